@@ -1,0 +1,11 @@
+"""jamsos: BPU enrolment and subsidy-budget scenarios for BPJS Ketenagakerjaan Cabang Madiun.
+
+Layers (one-way): cli -> projection -> model / money -> params.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("jamsos")
+except PackageNotFoundError:  # running from a source tree without installation
+    __version__ = "0+unknown"

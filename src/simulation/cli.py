@@ -1,0 +1,258 @@
+"""The ``jamsos`` command line.
+
+Exit status: 0 success; 2 bad input (each message names the file or option, the key, the
+value and what was expected); 1 anything else (a bug: please report it with the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .errors import InputError, Problem
+from .money import cost_table, parse_programmes
+from .months import format_month, parse_month
+from .params import ParamSet, check_warnings, load_params
+from .projection import DEFAULT_START, ProjectionRequest, project
+from .scenarios import scenario_names
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_PARAMS = os.environ.get("JAMSOS_PARAMS", "params")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"got {text!r}; expected a whole number") from None
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jamsos",
+        description="BPU enrolment and subsidy-budget scenarios for BPJS Ketenagakerjaan "
+                    "Cabang Madiun (Kota Madiun, Kab. Madiun, Magetan, Ngawi, Ponorogo, "
+                    "Pacitan).")
+    parser.add_argument("--version", action="version", version=f"jamsos {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    proj = commands.add_parser(
+        "project", help="project enrolment and budgets for scenarios",
+        description="Project active BPU participants, coverage and budgets month by month "
+                    "for one or more scenarios. Prints a summary, or writes a tidy CSV "
+                    "(scenario, region, region_code, month, metric, p10, p50, p90) with --out.")
+    proj.add_argument("--scenario", required=True,
+                      help="scenario name, a comma-separated list, or 'all'")
+    proj.add_argument("--regions", help="codes (35.77) or slugs (kota-madiun), "
+                                        "comma-separated; default all six")
+    proj.add_argument("--start", default=DEFAULT_START,
+                      help=f"first projected month YYYY-MM (default {DEFAULT_START}); the "
+                           "starting state is the end of the month before")
+    proj.add_argument("--months", type=_positive_int, default=60,
+                      help="months to project (default 60)")
+    proj.add_argument("--draws", type=_positive_int, default=1,
+                      help="Monte Carlo draws; 1 gives the central path (default 1)")
+    proj.add_argument("--seed", type=_positive_int, default=20191022,
+                      help="random seed for the draws (default 20191022)")
+    proj.add_argument("--against", default="baseline",
+                      help="scenario that 'additional' metrics compare to (default baseline)")
+    proj.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+    proj.add_argument("--out", help="write the tidy projection to this CSV file")
+    proj.add_argument("--budget-out", help="write the APBD-year budget table to this CSV file")
+
+    cost = commands.add_parser(
+        "cost", help="cost of paying the contributions of N workers",
+        description="What it costs to pay the BPU contributions of N workers from one month "
+                    "to another (inclusive), under the regulation in force each month "
+                    "(including reliefs).")
+    cost.add_argument("--workers", type=_positive_int, required=True, help="number of workers")
+    cost.add_argument("--from", dest="first", required=True, help="first month YYYY-MM")
+    cost.add_argument("--to", dest="last", required=True, help="last month YYYY-MM (inclusive)")
+    cost.add_argument("--income", type=_positive_int,
+                      help="declared monthly income in Rupiah (default: the lowest allowed)")
+    cost.add_argument("--programmes", default="jkk,jkm",
+                      help="comma-separated programmes from jkk, jkm, jht (default jkk,jkm)")
+    cost.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    cost.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+
+    params_cmd = commands.add_parser("params", help="work with parameter files",
+                                     description="Work with parameter files.")
+    params_sub = params_cmd.add_subparsers(dest="params_command", required=True,
+                                           metavar="SUBCOMMAND")
+    check = params_sub.add_parser(
+        "check", help="validate a params tree",
+        description="Validate every parameter, region and scenario file of a params tree. "
+                    "Lists every problem and exits 2 if there is one; warnings (stale "
+                    "sources, low confidence, implausible values) do not fail the check.")
+    check.add_argument("directory", nargs="?", default=DEFAULT_PARAMS, help="params directory")
+    check.add_argument("--max-age-days", type=_positive_int, default=365,
+                       help="warn when a source was last verified longer ago (default 365)")
+    check.add_argument("--no-local", action="store_true", help="ignore params/local/")
+    return parser
+
+
+# ---------------------------------------------------------------- commands
+
+
+def write_atomically(path: str | Path, write) -> None:
+    """Write through a temporary file in the same folder, so a failure never leaves a
+    half-written file in place of a good one."""
+    path = Path(path)
+    if path.parent and not path.parent.is_dir():
+        raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def _rupiah(amount: float) -> str:
+    return f"Rp {amount:,.0f}"
+
+
+def _count(amount: float) -> str:
+    return f"{amount:,.0f}"
+
+
+def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: ProjectionRequest,
+                  params: ParamSet) -> None:
+    """A readable summary: per scenario and region, the start, each December and the end."""
+    end = format_month(request.start + request.months - 1)
+    first = format_month(request.start - 1)
+    print(f"Projection {format_month(request.start)} to {end}, {request.draws} draw(s), "
+          f"seed {request.seed}, params hash {params.files_hash[:12]}")
+    print("Active BPU participants (p50; p10-p90 in brackets when drawn), coverage of the "
+          "informal pool, and APBD spend.\n")
+    wide = table[table["metric"].isin(["active", "coverage", "additional_active"])]
+    for scenario in request.scenarios:
+        by_scenario = wide[wide["scenario"] == scenario]
+        title = params.scenarios[scenario].title_en
+        print(f"== {scenario}: {title}")
+        header = (f"{'region':<18}{'active ' + first:>16}{'active ' + end:>26}"
+                  f"{'coverage':>10}{'vs ' + request.against:>14}")
+        print(header)
+        for region, rows in by_scenario.groupby("region", sort=False):
+            def value(metric: str, month: str, column: str = "p50",
+                      _rows: pd.DataFrame = rows) -> float:
+                hit = _rows[(_rows["metric"] == metric) & (_rows["month"] == month)]
+                return float(hit[column].iloc[0])
+            spread = ""
+            if request.draws > 1:
+                spread = (f" [{_count(value('active', end, 'p10'))}-"
+                          f"{_count(value('active', end, 'p90'))}]")
+            print(f"{region:<18}{_count(value('active', first)):>16}"
+                  f"{_count(value('active', end)) + spread:>26}"
+                  f"{value('coverage', end) * 100:>9.1f}%"
+                  f"{'+' + _count(value('additional_active', end)):>14}")
+        spend = budget[(budget["scenario"] == scenario)]
+        if spend[["subsidy_rp_p50", "outreach_rp_p50"]].to_numpy().any():
+            print(f"\n{'region':<18}{'year':>6}{'subsidy':>22}{'outreach':>20}{'cap':>22}"
+                  f"{'cap binds':>12}")
+            for row in spend.itertuples():
+                if not (row.subsidy_rp_p50 or row.outreach_rp_p50):
+                    continue
+                cap = "-" if pd.isna(row.cap_rp) else _rupiah(row.cap_rp)
+                binds = row.cap_binds_month if isinstance(row.cap_binds_month, str) else "-"
+                print(f"{row.region:<18}{row.year:>6}{_rupiah(row.subsidy_rp_p50):>22}"
+                      f"{_rupiah(row.outreach_rp_p50):>20}{cap:>22}{binds:>12}")
+        print()
+
+
+def cmd_project(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    names = scenario_names(params, args.scenario)
+    against = scenario_names(params, args.against, "--against")
+    if len(against) != 1:
+        raise InputError(Problem("--against", "", args.against, "exactly one scenario name"))
+    request = ProjectionRequest(tuple(names), params.regions_from(args.regions),
+                                parse_month(args.start, "--start"), args.months, args.draws,
+                                args.seed, against[0])
+    if len(names) > 1 or args.draws > 1000:
+        print(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} region(s) "
+              f"x {request.months} months x {request.draws} draw(s)...", file=sys.stderr)
+    table, budget = project(params, request)
+    if args.out:
+        write_atomically(args.out, lambda tmp: table.to_csv(tmp, index=False))
+        print(f"wrote {len(table):,} rows to {args.out}", file=sys.stderr)
+    if args.budget_out:
+        write_atomically(args.budget_out, lambda tmp: budget.to_csv(tmp, index=False))
+        print(f"wrote {len(budget):,} rows to {args.budget_out}", file=sys.stderr)
+    if not args.out:
+        print_summary(table, budget, request, params)
+    return EXIT_OK
+
+
+def cmd_cost(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    programmes = parse_programmes(args.programmes)
+    first, last = parse_month(args.first, "--from"), parse_month(args.last, "--to")
+    table = cost_table(params, args.workers, first, last, args.income, programmes)
+    total = int(table["total_rp"].sum())
+    if args.json:
+        payload = {
+            "workers": args.workers, "from": format_month(first), "to": format_month(last),
+            "programmes": list(programmes), "total_rp": total,
+            "months": json.loads(table.to_json(orient="records")),
+        }
+        print(json.dumps(payload, indent=2))
+        return EXIT_OK
+    print(f"{args.workers:,} worker(s), {', '.join(p.upper() for p in programmes)}, "
+          f"{format_month(first)} to {format_month(last)}")
+    print(f"{'month':<9}{'income':>16}{'relief':>8}{'per worker':>14}{'total':>20}")
+    for row in table.itertuples():
+        relief = f"{row.relief_share * 100:.0f}%" if row.relief_share else "-"
+        print(f"{row.month:<9}{_rupiah(row.declared_income_rp):>16}{relief:>8}"
+              f"{_rupiah(row.per_worker_rp):>14}{_rupiah(row.total_rp):>20}")
+    print(f"{'total':<47}{_rupiah(total):>20}")
+    return EXIT_OK
+
+
+def cmd_params_check(args: argparse.Namespace) -> int:
+    params = load_params(args.directory, include_local=not args.no_local)
+    warnings = check_warnings(params, dt.date.today(), args.max_age_days)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{args.directory}: OK - {len(params.parameters)} parameters, {len(params.regions)} "
+          f"regions, {len(params.kelurahan)} kelurahan, {len(params.scenarios)} scenarios "
+          f"({', '.join(sorted(params.scenarios))}); {len(warnings)} warning(s)")
+    return EXIT_OK
+
+
+COMMANDS = {"project": cmd_project, "cost": cmd_cost, "params": cmd_params_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as error:
+        for problem in error.problems:
+            print(f"jamsos: error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("jamsos: interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception:  # a bug, not a user mistake: keep the traceback for the report
+        traceback.print_exc()
+        print("jamsos: internal error (exit 1); please report it with the lines above",
+              file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

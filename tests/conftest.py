@@ -1,0 +1,65 @@
+"""Shared fixtures: the shipped params tree, a writable copy of it, and the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulation.cli import main
+from simulation.model import ModelInputs
+from simulation.params import load_params
+
+REPO = Path(__file__).resolve().parents[1]
+PARAMS = REPO / "params"
+
+
+@pytest.fixture(scope="session")
+def params():
+    return load_params(PARAMS, include_local=False)
+
+
+@pytest.fixture
+def params_copy(tmp_path):
+    """A private copy of the shipped params tree (without params/local/) to break or extend."""
+    target = tmp_path / "params"
+    shutil.copytree(PARAMS, target, ignore=shutil.ignore_patterns("local"))
+    return target
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ``jamsos ARGS`` in-process; returns (exit status, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        status = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return status, captured.out, captured.err
+
+    return run
+
+
+def simple_inputs(**overrides) -> ModelInputs:
+    """One draw, one unit, 12 months, every flow off unless switched on by an override."""
+    months = overrides.pop("months", 12)
+    values = dict(
+        initial_pool=np.array([[1000.0]]), initial_self_paying=np.array([[100.0]]),
+        initial_subsidised=np.array([[0.0]]), pool_entry_rate=np.zeros((1, 1, 1)),
+        pool_exit_rate=np.zeros((1, 1, 1)), outside_influence=np.zeros((1, 1, 1)),
+        imitation=np.zeros((1, 1, 1)), potential_share=np.full((1, 1, 1), 0.4),
+        organic_reach_rate=np.zeros((1, 1, 1)), outreach_contacts=np.zeros((1, 1, 1)),
+        outreach_conversion=np.zeros((1, 1, 1)), lapse_rate=np.zeros((1, 1, 1)),
+        reregistration_rate=np.zeros((1, 1, 1)), listed=np.zeros((1, 1, 1)),
+        verification_pass_rate=np.ones((1, 1, 1)), verification_lag=np.array([0]),
+        subsidy_quota=np.zeros((1, 1, 1)), crowd_out_share=np.zeros((1, 1, 1)),
+        retention_after_subsidy=np.zeros((1, 1, 1)),
+        subsidy_cost=np.full((1, 1, 1), 16800.0),
+        remaining_year_cost=np.full((1, 1, months), 16800.0) * np.arange(12, 12 - months, -1),
+        full_year_cost=np.full((1, 1, 1), 12 * 16800.0),
+        budget_cap=np.full((1, 1, 1), np.inf),
+        year_starts=np.array([m % 12 == 0 for m in range(months)]),
+    )
+    values.update(overrides)
+    return ModelInputs(**values)

@@ -1,0 +1,164 @@
+"""The command line: contract columns, readable output, exit status 2 on bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from conftest import PARAMS
+
+
+def test_project_writes_the_tidy_csv(cli, tmp_path):
+    out = tmp_path / "proyeksi.csv"
+    status, stdout, _ = cli("project", "--scenario", "baseline,bantuan-iuran", "--regions",
+                            "35.77,ngawi", "--months", "24", "--params", PARAMS, "--out", out)
+    assert status == 0
+    table = pd.read_csv(out)
+    assert list(table.columns[:8]) == ["scenario", "region", "region_code", "month", "metric",
+                                       "p10", "p50", "p90"]
+    assert set(table.scenario) == {"baseline", "bantuan-iuran"}
+    assert set(table.region) == {"kota-madiun", "ngawi", "total"}
+    assert table.month.min() == "2019-12" and table.month.max() == "2021-12"
+    assert {"active", "coverage", "subsidy_rp", "outreach_rp", "contributions_rp",
+            "new_enrolments", "lapsed", "active_self_paying", "active_subsidised"} <= set(
+        table.metric)
+    assert stdout == ""
+
+
+def test_project_prints_a_summary_with_every_scenario_and_region(cli):
+    status, stdout, _ = cli("project", "--scenario", "all", "--months", "36", "--params", PARAMS)
+    assert status == 0
+    for name in ("baseline", "sosialisasi", "bantuan-iuran", "kombinasi", "bantuan-sementara"):
+        assert f"== {name}:" in stdout
+    for region in ("pacitan", "ponorogo", "kabupaten-madiun", "magetan", "ngawi", "kota-madiun",
+                   "total"):
+        assert region in stdout
+    assert "Rp 750,000,000" in stdout  # the kabupaten cap in the budget table
+
+
+def test_budget_out_has_one_row_per_scenario_region_and_year(cli, tmp_path):
+    out = tmp_path / "anggaran.csv"
+    status, _, _ = cli("project", "--scenario", "bantuan-iuran", "--regions", "kota-madiun",
+                       "--months", "36", "--params", PARAMS, "--out", tmp_path / "p.csv",
+                       "--budget-out", out)
+    assert status == 0
+    budget = pd.read_csv(out)
+    assert budget.year.tolist() == [2020, 2021, 2022]
+    assert (budget.subsidy_rp_p50 <= budget.cap_rp).all()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--scenario", "kampanye"], "--scenario: got 'kampanye'; expected one of the scenarios"),
+    (["--scenario", "baseline", "--regions", "bojonegoro"],
+     "--regions: got 'bojonegoro'; expected one of the regions 35.01 (pacitan)"),
+    (["--scenario", "baseline", "--start", "Jan 2020"],
+     "--start: got 'Jan 2020'; expected a month written YYYY-MM"),
+    (["--scenario", "baseline", "--months", "0"], "--months: got 0; expected a number of months"),
+    (["--scenario", "baseline", "--draws", "0"], "--draws: got 0; expected at least 1 draw"),
+    (["--scenario", "baseline", "--params", "/nonexistent"],
+     "/nonexistent: got '/nonexistent'; expected a params directory"),
+    (["--scenario", "baseline", "--against", "all"], "--against: got 'all'; expected exactly one"),
+])
+def test_project_bad_input_exits_2_naming_the_problem(cli, args, message):
+    if "--params" not in args:
+        args = [*args, "--params", str(PARAMS)]
+    status, stdout, stderr = cli("project", *args)
+    assert status == 2
+    assert message in stderr
+    assert "Traceback" not in stderr and stdout == ""
+
+
+def test_a_failed_run_never_replaces_a_good_output(cli, tmp_path, params_copy):
+    out = tmp_path / "proyeksi.csv"
+    assert cli("project", "--scenario", "baseline", "--months", "12", "--params", params_copy,
+               "--out", out)[0] == 0
+    good = out.read_bytes()
+    figures = params_copy / "regions" / "figures.yaml"
+    figures.write_text(figures.read_text().replace("kota-madiun: 210", "kota-madiun: -210"))
+    status, _, stderr = cli("project", "--scenario", "baseline", "--months", "12", "--params",
+                            params_copy, "--out", out)
+    assert status == 2 and "active_bpu.values.2019-10.kota-madiun: got -210" in stderr
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_an_output_into_a_missing_folder_is_bad_input(cli, tmp_path):
+    status, _, stderr = cli("project", "--scenario", "baseline", "--months", "12", "--params",
+                            PARAMS, "--out", tmp_path / "tidak" / "ada.csv")
+    assert status == 2 and "expected an existing folder" in stderr
+
+
+def test_cost_prints_a_table_and_json_with_the_hand_computed_total(cli):
+    status, stdout, _ = cli("cost", "--workers", "3763", "--from", "2020-06", "--to", "2020-12",
+                            "--params", PARAMS)
+    assert status == 0
+    # 3,763 verified workers: June-July at 16,800, August-December at 168 (PP 49/2020)
+    total = 3763 * (2 * 16_800 + 5 * 168)
+    assert f"Rp {total:,}" in stdout
+    status, stdout, _ = cli("cost", "--workers", "100", "--from", "2019-01", "--to", "2019-12",
+                            "--json", "--params", PARAMS)
+    payload = json.loads(stdout)
+    assert payload["total_rp"] == 20_160_000 and len(payload["months"]) == 12
+    assert payload["months"][0]["per_worker_rp"] == 16_800
+
+
+def test_cost_with_jht_and_a_higher_income(cli):
+    status, stdout, _ = cli("cost", "--workers", "1", "--from", "2022-01", "--to", "2022-01",
+                            "--income", "2000000", "--programmes", "jkk,jkm,jht", "--json",
+                            "--params", PARAMS)
+    assert json.loads(stdout)["total_rp"] == 20_000 + 6_800 + 40_000
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--workers", "-1", "--from", "2020-01", "--to", "2020-02"], "--workers: got -1"),
+    (["--workers", "5", "--from", "2020-02", "--to", "2020-01"], "--to: got '2020-01'"),
+    (["--workers", "5", "--from", "2020-01", "--to", "2020-02", "--income", "500000"],
+     "--income: got 500000; expected a declared income of at least Rp 1,000,000"),
+    (["--workers", "5", "--from", "2020-01", "--to", "2020-02", "--programmes", "jkn"],
+     "--programmes: got 'jkn'"),
+])
+def test_cost_bad_input_exits_2(cli, args, message):
+    status, _, stderr = cli("cost", *args, "--params", PARAMS)
+    assert status == 2 and message in stderr and "Traceback" not in stderr
+
+
+def test_params_check_passes_on_the_shipped_tree(cli):
+    status, stdout, stderr = cli("params", "check", PARAMS, "--no-local")
+    assert status == 0 and "OK - " in stdout and "5 scenarios" in stdout
+    assert "relief_pp50_2025: low confidence" in stderr
+
+
+def test_params_check_lists_every_problem_and_exits_2(cli, params_copy):
+    contributions = params_copy / "regulation" / "contributions.yaml"
+    text = contributions.read_text().replace("    2015-07: 0.01\n", "    2015-07: 1.01\n")
+    contributions.write_text(text.replace("  unit: rp/month\n", "  unit: rupiah\n", 1))
+    status, stdout, stderr = cli("params", "check", params_copy)
+    assert status == 2 and stdout == ""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 2, lines
+    assert "jkk_rate.values.2015-07: got 1.01; expected a share between 0 and 1" in lines[0]
+    assert "jkm_contribution_rp.unit: got 'rupiah'" in lines[1]
+
+
+def test_every_subcommand_explains_itself(cli):
+    for args in (["--help"], ["project", "--help"], ["cost", "--help"], ["params", "check",
+                                                                          "--help"]):
+        with pytest.raises(SystemExit) as exit_info:
+            cli(*args)
+        assert exit_info.value.code == 0
+
+
+def test_the_installed_console_script_propagates_the_exit_status(tmp_path):
+    jamsos = shutil.which("jamsos") or str(
+        __import__("pathlib").Path(sys.executable).with_name("jamsos"))
+    done = subprocess.run([jamsos, "cost", "--workers", "1", "--from", "2020-01", "--to",
+                           "2019-01", "--params", str(PARAMS)], capture_output=True, text=True)
+    assert done.returncode == 2 and "jamsos: error: --to" in done.stderr
+    done = subprocess.run([sys.executable, "-m", "simulation", "cost", "--workers", "2",
+                           "--from", "2020-01", "--to", "2020-01", "--json", "--params",
+                           str(PARAMS)], capture_output=True, text=True)
+    assert done.returncode == 0 and json.loads(done.stdout)["total_rp"] == 33_600

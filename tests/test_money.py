@@ -1,0 +1,76 @@
+"""Contribution arithmetic against hand-computed figures from the regulation."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulation.errors import InputError
+from simulation.money import cost_table, monthly_rates, parse_programmes, whole_rupiah
+from simulation.months import parse_month
+
+
+def months(first: str, last: str) -> tuple[int, int]:
+    return parse_month(first), parse_month(last)
+
+
+def test_a_year_of_the_minimum_package_for_100_workers(params):
+    table = cost_table(params, 100, *months("2019-01", "2019-12"))
+    assert table["per_worker_rp"].tolist() == [16_800] * 12  # JKK 10,000 + JKM 6,800
+    assert table["total_rp"].sum() == 100 * 16_800 * 12 == 20_160_000
+
+
+def test_covid_relief_cuts_jkk_and_jkm_by_99_percent_from_august_2020_to_january_2021(params):
+    table = cost_table(params, 1, *months("2020-07", "2021-02")).set_index("month")
+    assert table.loc["2020-07", "per_worker_rp"] == 16_800
+    for month in ("2020-08", "2020-09", "2020-10", "2020-11", "2020-12", "2021-01"):
+        assert table.loc[month, "jkk_per_worker_rp"] == 100
+        assert table.loc[month, "jkm_per_worker_rp"] == 68
+    assert table.loc["2021-02", "per_worker_rp"] == 16_800
+    assert table["total_rp"].sum() == 16_800 * 2 + 168 * 6 == 34_608
+
+
+def test_jht_is_optional_and_not_relieved(params):
+    rates = monthly_rates(params, parse_month("2019-08"))
+    assert rates.total(("jkk", "jkm", "jht")) == 36_800  # BPJS TK Madiun's package with JHT
+    relief = monthly_rates(params, parse_month("2020-09"))
+    assert relief.jht == 20_000
+
+
+def test_the_2026_discount_halves_jkk_and_jkm_from_april_to_december(params):
+    table = cost_table(params, 10, *months("2026-03", "2027-01")).set_index("month")
+    assert table.loc["2026-03", "per_worker_rp"] == 16_800
+    assert table.loc["2026-04", "per_worker_rp"] == 8_400
+    assert table.loc["2026-12", "per_worker_rp"] == 8_400
+    assert table.loc["2027-01", "per_worker_rp"] == 16_800
+
+
+def test_a_higher_declared_income_raises_jkk_only(params):
+    rates = monthly_rates(params, parse_month("2022-01"), income=2_500_000)
+    assert (rates.jkk, rates.jkm, rates.jht) == (25_000, 6_800, 50_000)
+
+
+def test_amounts_round_half_up_to_whole_rupiah(params):
+    assert whole_rupiah(0.5) == 1 and whole_rupiah(2.5) == 3  # round() would give 0 and 2
+    rates = monthly_rates(params, parse_month("2022-01"), income=1_000_050)
+    assert rates.jkk == 10_001  # 10,000.5 rounds up
+
+
+def test_an_income_below_the_lowest_declared_income_is_refused(params):
+    with pytest.raises(InputError, match=r"--income: got 900000; expected .*1,000,000"):
+        monthly_rates(params, parse_month("2022-01"), income=900_000)
+
+
+def test_a_month_before_the_regulation_is_refused_with_its_first_month(params):
+    with pytest.raises(InputError, match="first value: 2015-07"):
+        monthly_rates(params, parse_month("2014-12"))
+
+
+def test_programmes_are_checked(params):
+    assert parse_programmes("JKK, jkm") == ("jkk", "jkm")
+    with pytest.raises(InputError, match="jkk, jkm, jht"):
+        parse_programmes("jkk,jkp")
+
+
+def test_the_end_month_may_not_come_before_the_start(params):
+    with pytest.raises(InputError, match="--to: got '2020-01'; expected a month no earlier"):
+        cost_table(params, 1, *months("2020-06", "2020-01"))

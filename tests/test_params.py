@@ -1,0 +1,207 @@
+"""Strict loading of the params tree: every mistake names file, key, value and expectation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from dataclasses import replace
+
+import pytest
+
+from simulation.errors import InputError
+from simulation.months import parse_month
+from simulation.params import check_warnings, load_params
+from simulation.scenarios import apply_scenario
+
+JKK = "regulation/contributions.yaml"
+
+
+def edit(tree, relative: str, old: str, new: str) -> None:
+    path = tree / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_of(tree) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_params(tree)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_the_shipped_tree_loads_with_six_regions_and_27_kelurahan(params):
+    assert [r.slug for r in params.regions] == [
+        "pacitan", "ponorogo", "kabupaten-madiun", "magetan", "ngawi", "kota-madiun"]
+    assert params.region("35.20").name == "Kabupaten Magetan"  # not 35.22 (Bojonegoro)
+    assert len(params.kelurahan) == 27
+    assert {k.kecamatan_name for k in params.kelurahan} == {"Kartoharjo", "Manguharjo", "Taman"}
+    assert {"baseline", "sosialisasi", "bantuan-iuran", "kombinasi"} <= set(params.scenarios)
+
+
+def test_every_parameter_names_its_source_and_estimates_say_assumption(params):
+    for parameter in params.parameters.values():
+        assert parameter.references and parameter.references[0].title
+        assert parameter.label_id and parameter.label_en and parameter.description
+        if any(v.is_uncertain for e in parameter.entries for v in e.by_region.values()):
+            assert parameter.kind in ("assumption", "administrative"), parameter.name
+    assert params.parameter("informal_workers").kind == "assumption"
+    assert params.parameter("jkk_rate").kind == "legal"
+
+
+def test_a_rate_above_one_names_file_key_value_and_expectation(params_copy):
+    edit(params_copy, JKK, "    2015-07: 0.01\n", "    2015-07: 1.5\n")
+    [message] = problems_of(params_copy)
+    assert message == (f"{params_copy / JKK}: jkk_rate.values.2015-07: got 1.5; "
+                       "expected a share between 0 and 1")
+
+
+def test_a_negative_count_and_an_unknown_region_are_both_reported(params_copy):
+    edit(params_copy, "regions/figures.yaml", "      pacitan: 1672", "      pacitan: -5")
+    edit(params_copy, "regions/figures.yaml", "      kota-madiun: 195175", "      bogor: 195175")
+    messages = problems_of(params_copy)
+    assert any("active_bpu.values.2019-10.pacitan: got -5.0; expected a whole number of people"
+               in m or "active_bpu.values.2019-10.pacitan: got -5; expected a whole number"
+               in m for m in messages), messages
+    assert any("population_sp2020.values.2020-09.bogor: got 'bogor'; expected 'default' or a "
+               "known region" in m for m in messages), messages
+
+
+def test_an_unquoted_region_code_is_explained(params_copy):
+    edit(params_copy, "regions/figures.yaml", "      magetan: 670812", "      35.20: 670812")
+    [message] = problems_of(params_copy)
+    assert "population_sp2020.values.2020-09.35.2: got 35.2" in message
+    assert 'write region codes in quotes' in message
+
+
+def test_an_unknown_key_lists_the_known_ones(params_copy):
+    edit(params_copy, JKK, "  unit: /1\n  kind: legal\n", "  unit: /1\n  kind: legal\n  sorce: x\n")
+    [message] = problems_of(params_copy)
+    assert "jkk_rate.sorce: got 'x'; expected no such key; known keys here: description" in message
+
+
+def test_a_wrong_kind_a_missing_field_and_a_bad_month(params_copy):
+    edit(params_copy, JKK, "  kind: legal\n", "  kind: law\n")
+    edit(params_copy, JKK, "  description: Death-benefit (JKM) contribution of a BPU participant, "
+         "a flat amount a month.\n", "")
+    edit(params_copy, JKK, "    2015-07: 0.02\n", "    2015-7: 0.02\n")
+    messages = problems_of(params_copy)
+    assert any("jkk_rate.kind: got 'law'; expected 'legal', 'administrative'" in m
+               for m in messages), messages
+    assert any("jkm_contribution_rp.description: got '(missing)'; expected this key to be present"
+               in m for m in messages), messages
+    assert any("jht_rate.values.2015-7: got '2015-7'; expected a month written YYYY-MM" in m
+               for m in messages), messages
+
+
+def test_a_range_must_be_ordered_and_rupiah_whole(params_copy):
+    edit(params_copy, "assumptions/behaviour.yaml", "{low: 0.1, central: 0.2, high: 0.3}",
+         "{low: 0.3, central: 0.2, high: 0.1}")
+    edit(params_copy, JKK, "    2015-07: 6800\n", "    2015-07: 6800.5\n")
+    messages = problems_of(params_copy)
+    assert any("imitation_q.values.2015-07: got {'low': 0.3" in m and "low <= central <= high"
+               in m for m in messages), messages
+    assert any("jkm_contribution_rp.values.2015-07: got 6800.5; expected a whole number of Rupiah"
+               in m for m in messages), messages
+
+
+def test_duplicate_keys_are_an_error_not_silently_the_last(params_copy):
+    edit(params_copy, JKK, "    2015-07: 0.01\n", "    2015-07: 0.01\n    2015-07: 0.02\n")
+    [message] = problems_of(params_copy)
+    assert "duplicate key '2015-07'" in message and JKK in message
+
+
+def test_a_null_is_allowed_only_where_the_parameter_says_what_it_means(params_copy):
+    edit(params_copy, JKK, "    2015-07: 0.01\n", "    2015-07: null\n")
+    [message] = problems_of(params_copy)
+    assert "jkk_rate.values.2015-07: got None" in message
+
+
+def test_scenario_mistakes_are_reported(params_copy):
+    (params_copy / "scenarios" / "salah.yaml").write_text(textwrap.dedent("""\
+        name: salah
+        title: {id: Salah, en: Wrong}
+        description: A scenario with mistakes.
+        owner: test
+        builds_on: [tidak-ada]
+        changes:
+          subsidy_kuota:
+            reason: typo
+            values: {2020-01: 5}
+    """), encoding="utf-8")
+    messages = problems_of(params_copy)
+    assert any("salah.yaml: changes.subsidy_kuota: got 'subsidy_kuota'; expected the name of a "
+               "parameter" in m for m in messages), messages
+    assert any("salah.yaml: builds_on: got 'tidak-ada'" in m for m in messages), messages
+
+
+def test_a_scenario_file_name_must_match_its_name(params_copy):
+    (params_copy / "scenarios" / "sosialisasi.yaml").rename(
+        params_copy / "scenarios" / "kampanye.yaml")
+    messages = problems_of(params_copy)
+    assert any("kampanye.yaml: name: got 'sosialisasi'; expected the file name" in m
+               for m in messages)
+
+
+def test_a_scenario_overlays_a_copy_and_leaves_the_baseline_alone(params):
+    quota = params.parameter("subsidy_quota")
+    applied = apply_scenario(params, "bantuan-iuran")
+    june_2020 = parse_month("2020-06")
+    assert applied.parameter("subsidy_quota").central("35.77", june_2020) == 4500
+    assert applied.parameter("subsidy_quota").central("35.01", june_2020) == 5000
+    assert applied.parameter("subsidy_quota").central("35.77", june_2020 - 1) == 0
+    assert params.parameter("subsidy_quota") is quota
+    assert quota.central("35.77", june_2020) == 0
+
+
+def test_a_later_default_supersedes_an_earlier_region_value(params):
+    applied = apply_scenario(params, "sosialisasi")
+    contacts = applied.parameter("outreach_contacts_per_month")
+    assert contacts.central("35.77", parse_month("2021-12")) == 800
+    assert contacts.central("35.21", parse_month("2021-12")) == 3000
+    assert contacts.central("35.77", parse_month("2022-01")) == 0
+
+
+def test_scenarios_build_on_others(params):
+    combined = {c.parameter for c in params.scenarios["kombinasi"].changes}
+    assert {"outreach_contacts_per_month", "subsidy_quota", "subsidy_budget_cap_rp"} <= combined
+    temporary = apply_scenario(params, "bantuan-sementara").parameter("subsidy_quota")
+    assert temporary.central("35.77", parse_month("2021-12")) == 4500
+    assert temporary.central("35.77", parse_month("2022-01")) == 0
+
+
+def test_local_overrides_replace_a_parameter_and_unknown_ones_are_refused(params_copy):
+    local = params_copy / "local"
+    local.mkdir()
+    source = (params_copy / "policy" / "levers.yaml").read_text(encoding="utf-8")
+    block = source[source.index("subsidy_lag_months:"):source.index("subsidy_quota:")]
+    (local / "mine.yaml").write_text(block.replace("2015-07: 2", "2015-07: 4"), encoding="utf-8")
+    assert load_params(params_copy).parameter("subsidy_lag_months").central("35.77", 24240) == 4
+    assert load_params(params_copy, include_local=False).parameter(
+        "subsidy_lag_months").central("35.77", 24240) == 2
+    (local / "typo.yaml").write_text(block.replace("subsidy_lag_months:", "subsidy_lags:"),
+                                     encoding="utf-8")
+    [message] = problems_of(params_copy)
+    assert "typo.yaml: subsidy_lags" in message and "local override" in message
+
+
+def test_regions_are_found_by_code_or_slug_and_unknown_ones_list_the_valid(params):
+    assert params.region("kota-madiun") == params.region("35.77")
+    assert [r.slug for r in params.regions_from("35.19, magetan")] == ["kabupaten-madiun",
+                                                                       "magetan"]
+    with pytest.raises(InputError) as caught:
+        params.regions_from("35.22,kota-madiun")
+    message = str(caught.value)
+    assert "--regions: got '35.22'; expected one of the regions 35.01 (pacitan)" in message
+
+
+def test_warnings_flag_stale_sources_low_confidence_and_implausible_values(params):
+    assert check_warnings(params, dt.date(2026, 11, 25)) == [
+        w for w in check_warnings(params, dt.date(2026, 11, 25)) if "low confidence" in w.message]
+    stale = check_warnings(params, dt.date(2028, 1, 1))
+    assert any(w.key == "jkk_rate" and "last verified 2026-11-01" in w.message for w in stale)
+    lapse = params.parameter("self_payer_lapse_rate")
+    odd = replace(params, parameters={**params.parameters, "self_payer_lapse_rate": replace(
+        lapse, plausible=(None, 0.04))})
+    assert any("self_payer_lapse_rate.values.2015-07.default" in w.key
+               and "outside the plausible range" in w.message
+               for w in check_warnings(odd, dt.date(2026, 11, 25)))

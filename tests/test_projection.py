@@ -1,0 +1,168 @@
+"""Projections through the params tree: golden budget case, comparisons, uncertainty."""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pytest
+
+from simulation.errors import InputError
+from simulation.months import parse_month
+from simulation.params import load_params
+from simulation.projection import ProjectionRequest, annual_budget, project, run_scenarios
+
+REQUIRED_METRICS = {"active", "active_self_paying", "active_subsidised", "lapsed", "coverage",
+                    "new_enrolments", "subsidy_rp", "outreach_rp", "contributions_rp"}
+
+NEUTRAL = """\
+name: uji-netral
+title: {id: Uji netral, en: Neutral test}
+description: Every behavioural flow off, so that only the subsidy moves people.
+owner: tests
+changes:
+  outside_influence_p: {reason: switched off, values: {2015-07: 0}}
+  imitation_q: {reason: switched off, values: {2015-07: 0}}
+  self_payer_lapse_rate: {reason: switched off, values: {2015-07: 0}}
+  reregistration_rate: {reason: switched off, values: {2015-07: 0}}
+  organic_reach_rate: {reason: switched off, values: {2015-07: 0}}
+  pool_growth_rate: {reason: switched off, values: {2015-07: 0}}
+  pool_turnover_rate: {reason: switched off, values: {2015-07: 0}}
+  crowd_out_share: {reason: switched off, values: {2015-07: 0}}
+  verification_pass_rate: {reason: all pass, values: {2015-07: 1}}
+  subsidy_lag_months: {reason: no lag, values: {2015-07: 0}}
+"""
+
+CAP = """\
+name: uji-pagu
+title: {id: Uji pagu, en: Cap test}
+description: 60 listed in January and 60 in April; quota 100; a cap of 75 worker-years.
+owner: tests
+builds_on: [uji-netral]
+changes:
+  subsidy_listed_per_month:
+    reason: two listings
+    values: {2022-01: 60, 2022-02: 0, 2022-04: 60, 2022-05: 0}
+  subsidy_quota: {reason: quota, values: {2022-01: 100}}
+  subsidy_budget_cap_rp: {reason: "75 x 12 x 16,800", values: {2022-01: 15120000}}
+"""
+
+
+@pytest.fixture
+def test_params(params_copy):
+    scenarios = params_copy / "scenarios"
+    (scenarios / "uji-netral.yaml").write_text(NEUTRAL, encoding="utf-8")
+    (scenarios / "uji-pagu.yaml").write_text(CAP, encoding="utf-8")
+    (scenarios / "tanpa-tuas.yaml").write_text(textwrap.dedent("""\
+        name: tanpa-tuas
+        title: {id: Tanpa tuas, en: No levers}
+        description: Outreach and subsidy explicitly at zero.
+        owner: tests
+        changes:
+          outreach_contacts_per_month: {reason: zero, values: {2020-01: 0}}
+          subsidy_quota: {reason: zero, values: {2020-01: 0}}
+          subsidy_listed_per_month: {reason: zero, values: {2020-01: 0}}
+    """), encoding="utf-8")
+    return load_params(params_copy)
+
+
+def request(params, scenarios, regions="kota-madiun", **kwargs) -> ProjectionRequest:
+    kwargs.setdefault("start", parse_month("2020-01"))
+    kwargs.setdefault("months", 60)
+    return ProjectionRequest(tuple(scenarios), params.regions_from(regions), **kwargs)
+
+
+def series(table, scenario, metric, region="kota-madiun", column="p50"):
+    rows = table[(table.scenario == scenario) & (table.metric == metric)
+                 & (table.region == region)]
+    return rows.set_index("month")[column]
+
+
+def test_the_cap_binds_in_april_2022_and_each_extra_worker_year_costs_the_package(test_params):
+    req = request(test_params, ["uji-pagu"], start=parse_month("2022-01"), months=12,
+                  against="uji-netral")
+    table, budget = project(test_params, req)
+    subsidised = series(table, "uji-pagu", "active_subsidised")
+    assert subsidised["2021-12"] == 0
+    assert subsidised["2022-01":"2022-03"].tolist() == [60, 60, 60]
+    assert subsidised["2022-04":"2022-12"].tolist() == [75] * 9
+    [year] = budget.to_dict("records")
+    assert year["cap_binds_month"] == "2022-04"
+    assert year["subsidy_rp_p50"] == 3 * 60 * 16_800 + 9 * 75 * 16_800 == 14_364_000
+    assert year["cap_rp"] == 15_120_000
+    assert series(table, "uji-pagu", "additional_active")["2022-12"] == 75
+    assert series(table, "uji-pagu", "cost_per_additional_worker_year_rp")["2022-12"] == 201_600
+
+
+def test_zero_outreach_and_zero_subsidy_give_exactly_the_baseline(test_params):
+    table, _ = project(test_params, request(test_params, ["baseline", "tanpa-tuas"],
+                                            regions="", draws=50))
+    base = table[table.scenario == "baseline"].drop(columns="scenario").reset_index(drop=True)
+    none = table[table.scenario == "tanpa-tuas"].drop(columns="scenario").reset_index(drop=True)
+    assert base.equals(none)
+
+
+def test_the_tidy_table_has_the_contract_columns_metrics_and_a_branch_total(params):
+    table, _ = project(params, request(params, ["bantuan-iuran"], regions="35.77,35.01",
+                                       months=24))
+    assert list(table.columns) == ["scenario", "region", "region_code", "month", "metric",
+                                   "p10", "p50", "p90"]
+    assert set(table.metric) >= REQUIRED_METRICS
+    assert set(table.region) == {"kota-madiun", "pacitan", "total"}
+    active = {r: series(table, "bantuan-iuran", "active", r) for r in ("kota-madiun", "pacitan",
+                                                                       "total")}
+    assert active["kota-madiun"]["2019-12"] == 210  # the starting state, end of the month before
+    assert (active["total"] - active["kota-madiun"] - active["pacitan"]).abs().max() < 0.02
+    coverage = series(table, "bantuan-iuran", "coverage")
+    pool = series(table, "bantuan-iuran", "pool")
+    assert coverage["2021-12"] == pytest.approx(active["kota-madiun"]["2021-12"] / pool["2021-12"],
+                                                rel=1e-4)
+
+
+def test_the_same_seed_gives_the_same_numbers_and_another_seed_other_numbers(params):
+    first, _ = project(params, request(params, ["kombinasi"], draws=200, seed=1))
+    again, _ = project(params, request(params, ["kombinasi"], draws=200, seed=1))
+    other, _ = project(params, request(params, ["kombinasi"], draws=200, seed=2))
+    assert first.equals(again)
+    assert not first[["p10", "p90"]].equals(other[["p10", "p90"]])
+
+
+def test_percentiles_are_ordered_and_spread_when_drawn(params):
+    table, _ = project(params, request(params, ["sosialisasi"], regions="", draws=300))
+    ordered = table.dropna(subset=["p50"])
+    assert (ordered.p10 <= ordered.p50 + 1e-9).all() and (ordered.p50 <= ordered.p90 + 1e-9).all()
+    active = table[(table.metric == "active") & (table.month == "2024-12")
+                   & (table.region == "total")].iloc[0]
+    assert active.p10 < active.p50 < active.p90
+
+
+def test_one_draw_is_the_central_path(params):
+    central, _ = project(params, request(params, ["baseline"], draws=1))
+    pool = series(central, "baseline", "pool")
+    assert pool["2019-12"] == 36_000  # the central informal-worker estimate
+
+
+def test_the_scenario_runs_share_draws_so_differences_are_not_noise(params):
+    runs = run_scenarios(params, request(params, ["baseline", "sosialisasi"], draws=100))
+    base, campaign = runs["baseline"].per_draw, runs["sosialisasi"].per_draw
+    np.testing.assert_allclose(base["pool"], campaign["pool"], rtol=1e-12)
+    assert (campaign["additional_active"][:, :, -1] > 0).all()
+
+
+def test_impossible_requests_are_bad_input(params):
+    with pytest.raises(InputError, match="--months: got 0"):
+        project(params, request(params, ["baseline"], months=0))
+    with pytest.raises(InputError, match="informal_workers: got .no value in force for region "
+                                         "35.77 in 2019-08"):
+        project(params, request(params, ["baseline"], start=parse_month("2019-09")))
+
+
+def test_budget_years_are_summed_per_draw(params):
+    runs = run_scenarios(params, request(params, ["bantuan-iuran"], regions="pacitan",
+                                         draws=100))
+    budget = annual_budget(runs, request(params, ["bantuan-iuran"], regions="pacitan",
+                                         draws=100))
+    y2022 = budget[budget.year == 2022].iloc[0]
+    per_draw = runs["bantuan-iuran"].per_draw["subsidy_rp"][:, 0, 25:37].sum(axis=1)
+    assert y2022.subsidy_rp_p50 == int(round(np.percentile(per_draw, 50)))
+    assert y2022.subsidy_rp_p90 <= y2022.cap_rp
