@@ -166,3 +166,18 @@ def test_budget_years_are_summed_per_draw(params):
     per_draw = runs["bantuan-iuran"].per_draw["subsidy_rp"][:, 0, 25:37].sum(axis=1)
     assert y2022.subsidy_rp_p50 == int(round(np.percentile(per_draw, 50)))
     assert y2022.subsidy_rp_p90 <= y2022.cap_rp
+
+
+def test_fast_percentiles_match_numpy_including_nan():
+    from simulation.projection import percentiles
+
+    rng = np.random.default_rng(3)
+    values = rng.normal(size=(501, 4, 7))
+    values[rng.random(values.shape) < 0.2] = np.nan
+    values[:, 0, 0] = np.nan
+    expected = np.nanpercentile(values[:, 1:, :], [10, 50, 90], axis=0)
+    result = percentiles(values)
+    np.testing.assert_allclose(result[:, 1:, :], expected, rtol=1e-12)
+    assert np.isnan(result[:, 0, 0]).all()
+    clean = rng.normal(size=(200, 3, 2))
+    np.testing.assert_allclose(percentiles(clean), np.percentile(clean, [10, 50, 90], axis=0))

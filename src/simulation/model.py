@@ -97,17 +97,27 @@ class ModelResult:
         return self.stocks["self_paying"] + self.stocks["arrears"] + self.stocks["subsidised"]
 
 
-def _month(array: np.ndarray, t: int) -> np.ndarray:
-    """Month ``t`` of an input that is constant over months when its last axis has size 1."""
+def _month_major(array: np.ndarray) -> np.ndarray:
+    """Inputs that vary by month as contiguous (months, draws, units); others (draws, units).
+
+    Month-major storage keeps every per-month slice contiguous, which is what makes the
+    month loop fast."""
     array = np.asarray(array, dtype=float)
     if array.ndim < 3:
         return array
-    return array[:, :, t if array.shape[2] > 1 else 0]
+    if array.shape[2] == 1:
+        return np.ascontiguousarray(array[:, :, 0])
+    return np.ascontiguousarray(np.moveaxis(array, 2, 0))
+
+
+def _at(array: np.ndarray, t: int) -> np.ndarray:
+    return array[t] if array.ndim == 3 else array
 
 
 def verified_arrivals(listed: np.ndarray, pass_rate: np.ndarray, lag: np.ndarray,
                       shape: tuple[int, int, int]) -> np.ndarray:
-    """People verified and ready to enrol in each month: those listed ``lag`` months earlier."""
+    """(months, draws|1, units) people verified and ready in each month: those listed
+    ``lag`` months earlier, times the pass rate of their listing month."""
     _, units, months = shape
     verified = np.asarray(listed, float) * np.asarray(pass_rate, float)
     leading = verified.shape[0] if verified.ndim == 3 else 1
@@ -115,168 +125,178 @@ def verified_arrivals(listed: np.ndarray, pass_rate: np.ndarray, lag: np.ndarray
     source = np.arange(months)[None, None, :] - np.asarray(lag, int).reshape(1, units, 1)
     valid = source >= 0
     index = np.broadcast_to(np.clip(source, 0, months - 1), (verified.shape[0], units, months))
-    arrivals = np.take_along_axis(verified, index, axis=2)
-    return np.where(valid, arrivals, 0.0)
+    arrivals = np.where(valid, np.take_along_axis(verified, index, axis=2), 0.0)
+    return np.ascontiguousarray(np.moveaxis(arrivals, 2, 0))
 
 
 def run_model(inputs: ModelInputs) -> ModelResult:
     """Project all draws and units month by month (the loop is over months only)."""
     draws, units, months = inputs.shape
     size = (draws, units)
+    x = {f.name: _month_major(getattr(inputs, f.name)) for f in fields(inputs)
+         if f.name not in ("verification_lag", "year_starts")}
 
     def start(array: np.ndarray) -> np.ndarray:
         return np.broadcast_to(np.asarray(array, float), size).copy()
 
-    pool0 = start(inputs.initial_pool)
     self_paying = start(inputs.initial_self_paying)
     subsidised = start(inputs.initial_subsidised)
-    unreached = pool0 - self_paying - subsidised
+    unreached = start(inputs.initial_pool) - self_paying - subsidised
     if np.any(unreached < -1e-6):
         raise ValueError("the starting active members exceed the starting pool")
-    reached = np.zeros(size)
-    lapsed = np.zeros(size)
-    arrears = [np.zeros(size), np.zeros(size), np.zeros(size)]  # unpaid 1, 2, 3 months
-    waiting = np.zeros(size)
+    reached, lapsed, waiting = np.zeros(size), np.zeros(size), np.zeros(size)
+    a1, a2, a3 = np.zeros(size), np.zeros(size), np.zeros(size)  # unpaid 1, 2, 3 months
     verified_self_payers = np.zeros(size)  # self-payers on the verified list (still in S)
     was_on = np.zeros(size, dtype=bool)
     spent_this_year = np.zeros(size)
 
-    stocks = {name: np.zeros((draws, units, months + 1)) for name in STOCKS}
-    flows = {name: np.zeros((draws, units, months + 1)) for name in FLOWS}
-    spend = np.zeros((draws, units, months + 1))
-    cap_binds = np.zeros((draws, units, months + 1), dtype=bool)
+    slots = months + 1
+    stocks = {name: np.empty((slots, draws, units)) for name in STOCKS}
+    flows = {name: np.zeros((slots, draws, units)) for name in FLOWS}
+    spend = np.zeros((slots, draws, units))
+    cap_binds = np.zeros((slots, draws, units), dtype=bool)
     arrivals = verified_arrivals(inputs.listed, inputs.verification_pass_rate,
                                  inputs.verification_lag, (draws, units, months))
 
     def record(t: int) -> None:
-        stocks["unreached"][:, :, t] = unreached
-        stocks["reached"][:, :, t] = reached
-        stocks["waiting"][:, :, t] = waiting
-        stocks["self_paying"][:, :, t] = self_paying
-        stocks["arrears"][:, :, t] = arrears[0] + arrears[1] + arrears[2]
-        stocks["subsidised"][:, :, t] = subsidised
-        stocks["lapsed"][:, :, t] = lapsed
+        stocks["unreached"][t] = unreached
+        stocks["reached"][t] = reached
+        stocks["waiting"][t] = waiting
+        stocks["self_paying"][t] = self_paying
+        np.add(a1, a2, out=stocks["arrears"][t])
+        stocks["arrears"][t] += a3
+        stocks["subsidised"][t] = subsidised
+        stocks["lapsed"][t] = lapsed
 
     record(0)
     for t in range(months):
         step = t + 1
         # 1. pool turnover and growth: leavers from every stock, entrants are unreached
-        pool = unreached + reached + waiting + self_paying + sum(arrears) + subsidised + lapsed
-        keep = 1.0 - _month(inputs.pool_exit_rate, t)
-        entrants = pool * _month(inputs.pool_entry_rate, t)
-        unreached = unreached * keep + entrants
-        reached, self_paying, subsidised, lapsed = (reached * keep, self_paying * keep,
-                                                    subsidised * keep, lapsed * keep)
-        arrears = [a * keep for a in arrears]
-        waiting, verified_self_payers = waiting * keep, verified_self_payers * keep
+        pool = unreached + reached + waiting + self_paying + a1 + a2 + a3 + subsidised + lapsed
+        keep = 1.0 - _at(x["pool_exit_rate"], t)
+        entrants = pool * _at(x["pool_entry_rate"], t)
+        for stock in (unreached, reached, waiting, verified_self_payers, self_paying, a1, a2,
+                      a3, subsidised, lapsed):
+            stock *= keep
+        unreached += entrants
+        pool = pool * keep + entrants
 
         # 2. more than 3 months unpaid: membership ends
-        ended = arrears[2]
-        lapsed = lapsed + ended
-        arrears = [np.zeros(size), arrears[0], arrears[1]]
+        flows["lapses"][step] = a3
+        lapsed += a3
+        a1, a2, a3 = a3, a1, a2
+        a1.fill(0.0)
 
         # 3. self-payers who stop paying enter arrears
-        stopping = self_paying * _month(inputs.lapse_rate, t)
-        self_paying = self_paying - stopping
-        arrears[0] = arrears[0] + stopping
+        np.multiply(self_paying, _at(x["lapse_rate"], t), out=a1)
+        self_paying -= a1
 
         # 4. re-registration of lapsed workers
-        reregistered = lapsed * _month(inputs.reregistration_rate, t)
-        lapsed = lapsed - reregistered
-        self_paying = self_paying + reregistered
+        reregistered = lapsed * _at(x["reregistration_rate"], t)
+        lapsed -= reregistered
+        self_paying += reregistered
 
         # 5. outreach: contacts spread at random over the pool reach 1 - exp(-contacts/pool)
-        pool = unreached + reached + waiting + self_paying + sum(arrears) + subsidised + lapsed
-        campaign_share = 1.0 - np.exp(-_month(inputs.outreach_contacts, t)
-                                      / np.maximum(pool, 1.0))
-        organic = _month(inputs.organic_reach_rate, t)
-        reached_share = 1.0 - (1.0 - organic) * (1.0 - campaign_share)
-        newly_reached = unreached * reached_share
-        converted = unreached * campaign_share * _month(inputs.outreach_conversion, t)
-        unreached = unreached - newly_reached
-        reached = reached + newly_reached - converted
-        self_paying = self_paying + converted
+        campaign_share = -np.expm1(-_at(x["outreach_contacts"], t) / np.maximum(pool, 1.0))
+        not_organic = 1.0 - _at(x["organic_reach_rate"], t)
+        newly_reached = unreached * (1.0 - not_organic * (1.0 - campaign_share))
+        converted = unreached * campaign_share * _at(x["outreach_conversion"], t)
+        unreached -= newly_reached
+        reached += newly_reached - converted
+        self_paying += converted
 
         # 6. Bass diffusion among those not yet reached or reached but not enrolled. Every
         # active member talks (imitation), but only self-payers use up the market potential
         # m: the subsidy reaches poor workers who would not have paid themselves.
-        active = self_paying + sum(arrears) + subsidised
-        potential = _month(inputs.potential_share, t) * pool
+        paying_or_arrears = self_paying + a1 + a2 + a3
+        potential = _at(x["potential_share"], t) * pool
         at_risk = unreached + reached
-        headroom = np.maximum(potential - self_paying - sum(arrears), 0.0)
-        hazard = (_month(inputs.outside_influence, t)
-                  + _month(inputs.imitation, t) * active / np.maximum(potential, _EPS))
-        hazard = np.clip(hazard * np.minimum(1.0, headroom / np.maximum(at_risk, _EPS)), 0, 1)
-        bass_u, bass_r = unreached * hazard, reached * hazard
-        unreached, reached = unreached - bass_u, reached - bass_r
-        self_paying = self_paying + bass_u + bass_r
+        headroom = np.maximum(potential - paying_or_arrears, 0.0)
+        hazard = (_at(x["outside_influence"], t) + _at(x["imitation"], t)
+                  * (paying_or_arrears + subsidised) / np.maximum(potential, _EPS))
+        hazard *= np.minimum(1.0, headroom / np.maximum(at_risk, _EPS))
+        np.clip(hazard, 0.0, 1.0, out=hazard)
+        bass = at_risk * hazard
+        unreached -= unreached * hazard
+        reached -= reached * hazard
+        self_paying += bass
 
         # 7. subsidy. Verified workers come off the non-active stocks (or, for the
         # crowd-out share, are self-payers) and wait until quota and budget allow.
-        quota = np.broadcast_to(_month(inputs.subsidy_quota, t), size)
-        programme_on = quota > 0
+        quota = _at(x["subsidy_quota"], t)
+        programme_on = np.broadcast_to(quota > 0, size)
         ending = was_on & ~programme_on  # the end of a programme voids its list
-        reached = reached + np.where(ending, waiting, 0.0)
-        waiting = np.where(ending, 0.0, waiting)
-        verified_self_payers = np.where(ending, 0.0, np.minimum(verified_self_payers,
-                                                                self_paying))
+        if ending.any():
+            reached += np.where(ending, waiting, 0.0)
+            waiting = np.where(ending, 0.0, waiting)
+            verified_self_payers = np.where(ending, 0.0, verified_self_payers)
+        np.minimum(verified_self_payers, self_paying, out=verified_self_payers)
         was_on = programme_on
-        arriving = arrivals[:, :, t]
-        crowd_share = _month(inputs.crowd_out_share, t)
-        self_listed = np.minimum(arriving * crowd_share, self_paying - verified_self_payers)
-        verified_self_payers = verified_self_payers + self_listed
-        not_active = unreached + reached + lapsed
-        listed_rest = np.minimum(arriving - self_listed, not_active)
-        share = listed_rest / np.maximum(not_active, _EPS)
-        unreached, reached, lapsed = (unreached * (1 - share), reached * (1 - share),
-                                      lapsed * (1 - share))
-        waiting = waiting + listed_rest
+        arriving = arrivals[t]
+        if arriving.any():
+            self_listed = np.minimum(arriving * _at(x["crowd_out_share"], t),
+                                     self_paying - verified_self_payers)
+            verified_self_payers += self_listed
+            not_active = unreached + reached + lapsed
+            listed_rest = np.minimum(arriving - self_listed, not_active)
+            kept_share = 1.0 - listed_rest / np.maximum(not_active, _EPS)
+            unreached *= kept_share
+            reached *= kept_share
+            lapsed *= kept_share
+            waiting += listed_rest
 
         if inputs.year_starts[t]:
-            spent_this_year = np.zeros(size)
-        cap = np.broadcast_to(_month(inputs.budget_cap, t), size)
-        remaining_cost = np.maximum(_month(inputs.remaining_year_cost, t), _EPS)
-        # places the rest of this year's budget can pay to December, and no more than a
-        # whole year's budget sustains (so a mid-year start does not force cuts in January)
-        affordable = np.where(np.isinf(cap), np.inf, np.minimum(
-            np.maximum(cap - spent_this_year, 0.0) / remaining_cost,
-            cap / np.maximum(_month(inputs.full_year_cost, t), _EPS)))
-        target = np.where(programme_on, np.minimum(quota, affordable), 0.0)
-        on_list = waiting + verified_self_payers
-        demand = np.minimum(quota, subsidised + on_list)
-        cap_binds[:, :, step] = programme_on & (affordable < demand - 1e-9)
+            spent_this_year.fill(0.0)
+        if not programme_on.any() and not subsidised.any():
+            enrolled = dropped = retained = from_waiting = from_self = 0.0
+        else:
+            cap = _at(x["budget_cap"], t)
+            # places the rest of this year's budget pays to December, and no more than a
+            # whole year's budget sustains (so a mid-year start forces no cut in January)
+            with np.errstate(invalid="ignore"):
+                affordable = np.minimum(
+                    np.maximum(cap - spent_this_year, 0.0)
+                    / np.maximum(_at(x["remaining_year_cost"], t), _EPS),
+                    cap / np.maximum(_at(x["full_year_cost"], t), _EPS))
+            affordable = np.where(np.isinf(cap), np.inf, affordable)
+            target = np.where(programme_on, np.minimum(quota, affordable), 0.0)
+            on_list = waiting + verified_self_payers
+            cap_binds[step] = programme_on & (affordable < np.minimum(
+                quota, subsidised + on_list) - 1e-9)
 
-        dropped = np.maximum(subsidised - target, 0.0)
-        retained = dropped * _month(inputs.retention_after_subsidy, t)
-        subsidised = subsidised - dropped
-        self_paying = self_paying + retained
-        arrears[0] = arrears[0] + dropped - retained
+            dropped = np.maximum(subsidised - target, 0.0)
+            retained = dropped * _at(x["retention_after_subsidy"], t)
+            subsidised -= dropped
+            self_paying += retained
+            a1 += dropped - retained
 
-        enrolled = np.maximum(np.minimum(on_list, target - subsidised), 0.0)
-        taken = enrolled / np.maximum(on_list, _EPS)
-        from_self = verified_self_payers * taken
-        from_waiting = waiting * taken
-        verified_self_payers = verified_self_payers - from_self
-        waiting = waiting - from_waiting
-        self_paying = self_paying - from_self
-        subsidised = subsidised + enrolled
+            enrolled = np.maximum(np.minimum(on_list, target - subsidised), 0.0)
+            taken = enrolled / np.maximum(on_list, _EPS)
+            from_self = verified_self_payers * taken
+            from_waiting = waiting * taken
+            verified_self_payers -= from_self
+            waiting -= from_waiting
+            self_paying -= from_self
+            subsidised += enrolled
 
-        month_spend = subsidised * _month(inputs.subsidy_cost, t)
-        spent_this_year = spent_this_year + month_spend
-        spend[:, :, step] = month_spend
+        np.multiply(subsidised, _at(x["subsidy_cost"], t), out=spend[step])
+        spent_this_year += spend[step]
 
         record(step)
-        flows["reached_new"][:, :, step] = newly_reached
-        flows["outreach_enrolments"][:, :, step] = converted
-        flows["bass_enrolments"][:, :, step] = bass_u + bass_r
-        flows["reregistrations"][:, :, step] = reregistered
-        flows["lapses"][:, :, step] = ended
-        flows["subsidy_enrolments"][:, :, step] = enrolled
-        flows["crowd_out"][:, :, step] = from_self
-        flows["subsidy_exits"][:, :, step] = dropped
-        flows["subsidy_retained"][:, :, step] = retained
-        flows["new_enrolments"][:, :, step] = (converted + bass_u + bass_r + reregistered
-                                               + from_waiting)
+        flows["reached_new"][step] = newly_reached
+        flows["outreach_enrolments"][step] = converted
+        flows["bass_enrolments"][step] = bass
+        flows["reregistrations"][step] = reregistered
+        flows["subsidy_enrolments"][step] = enrolled
+        flows["crowd_out"][step] = from_self
+        flows["subsidy_exits"][step] = dropped
+        flows["subsidy_retained"][step] = retained
+        flows["new_enrolments"][step] = converted + bass + reregistered + from_waiting
+
+    def unit_major(array: np.ndarray) -> np.ndarray:
+        return np.moveaxis(array, 0, -1)  # (draws, units, months + 1), a view
 
     pool_total = sum(stocks.values())
-    return ModelResult(stocks, flows, spend, cap_binds, pool_total)
+    return ModelResult({k: unit_major(v) for k, v in stocks.items()},
+                       {k: unit_major(v) for k, v in flows.items()},
+                       unit_major(spend), unit_major(cap_binds), unit_major(pool_total))

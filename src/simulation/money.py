@@ -117,10 +117,20 @@ def cost_table(params: ParamSet, workers: int, first: int, last: int,
 def package_cost_grid(params: ParamSet, region_codes: list[str], months: range,
                       programmes: tuple[str, ...] = SUBSIDY_PACKAGE, relief: bool = True
                       ) -> np.ndarray:
-    """(units, months) Rupiah per worker-month at the lowest declared income."""
-    grid = np.zeros((len(region_codes), len(months)))
-    for j, month in enumerate(months):
-        for i, code in enumerate(region_codes):
-            rates = monthly_rates(params, month, region=code, relief=relief)
-            grid[i, j] = rates.total(programmes)
-    return grid
+    """(units, months) Rupiah per worker-month at the lowest declared income.
+
+    The exact (Decimal) rule runs once per distinct regulation state, not per cell."""
+    codes = tuple(region_codes)
+    names = ["lowest_declared_income_rp", "jkk_rate", "jkm_contribution_rp", "jht_rate"]
+    if relief:
+        names += sorted(n for n in params.parameters if n.startswith("relief_"))
+    state = np.stack([params.parameter(n).grid(codes, months, missing=0.0 if n.startswith(
+        "relief_") else None)[1] for n in names], axis=-1)
+    distinct, inverse = np.unique(state.reshape(-1, len(names)), axis=0, return_inverse=True)
+    amounts = np.empty(len(distinct))
+    for k, row in enumerate(distinct):
+        found = np.argwhere((state == row).all(axis=-1))[0]
+        rates = monthly_rates(params, months[int(found[1])], region=codes[int(found[0])],
+                              relief=relief)
+        amounts[k] = rates.total(programmes)
+    return amounts[inverse.ravel()].reshape(len(codes), len(months))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -188,6 +189,30 @@ class Parameter:
                 )
             )
         return found[1]
+
+    def grid(self, region_codes: tuple[str, ...], months: tuple[int, ...] | range,
+             missing: float | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(low, central, high) arrays of shape (regions, months); ``None`` becomes inf.
+
+        Same rule as :meth:`entry_at`, resolved with one ``searchsorted`` per region. A month
+        with no value in force is an error, or ``missing`` where one is given."""
+        month_array = np.asarray(months, dtype=int)
+        out = np.empty((3, len(region_codes), len(month_array)))
+        for i, code in enumerate(region_codes):
+            applicable = [(e.month, e.by_region.get(code, e.by_region.get(DEFAULT_KEY)))
+                          for e in self.entries]
+            applicable = [(m, v) for m, v in applicable if v is not None]
+            starts = np.array([m for m, _ in applicable], dtype=int)
+            index = np.searchsorted(starts, month_array, side="right") - 1
+            if missing is None and (len(starts) == 0 or (index < 0).any()):
+                first_gap = month_array[index < 0][0] if len(starts) else month_array[0]
+                self.at(code, int(first_gap))  # raises the error naming the first value
+            table = np.array([[np.inf if v.central is None else v.low,
+                               np.inf if v.central is None else v.central,
+                               np.inf if v.central is None else v.high]
+                              for _, v in applicable] + [[missing] * 3])
+            out[:, i, :] = table[index].T  # index -1 picks the "missing" row
+        return out[0], out[1], out[2]
 
     def central(self, region_code: str, month: int) -> float | None:
         return self.at(region_code, month).central
