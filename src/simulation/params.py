@@ -303,23 +303,18 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+def _read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problems.append(Problem(_rel(path, root), where, str(getattr(error, "problem", error)),
+        problems.append(Problem(str(path), where, str(getattr(error, "problem", error)),
                                 "valid YAML"))
     except UnicodeDecodeError as error:
-        problems.append(Problem(_rel(path, root), "", str(error), "a UTF-8 text file"))
+        problems.append(Problem(str(path), "", str(error), "a UTF-8 text file"))
     return None
-
-
-def _rel(path: Path, root: Path) -> str:
-    """Paths in messages are shown as the user would type them (root as given)."""
-    return str(path)
 
 
 def pydantic_problems(error: ValidationError, source: str, prefix: str,
@@ -462,10 +457,10 @@ def _references(spec_ref: ReferenceSpec | list[ReferenceSpec]) -> tuple[Referenc
     return tuple(Reference(r.title, r.url, r.note) for r in items)
 
 
-def _load_parameter_file(path: Path, root: Path, valid_regions: dict,
+def _load_parameter_file(path: Path, valid_regions: dict,
                          problems: list[Problem]) -> dict[str, Parameter]:
-    source = _rel(path, root)
-    data = _read_yaml(path, root, problems)
+    source = str(path)
+    data = _read_yaml(path, problems)
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -500,18 +495,28 @@ def _load_parameter_file(path: Path, root: Path, valid_regions: dict,
     return found
 
 
+def _read_spec(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any | None:
+    """Read a YAML file and validate it against a pydantic model; None if it fails."""
+    before = len(problems)
+    data = _read_yaml(path, problems)
+    if len(problems) > before:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(pydantic_problems(error, str(path), "", model))
+        return None
+
+
 def _load_regions(root: Path, problems: list[Problem]) -> tuple[tuple[Region, ...],
                                                                 tuple[Kelurahan, ...]]:
     regions_path = root / "regions" / "regions.yaml"
     if not regions_path.is_file():
         problems.append(Problem(str(regions_path), "", "(missing)", "a regions file"))
         return (), ()
-    source = _rel(regions_path, root)
-    data = _read_yaml(regions_path, root, problems)
-    try:
-        spec = RegionFileSpec.model_validate(data)
-    except ValidationError as error:
-        problems.extend(pydantic_problems(error, source, "", RegionFileSpec))
+    source = str(regions_path)
+    spec = _read_spec(regions_path, RegionFileSpec, problems)
+    if spec is None:
         return (), ()
     regions = []
     for index, item in enumerate(spec.regions):
@@ -527,12 +532,9 @@ def _load_regions(root: Path, problems: list[Problem]) -> tuple[tuple[Region, ..
     kelurahan: list[Kelurahan] = []
     kel_path = root / "regions" / "kelurahan.yaml"
     if kel_path.is_file():
-        kel_source = _rel(kel_path, root)
-        kel_data = _read_yaml(kel_path, root, problems)
-        try:
-            kel_spec = KelurahanFileSpec.model_validate(kel_data)
-        except ValidationError as error:
-            problems.extend(pydantic_problems(error, kel_source, "", KelurahanFileSpec))
+        kel_source = str(kel_path)
+        kel_spec = _read_spec(kel_path, KelurahanFileSpec, problems)
+        if kel_spec is None:
             return tuple(regions), ()
         codes = {r.code for r in regions}
         if kel_spec.region not in codes:
@@ -585,7 +587,7 @@ def load_params(root: str | Path = "params", *, include_local: bool = True) -> P
             if sub == "regions" and path.name in REGION_FILES:
                 continue
             used_files.append(path)
-            for name, parameter in _load_parameter_file(path, root, valid_regions,
+            for name, parameter in _load_parameter_file(path, valid_regions,
                                                         problems).items():
                 if name in parameters:
                     problems.append(Problem(parameter.source_file, name, name,
@@ -596,7 +598,7 @@ def load_params(root: str | Path = "params", *, include_local: bool = True) -> P
     if include_local and local_dir.is_dir():
         for path in sorted(local_dir.glob("*.yaml")):
             used_files.append(path)
-            for name, parameter in _load_parameter_file(path, root, valid_regions,
+            for name, parameter in _load_parameter_file(path, valid_regions,
                                                         problems).items():
                 if name not in parameters:
                     problems.append(Problem(parameter.source_file, name, name,
@@ -608,7 +610,7 @@ def load_params(root: str | Path = "params", *, include_local: bool = True) -> P
         scenario_dirs.append(local_dir / "scenarios")
     scenario_files = [p for d in scenario_dirs if d.is_dir() for p in sorted(d.glob("*.yaml"))]
     used_files.extend(scenario_files)
-    scenarios = load_scenarios(scenario_files, root, parameters, valid_regions, problems)
+    scenarios = load_scenarios(scenario_files, parameters, valid_regions, problems)
     if problems:
         raise InputError(problems)
     return ParamSet(str(root), parameters, regions, kelurahan, scenarios,

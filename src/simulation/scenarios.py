@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .errors import InputError, Problem
 from .params import (
     DatedEntry,
@@ -18,10 +16,9 @@ from .params import (
     Parameter,
     ParamSet,
     ReferenceSpec,
-    _read_yaml,
+    _read_spec,
     _Strict,
     parse_entries,
-    pydantic_problems,
 )
 
 BASELINE = "baseline"
@@ -65,18 +62,13 @@ class Scenario:
         return self.title_en if lang == "en" else self.title_id
 
 
-def load_scenarios(paths: list[Path], root: Path, parameters: dict[str, Parameter],
+def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
                    valid_regions: dict, problems: list[Problem]) -> dict[str, Scenario]:
     scenarios: dict[str, Scenario] = {}
     for path in paths:
         source = str(path)
-        data = _read_yaml(path, root, problems)
-        if data is None:
-            continue
-        try:
-            spec = ScenarioSpec.model_validate(data)
-        except ValidationError as error:
-            problems.extend(pydantic_problems(error, source, "", ScenarioSpec))
+        spec = _read_spec(path, ScenarioSpec, problems)
+        if spec is None:
             continue
         if spec.name != path.stem:
             problems.append(Problem(source, "name", spec.name,
