@@ -24,6 +24,14 @@ from .money import cost_table, parse_programmes
 from .months import format_month, parse_month
 from .params import ParamSet, check_warnings, load_params
 from .projection import DEFAULT_START, ProjectionRequest, project
+from .runner import (
+    DEFAULT_REPORT_MONTH,
+    DEFAULT_SCENARIOS,
+    TEMPLATES,
+    RunLocked,
+    RunSettings,
+    run,
+)
 from .scenarios import scenario_names
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -36,6 +44,15 @@ def _positive_int(text: str) -> int:
     except ValueError:
         raise argparse.ArgumentTypeError(f"got {text!r}; expected a whole number") from None
     return value
+
+
+def _draw_options(command: argparse.ArgumentParser, draws: int) -> None:
+    """--draws, --seed and --params, shared by the commands that project."""
+    command.add_argument("--draws", type=_positive_int, default=draws,
+                         help=f"Monte Carlo draws; 1 gives the central path (default {draws})")
+    command.add_argument("--seed", type=_positive_int, default=20191022,
+                         help="random seed for the draws (default 20191022)")
+    command.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,13 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
                            "starting state is the end of the month before")
     proj.add_argument("--months", type=_positive_int, default=60,
                       help="months to project (default 60)")
-    proj.add_argument("--draws", type=_positive_int, default=1,
-                      help="Monte Carlo draws; 1 gives the central path (default 1)")
-    proj.add_argument("--seed", type=_positive_int, default=20191022,
-                      help="random seed for the draws (default 20191022)")
+    _draw_options(proj, draws=1)
     proj.add_argument("--against", default="baseline",
                       help="scenario that 'additional' metrics compare to (default baseline)")
-    proj.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
     proj.add_argument("--out", help="write the tidy projection to this CSV file")
     proj.add_argument("--budget-out", help="write the APBD-year budget table to this CSV file")
 
@@ -85,6 +98,43 @@ def build_parser() -> argparse.ArgumentParser:
                       help="comma-separated programmes from jkk, jkm, jht (default jkk,jkm)")
     cost.add_argument("--json", action="store_true", help="print JSON instead of a table")
     cost.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+
+    def report_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--month", default=DEFAULT_REPORT_MONTH,
+                             help=f"report month YYYY-MM (default {DEFAULT_REPORT_MONTH}, the "
+                                  "month of the shipped starting state)")
+        command.add_argument("--lang", default="id", choices=("id", "en"),
+                             help="report language (default id, Bahasa Indonesia)")
+        command.add_argument("--scenarios", default=DEFAULT_SCENARIOS,
+                             help=f"scenarios to show (default {DEFAULT_SCENARIOS})")
+        command.add_argument("--horizon", type=_positive_int, default=60,
+                             help="months after the report month to project (default 60)")
+        _draw_options(command, draws=500)
+        command.add_argument("--out", default="reports",
+                             help="reports folder; output goes to OUT/YYYY-MM/ (default reports)")
+        command.add_argument("--templates", default=str(TEMPLATES),
+                             help="folder with district_report.ipynb and regional_summary.ipynb")
+        command.add_argument("--timeout", type=_positive_int, default=600,
+                             help="seconds a notebook cell may run (default 600)")
+
+    one = commands.add_parser(
+        "report", help="render one district report",
+        description="Render one district's report for a month into OUT/YYYY-MM/<region>/ "
+                    "(executed notebook, offline report.html, summary.json) and refresh the "
+                    "month's index.html and manifest.json.")
+    one.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
+    report_options(one)
+
+    monthly = commands.add_parser(
+        "monthly", help="render every district's report and the index for a month",
+        description="The monthly batch: every region's report in parallel, the six-region "
+                    "summary, OUT/YYYY-MM/index.html and manifest.json. A failing region does "
+                    "not stop the others (exit status 1); a failed run never replaces a good "
+                    "earlier report.")
+    monthly.add_argument("--regions", help="codes or slugs, comma-separated (default all six)")
+    monthly.add_argument("--jobs", type=_positive_int, default=os.cpu_count() or 1,
+                         help="reports rendered at once (default: the number of cores)")
+    report_options(monthly)
 
     params_cmd = commands.add_parser("params", help="work with parameter files",
                                      description="Work with parameter files.")
@@ -233,7 +283,32 @@ def cmd_params_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"project": cmd_project, "cost": cmd_cost, "params": cmd_params_check}
+def _run_settings(args: argparse.Namespace) -> RunSettings:
+    return RunSettings(month=args.month, lang=args.lang, scenarios=args.scenarios,
+                       horizon_months=args.horizon, draws=args.draws, seed=args.seed,
+                       params_dir=args.params, out_root=args.out, template_dir=args.templates,
+                       timeout_s=args.timeout)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    manifest = run(_run_settings(args), regions=args.region, jobs=1, with_summary=False)
+    return EXIT_FAILURE if manifest["failed"] else EXIT_OK
+
+
+def cmd_monthly(args: argparse.Namespace) -> int:
+    manifest = run(_run_settings(args), regions=args.regions, jobs=args.jobs)
+    index = Path(args.out) / manifest["month"] / "index.html"
+    print(index)
+    if manifest["failed"]:
+        print(f"jamsos: {len(manifest['failed'])} report(s) failed: "
+              f"{', '.join(manifest['failed'])}; see {index.parent / 'manifest.json'}",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    return EXIT_OK
+
+
+COMMANDS = {"project": cmd_project, "cost": cmd_cost, "params": cmd_params_check,
+            "report": cmd_report, "monthly": cmd_monthly}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,6 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in error.problems:
             print(f"jamsos: error: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except RunLocked as error:
+        print(f"jamsos: error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     except KeyboardInterrupt:
         print("jamsos: interrupted", file=sys.stderr)
         return EXIT_FAILURE

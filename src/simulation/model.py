@@ -35,7 +35,8 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 STOCKS = ("unreached", "reached", "waiting", "self_paying", "arrears", "subsidised", "lapsed")
-FLOWS = ("new_enrolments", "reached_new", "outreach_enrolments", "bass_enrolments",
+FLOWS = ("listed", "verified", "new_enrolments", "reached_new",
+         "outreach_enrolments", "bass_enrolments",
          "reregistrations", "lapses", "subsidy_enrolments", "crowd_out", "subsidy_exits",
          "subsidy_retained")
 _EPS = 1e-12
@@ -233,6 +234,8 @@ def run_model(inputs: ModelInputs) -> ModelResult:
         np.minimum(verified_self_payers, self_paying, out=verified_self_payers)
         was_on = programme_on
         arriving = arrivals[t]
+        flows["verified"][step] = arriving
+        flows["listed"][step] = _at(x["listed"], t)
         if arriving.any():
             self_listed = np.minimum(arriving * _at(x["crowd_out_share"], t),
                                      self_paying - verified_self_payers)

@@ -32,7 +32,8 @@ MAX_CELLS = 2_000_000_000  # draws x units x months x metrics guard against a ty
 PEOPLE_METRICS = ("pool", "active", "active_self_paying", "active_subsidised", "in_arrears",
                   "lapsed", "reached_not_enrolled", "verified_waiting", "unreached",
                   "new_enrolments",
-                  "subsidy_enrolments", "crowd_out", "subsidy_exits", "additional_active")
+                  "subsidy_enrolments", "crowd_out", "subsidy_exits", "additional_active",
+                  "listed", "verified", "expected_deaths")
 MONEY_METRICS = ("subsidy_rp", "outreach_rp", "contributions_rp", "benefits_rp",
                  "cost_per_additional_worker_year_rp")
 RATIO_METRICS = ("coverage", "cap_binds")
@@ -234,6 +235,9 @@ def _per_draw_metrics(result: ModelResult, money: dict, with_total: bool) -> dic
         "subsidy_enrolments": result.flows["subsidy_enrolments"],
         "crowd_out": result.flows["crowd_out"],
         "subsidy_exits": result.flows["subsidy_exits"],
+        "listed": result.flows["listed"],
+        "verified": result.flows["verified"],
+        "expected_deaths": active * monthly(money["death_rate"]),
         "subsidy_rp": result.subsidy_spend,
         "outreach_rp": monthly(money["outreach_contacts"] * money["outreach_cost_per_contact"]),
         "contributions_rp": paying_self * monthly(money["self_payer_contribution"]),

@@ -160,3 +160,33 @@ def apply_scenario(params: ParamSet, name: str) -> ParamSet:
     return replace(params, parameters=parameters, scenario_name=name)
 
 
+
+
+def with_change(params: ParamSet, name: str, base: str | None, parameter: str, values: dict,
+                reason: str = "scenario lab", owner: str = "scenario lab") -> ParamSet:
+    """A copy of ``params`` holding scenario ``name``: ``base``'s changes (or an existing
+    ``name``'s, to add one more change) plus ``parameter`` set to dated ``values``.
+
+    ``values`` is what a scenario file's ``values:`` holds, e.g. ``{"2020-06": 6000}`` or
+    ``{"2020-06": {"default": 0, "kota-madiun": 6000}}``; it is validated the same way."""
+    problems: list[Problem] = []
+    source = f"scenario {name}"
+    if parameter not in params.parameters:
+        raise InputError(Problem(source, "parameter", parameter,
+                                 "the name of a parameter defined in the params tree"))
+    target = params.parameters[parameter]
+    valid_regions = ({r.code: r.code for r in params.regions}
+                     | {r.slug: r.code for r in params.regions})
+    entries = parse_entries({str(k): v for k, v in values.items()}, unit=target.unit,
+                            null_means=target.null_means, valid_regions=valid_regions,
+                            source=source, key=f"changes.{parameter}.values", origin=name,
+                            problems=problems)
+    if problems:
+        raise InputError(problems)
+    start_from = name if name in params.scenarios and base is None else base or BASELINE
+    scenario_names(params, start_from, "base")
+    previous: Scenario = params.scenarios[start_from]
+    scenario = Scenario(name, name, name, f"{previous.description} Changed: {parameter}.",
+                        owner, source, (*previous.changes, Change(parameter, reason, entries)),
+                        (start_from,))
+    return replace(params, scenarios={**params.scenarios, name: scenario})

@@ -1,0 +1,231 @@
+"""Charts for reports: readable printed and projected, in the report's language.
+
+Large type, labelled axes, numbers and months through Babel, and scenario styles that
+survive a black-and-white printout (each scenario has its own colour *and* line style and
+marker). The same styles serve every chart and the briefing deck.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from .formatting import compact, compact_rupiah, month_date, month_name, month_short
+from .months import parse_month
+from .report import ReportData, funnel
+from .scenarios import BASELINE
+from .texts import text
+
+# colour-blind-safe (Okabe-Ito) colours, plus distinct dashes and markers for grey prints
+SCENARIO_STYLES = {
+    "baseline": {"color": "#4d4d4d", "linestyle": "-", "marker": "o", "hatch": ""},
+    "sosialisasi": {"color": "#0072B2", "linestyle": "--", "marker": "s", "hatch": "//"},
+    "bantuan-iuran": {"color": "#E69F00", "linestyle": "-.", "marker": "^", "hatch": ".."},
+    "kombinasi": {"color": "#009E73", "linestyle": (0, (5, 1, 1, 1, 1, 1)), "marker": "D",
+                  "hatch": "xx"},
+    "bantuan-sementara": {"color": "#CC79A7", "linestyle": ":", "marker": "v", "hatch": "\\\\"},
+}
+_EXTRA = [("#56B4E9", (0, (3, 1)), "P"), ("#D55E00", (0, (1, 2)), "X"),
+          ("#F0E442", (0, (6, 2)), "*")]
+
+RC = {"font.size": 14, "axes.titlesize": 17, "axes.labelsize": 15, "xtick.labelsize": 13,
+      "ytick.labelsize": 13, "legend.fontsize": 12, "axes.spines.top": False,
+      "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": 150}
+
+
+def scenario_style(name: str, order: int = 0) -> dict:
+    """Colour, dash, marker and hatch of a scenario (fixed for the shipped ones)."""
+    if name in SCENARIO_STYLES:
+        return SCENARIO_STYLES[name]
+    colour, dash, marker = _EXTRA[order % len(_EXTRA)]
+    return {"color": colour, "linestyle": dash, "marker": marker, "hatch": "++"}
+
+
+@contextmanager
+def report_style():
+    """Our sizes for the figures made inside; restores only the keys it set (plt.rc_context
+    would also restore ``interactive``, switching off a notebook's inline display when
+    pyplot's backend is first resolved inside it)."""
+    previous = {key: plt.rcParams[key] for key in RC}
+    plt.rcParams.update(RC)
+    try:
+        yield
+    finally:
+        plt.rcParams.update(previous)
+
+
+def _people_axis(ax, lang: str) -> None:
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: compact(v, lang)))
+
+
+def _month_axis(ax, lang: str) -> None:
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _: month_short(_month_index(mdates.num2date(v)), lang)))
+
+
+def _month_index(date) -> int:
+    return date.year * 12 + date.month - 1
+
+
+def fan_chart(data: ReportData, region: str, metric: str = "active") -> Figure:
+    """Section 2: p50 line and p10–p90 band per scenario, the report month, the data point."""
+    lang, s = data.settings.lang, data.settings
+    table = data.table[(data.table.region == region) & (data.table.metric == metric)]
+    with report_style():
+        fig, ax = plt.subplots(figsize=(11, 7.5), layout="constrained")
+        for order, name in enumerate(s.scenarios):
+            rows = table[table.scenario == name]
+            dates = [month_date(parse_month(m)) for m in rows.month]
+            style = scenario_style(name, order)
+            ax.fill_between(dates, rows.p10, rows.p90, color=style["color"], alpha=0.15,
+                            linewidth=0)
+            ax.plot(dates, rows.p50, color=style["color"], linestyle=style["linestyle"],
+                    linewidth=2.6, marker=style["marker"], markevery=12, markersize=7,
+                    label=data.scenario_title(name))
+        ax.fill_between([], [], [], color="#999999", alpha=0.3, label=text("band", lang))
+        _start_points(ax, data, region, lang)
+        ax.axvline(month_date(s.month), color="#000000", linewidth=1.2, linestyle=":")
+        ax.annotate(f"{text('now_marker', lang)} {month_name(s.month, lang)}",
+                    xy=(month_date(s.month), 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(4, -4), textcoords="offset points", va="top", fontsize=12)
+        ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.08)
+        ax.set_xlabel(text("month_axis", lang))
+        ax.set_ylabel(text("active_axis", lang))
+        ax.set_title(text("h_projection", lang)[3:] + f" — {_region_title(data, region)}",
+                     loc="left")
+        _people_axis(ax, lang)
+        _month_axis(ax, lang)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, frameon=False)
+    return fig
+
+
+def _start_points(ax, data: ReportData, region: str, lang: str) -> None:
+    """The sourced starting figure (an estimated split of the branch total) as a point."""
+    codes = ([data.params.region(region).code] if region != "total"
+             else [r.code for r in data.regions])
+    parameter = data.params.parameter("active_bpu")
+    months = sorted({e.month for e in parameter.entries if e.month <= data.settings.month})
+    for month in months:
+        value = sum(parameter.central(code, month) or 0 for code in codes)
+        ax.plot([month_date(month)], [value], linestyle="none", marker="*", markersize=16,
+                color="#000000", label=text("start_point", lang, month=month_name(month, lang)))
+
+
+def _region_title(data: ReportData, region: str) -> str:
+    if region == "total":
+        return "Cabang Madiun" if data.settings.lang == "id" else "Madiun branch"
+    return data.params.region(region).name
+
+
+def budget_chart(data: ReportData, region: str) -> Figure:
+    """Section 3: APBD spend (subsidy + outreach) per year and scenario, with each cap."""
+    lang, s = data.settings.lang, data.settings
+    first_year = (s.month + 1) // 12
+    budget = data.budget[(data.budget.region == region) & (data.budget.year >= first_year)]
+    spenders = [n for n in s.scenarios
+                if (budget[budget.scenario == n][["subsidy_rp_p50", "outreach_rp_p50"]]
+                    .to_numpy().sum() > 0)]
+    years = sorted(budget.year.unique())
+    with report_style():
+        fig, ax = plt.subplots(figsize=(11, 7), layout="constrained")
+        width = 0.8 / max(len(spenders), 1)
+        for k, name in enumerate(spenders):
+            rows = budget[budget.scenario == name].set_index("year").reindex(years)
+            x = np.arange(len(years)) + (k - (len(spenders) - 1) / 2) * width
+            style = scenario_style(name, s.scenarios.index(name))
+            subsidy = rows.subsidy_rp_p50.fillna(0).to_numpy()
+            outreach = rows.outreach_rp_p50.fillna(0).to_numpy()
+            ax.bar(x, subsidy, width, color=style["color"], edgecolor="#000000",
+                   hatch=style["hatch"], label=f"{data.scenario_title(name)}: "
+                   f"{text('subsidy', lang).lower()}")
+            ax.bar(x, outreach, width, bottom=subsidy, color="#ffffff", edgecolor=style["color"],
+                   hatch="--", linewidth=1.5)
+            caps = rows.cap_rp.to_numpy(dtype=float)
+            for xi, cap in zip(x, caps, strict=True):
+                if np.isfinite(cap):
+                    ax.hlines(cap, xi - width / 2, xi + width / 2, color="#000000", linewidth=2.5)
+        handles, _ = ax.get_legend_handles_labels()
+        handles += [Patch(facecolor="#ffffff", edgecolor="#555555", hatch="--",
+                          label=text("outreach", lang)),
+                    Line2D([], [], color="#000000", linewidth=2.5, label=text("cap", lang))]
+        ax.set_xticks(np.arange(len(years)), [str(y) for y in years])
+        ax.set_xlabel(text("year", lang))
+        ax.set_ylabel(text("rupiah_axis", lang))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: compact_rupiah(v, lang)))
+        ax.set_title(text("h_budget", lang)[3:] + f" — {_region_title(data, region)}",
+                     loc="left")
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
+                  frameon=False)
+    return fig
+
+
+def funnel_chart(data: ReportData, region: str) -> Figure | None:
+    """Section 4: listed → verified → enrolled → still subsidised, per subsidy scenario."""
+    lang = data.settings.lang
+    table = funnel(data, region)
+    if table.empty:
+        return None
+    steps = [text("listed", lang), text("verified", lang), text("enrolled", lang),
+             text("still_subsidised", lang, month=month_name(data.settings.horizon_end, lang))]
+    with report_style():
+        fig, ax = plt.subplots(figsize=(11, 2 + 0.45 * len(steps) * len(table)),
+                               layout="constrained")
+        height = 0.8 / len(table)
+        for k, row in enumerate(table.itertuples()):
+            values = [row.listed, row.verified, row.enrolled, row.subsidised_at_end]
+            y = np.arange(len(steps))[::-1] + (k - (len(table) - 1) / 2) * height
+            style = scenario_style(row.scenario, data.settings.scenarios.index(row.scenario))
+            bars = ax.barh(y, values, height, color=style["color"], edgecolor="#000000",
+                           hatch=style["hatch"], label=row.title)
+            ax.bar_label(bars, [compact(v, lang) for v in values], padding=4, fontsize=12)
+        ax.set_yticks(np.arange(len(steps))[::-1], steps)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: compact(v, lang)))
+        ax.set_xlabel(text("people_axis", lang))
+        ax.set_xlim(right=table[["listed", "verified"]].to_numpy().max() * 1.2)
+        ax.set_title(text("h_funnel", lang)[3:] + f" — {_region_title(data, region)}",
+                     loc="left")
+        ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def regional_chart(data: ReportData) -> Figure:
+    """Regional summary: active now and at the horizon per scenario, region by region."""
+    lang, s = data.settings.lang, data.settings
+    slugs = [r.slug for r in data.regions]
+    with report_style():
+        fig, ax = plt.subplots(figsize=(12, 7.5), layout="constrained")
+        names = [BASELINE + "@now", *s.scenarios]
+        width = 0.8 / len(names)
+        for k, name in enumerate(names):
+            now = name.endswith("@now")
+            scenario = BASELINE if now else name
+            month = s.month if now else s.horizon_end
+            values = [data.value(scenario, "active", slug, month)["p50"] for slug in slugs]
+            x = np.arange(len(slugs)) + (k - (len(names) - 1) / 2) * width
+            if now:
+                ax.bar(x, values, width, color="#ffffff", edgecolor="#000000",
+                       label=f"{text('active_now', lang)} ({month_name(month, lang)})")
+            else:
+                style = scenario_style(name, k)
+                ax.bar(x, values, width, color=style["color"], edgecolor="#000000",
+                       hatch=style["hatch"],
+                       label=f"{data.scenario_title(name)} ({month_name(month, lang)})")
+        ax.set_xticks(np.arange(len(slugs)), [r.name.replace("Kabupaten ", "Kab. ")
+                                              for r in data.regions], rotation=15)
+        ax.set_ylabel(text("active_axis", lang))
+        _people_axis(ax, lang)
+        ax.grid(axis="y", alpha=0.3)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False)
+        ax.set_title(text("summary_title", lang, month=month_name(s.month, lang)), loc="left")
+    return fig
