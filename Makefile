@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 reports: $(STAMP)
-	$(BIN)/jamsos project --scenario all
+	$(BIN)/jamsos monthly
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py

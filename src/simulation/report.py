@@ -281,26 +281,28 @@ def _range(values: dict, lang: str) -> str:
 
 
 def budget_table(data: ReportData, region: str) -> pd.DataFrame:
-    """Section 3: subsidy and outreach per APBD year per scenario, with the cap."""
+    """Section 3: APBD spend (subsidy + outreach, p50) per year for each scenario that spends,
+    the cap, and the first month it binds."""
     lang = data.settings.lang
     first_year = year_of(data.settings.month + 1)
+    budget = data.budget[(data.budget.region == region) & (data.budget.year >= first_year)]
     rows = []
-    for row in data.budget[(data.budget.region == region)
-                           & (data.budget.year >= first_year)].itertuples():
-        if not (row.subsidy_rp_p50 or row.outreach_rp_p50):
+    for name in data.settings.scenarios:
+        own = budget[budget.scenario == name]
+        spend = own.subsidy_rp_p50 + own.outreach_rp_p50
+        if not spend.any():
             continue
-        binds = (month_name(parse_month(row.cap_binds_month), lang)
-                 if isinstance(row.cap_binds_month, str) else text("never", lang))
-        rows.append({
-            text("scenario", lang): data.scenario_title(row.scenario),
-            text("year", lang): str(row.year),
-            text("subsidy", lang): rupiah(row.subsidy_rp_p50, lang),
-            text("outreach", lang): rupiah(row.outreach_rp_p50, lang),
-            text("cap", lang): (text("no_cap", lang) if pd.isna(row.cap_rp)
-                                else rupiah(row.cap_rp, lang)),
-            text("cap_binds", lang): binds,
-        })
-    return pd.DataFrame(rows)
+        row = {text("scenario", lang): data.scenario_title(name)}
+        for year, amount in zip(own.year, spend, strict=True):
+            row[str(year)] = compact_rupiah(amount, lang) if amount else "–"
+        caps = own.cap_rp.dropna()
+        row[text("cap", lang)] = (compact_rupiah(caps.iloc[0], lang) if len(caps)
+                                  else text("no_cap", lang))
+        binds = own.cap_binds_month.dropna()
+        row[text("cap_binds", lang)] = (month_name(parse_month(binds.iloc[0]), lang)
+                                        if len(binds) else text("never", lang))
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("–")
 
 
 def funnel(data: ReportData, region: str) -> pd.DataFrame:
