@@ -112,15 +112,16 @@ def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch,
     assert not list((out / "2019-12").glob(".tmp-*"))
 
 
-def test_the_same_seed_gives_the_same_numbers(batch, tmp_path):
-    out = tmp_path / "again"
+def test_the_same_seed_gives_the_same_numbers_even_from_a_relative_folder(batch, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
     settings = RunSettings(month="2019-12", draws=100, horizon_months=24,
-                           params_dir=str(PARAMS), out_root=str(out))
+                           params_dir=str(PARAMS), out_root="again")
     manifest = run(settings, regions="kota-madiun", jobs=1, with_summary=False,
                    progress=lambda _: None)
     assert manifest["failed"] == []
     first = (batch[0] / "2019-12" / "kota-madiun" / "summary.json").read_text()
-    assert (out / "2019-12" / "kota-madiun" / "summary.json").read_text() == first
+    assert (tmp_path / "again" / "2019-12" / "kota-madiun" / "summary.json").read_text() == first
 
 
 def test_a_second_run_on_the_same_month_is_refused_while_one_holds_the_lock(tmp_path, cli):

@@ -181,7 +181,7 @@ def render(job: Job) -> Outcome:
     import papermill
 
     started = time.perf_counter()
-    destination = Path(job.destination)
+    destination = Path(job.destination).resolve()
     destination.parent.mkdir(parents=True, exist_ok=True)
     staged = destination.parent / f".tmp-{job.slug}-{uuid.uuid4().hex[:8]}"
     staged.mkdir()
@@ -289,7 +289,7 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool
     template_dir = Path(settings.template_dir)
     version = code_version()
     base = settings.notebook_parameters(version)
-    month_dir = Path(settings.out_root) / format_month(month)
+    month_dir = Path(settings.out_root).resolve() / format_month(month)
     failed_dir = str(month_dir / "_failed")
     district = template_dir / DISTRICT_TEMPLATE
     jobs = []
