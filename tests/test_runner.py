@@ -58,6 +58,9 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     for slug in ("kota-madiun", "pacitan", "ringkasan"):
         assert {"report.ipynb", "report.html", "summary.json"} <= {
             p.name for p in (month / slug).iterdir()}
+    for slug in ("kota-madiun", "pacitan"):
+        assert (month / slug / "briefing.pdf").stat().st_size > 10_000
+        assert len(list((month / slug / "briefing").glob("slide-*.png"))) == 6
     manifest = json.loads((month / "manifest.json").read_text())
     assert manifest["failed"] == []
     assert {k: v["status"] for k, v in manifest["regions"].items()} == {
@@ -65,6 +68,7 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     assert manifest["inputs"]["params_hash"] and manifest["packages"]["papermill"]
     index = (month / "index.html").read_text()
     assert 'href="kota-madiun/report.html"' in index and 'href="ringkasan/report.html"' in index
+    assert 'href="pacitan/briefing.pdf"' in index
     assert "Kabupaten Pacitan" in index and "[2/3]" in done.stderr
 
 
@@ -88,6 +92,19 @@ def test_summary_json_holds_the_headline(batch):
     names = [s["name"] for s in summary["scenarios"]]
     assert names[0] == "baseline" and "kombinasi" in names
     assert summary["draws"] == 100 and summary["params_hash"]
+
+
+def test_the_briefing_says_what_summary_json_says(batch):
+    from pypdf import PdfReader
+
+    from simulation.formatting import compact
+
+    folder = batch[0] / "2019-12" / "pacitan"
+    summary = json.loads((folder / "summary.json").read_text())
+    words = "\n".join(p.extract_text() for p in PdfReader(folder / "briefing.pdf").pages)
+    assert "Kabupaten Pacitan" in words and "Bupati" in words
+    for scenario in summary["scenarios"]:
+        assert compact(scenario["active_end_of_horizon"]["p50"]) in words
 
 
 def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch, tmp_path, cli):

@@ -65,7 +65,7 @@ def _people_axis(ax, lang: str) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: compact(v, lang)))
 
 
-def _month_axis(ax, lang: str) -> None:
+def month_axis(ax, lang: str) -> None:
     locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(FuncFormatter(
@@ -103,7 +103,7 @@ def fan_chart(data: ReportData, region: str, metric: str = "active") -> Figure:
         ax.set_title(text("h_projection", lang)[3:] + f" — {_region_title(data, region)}",
                      loc="left")
         _people_axis(ax, lang)
-        _month_axis(ax, lang)
+        month_axis(ax, lang)
         ax.grid(axis="y", alpha=0.3)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, frameon=False)
     return fig

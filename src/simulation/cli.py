@@ -136,6 +136,24 @@ def build_parser() -> argparse.ArgumentParser:
                          help="reports rendered at once (default: the number of cores)")
     report_options(monthly)
 
+    deck = commands.add_parser(
+        "briefing", help="write the briefing deck (16:9 PDF) for a regional head",
+        description="Write a six-slide 16:9 PDF briefing for a bupati or wali kota: where "
+                    "we stand, what each option delivers, what it costs the APBD, what it "
+                    "means for families, steps and assumptions. Works offline.")
+    deck.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
+    deck.add_argument("--month", default=DEFAULT_REPORT_MONTH,
+                      help=f"report month YYYY-MM (default {DEFAULT_REPORT_MONTH})")
+    deck.add_argument("--lang", default="id", choices=("id", "en"),
+                      help="language (default id, Bahasa Indonesia)")
+    deck.add_argument("--scenarios", default=DEFAULT_SCENARIOS,
+                      help=f"scenarios to show (default {DEFAULT_SCENARIOS})")
+    deck.add_argument("--horizon", type=_positive_int, default=60,
+                      help="months after the report month to project (default 60)")
+    _draw_options(deck, draws=500)
+    deck.add_argument("--out", help="PDF file (default briefing-<region>-<month>.pdf)")
+    deck.add_argument("--png", help="also write slide-N.png and briefing.md into this folder")
+
     params_cmd = commands.add_parser("params", help="work with parameter files",
                                      description="Work with parameter files.")
     params_sub = params_cmd.add_subparsers(dest="params_command", required=True,
@@ -290,6 +308,19 @@ def _run_settings(args: argparse.Namespace) -> RunSettings:
                        timeout_s=args.timeout)
 
 
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from . import briefing
+
+    params = load_params(args.params)
+    region = params.region(args.region, "--region")
+    out = Path(args.out or f"briefing-{region.slug}-{args.month}.pdf")
+    write_atomically(out, lambda tmp: briefing.write_for(
+        args.params, region.slug, args.month, args.scenarios, args.horizon, args.draws,
+        args.seed, args.lang, tmp, args.png))
+    print(out)
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     manifest = run(_run_settings(args), regions=args.region, jobs=1, with_summary=False)
     return EXIT_FAILURE if manifest["failed"] else EXIT_OK
@@ -308,7 +339,7 @@ def cmd_monthly(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"project": cmd_project, "cost": cmd_cost, "params": cmd_params_check,
-            "report": cmd_report, "monthly": cmd_monthly}
+            "report": cmd_report, "monthly": cmd_monthly, "briefing": cmd_briefing}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

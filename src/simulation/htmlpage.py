@@ -117,9 +117,10 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
         cells.append(status)
         links = ""
         if row["has_report"]:
-            links = (f'<a href="{esc(row["slug"])}/report.html">{esc(text("report_link", lang))}'
-                     f'</a> · <a href="{esc(row["slug"])}/report.ipynb">'
-                     f'{esc(text("notebook_link", lang))}</a>')
+            slug = esc(row["slug"])
+            links = (f'<a href="{slug}/report.html">{esc(text("report_link", lang))}</a> · '
+                     f'<a href="{slug}/briefing.pdf">{esc(text("briefing_link", lang))}</a> · '
+                     f'<a href="{slug}/report.ipynb">{esc(text("notebook_link", lang))}</a>')
         cells.append(links)
         lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     lines.append("</table>")

@@ -202,6 +202,8 @@ def render(job: Job) -> Outcome:
         if external:
             raise RuntimeError(f"the HTML page would fetch {external[0]!r} from the network")
         (staged / "report.html").write_text(page, encoding="utf-8")
+        if job.slug != SUMMARY_FOLDER:
+            _briefing(job.parameters, staged)
         outputs = {p.name: _sha256(p) for p in sorted(staged.iterdir()) if p.is_file()}
         publish(staged, destination)
         return Outcome(job.slug, "ok", round(time.perf_counter() - started, 2), None, outputs)
@@ -215,6 +217,17 @@ def render(job: Job) -> Outcome:
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
+
+
+def _briefing(parameters: dict, folder: Path) -> None:
+    """briefing.pdf (and briefing/slide-N.png + briefing.md) beside the report."""
+    from . import briefing  # matplotlib only where a deck is drawn
+
+    briefing.write_for(parameters["params_dir"], parameters["region"], parameters["month"],
+                       parameters["scenarios"], parameters["horizon_months"],
+                       parameters["draws"], parameters["seed"], parameters["lang"],
+                       folder / "briefing.pdf", folder / "briefing",
+                       parameters.get("code_version"))
 
 
 def _describe(error: Exception) -> dict:

@@ -105,6 +105,7 @@ TEXTS: dict[str, dict[str, str]] = {
                       "en": "previous report kept"},
     "report_link": {"id": "laporan", "en": "report"},
     "notebook_link": {"id": "notebook", "en": "notebook"},
+    "briefing_link": {"id": "bahan paparan (PDF)", "en": "briefing (PDF)"},
     "summary_link": {"id": "Ringkasan enam daerah", "en": "Six-region summary"},
     "index_title": {"id": "Laporan bulanan BPU — {month}", "en": "Monthly BPU reports — {month}"},
     "generated_by": {"id": "Dibuat oleh jamsos {version}; parameter {hash}.",
