@@ -25,6 +25,7 @@ reports: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py
+	$(BIN)/python benchmarks/bench_pendataan.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -80,8 +80,11 @@ def test_the_html_embeds_its_charts_and_fetches_nothing(batch):
         assert fetched_resources(page) == []
         assert "<script" not in page
         assert "load_report_data" not in page  # code hidden
-    assert "Perluasan kepesertaan BPU — Kota Madiun" in (
-        out / "2019-12" / "kota-madiun" / "report.html").read_text()
+    kota = (out / "2019-12" / "kota-madiun" / "report.html").read_text()
+    assert "Perluasan kepesertaan BPU — Kota Madiun" in kota
+    # the shipped (synthetic) pendataan aggregates appear, labelled as synthetic
+    assert "Hasil pendataan per kelurahan (November 2019)" in kota
+    assert "DATA CONTOH SINTETIS" in kota
 
 
 def test_summary_json_holds_the_headline(batch):
@@ -105,6 +108,9 @@ def test_the_briefing_says_what_summary_json_says(batch):
     assert "Kabupaten Pacitan" in words and "Bupati" in words
     for scenario in summary["scenarios"]:
         assert compact(scenario["active_end_of_horizon"]["p50"]) in words
+    kota = batch[0] / "2019-12" / "kota-madiun" / "briefing.pdf"
+    kota_words = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(kota).pages)
+    assert "Pendataan November 2019" in kota_words and "SINTETIS" in kota_words
 
 
 def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch, tmp_path, cli):

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from .charts import month_axis, report_style, scenario_style
 from .formatting import compact, compact_rupiah, month_date, month_name, percent
 from .months import parse_month
-from .report import ReportData, headline
+from .report import ReportData, headline, kelurahan_breakdown
 from .scenarios import BASELINE
 from .texts import text
 
@@ -62,6 +63,10 @@ WORDS = {
     "s5_kelurahan": {
         "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan diverifikasi.",
         "en": "A breakdown by kecamatan/kelurahan follows once the pendataan is verified."},
+    "s5_listing": {"id": "Pendataan {month}: {verified} pekerja lolos verifikasi di {count} "
+                         "kelurahan; terbanyak di {top}.",
+                   "en": "Listing of {month}: {verified} workers passed verification in "
+                         "{count} kelurahan; most in {top}."},
     "s6_title": {"id": "Langkah dan asumsi", "en": "Steps and assumptions"},
     "steps": {"id": "Sosialisasi|Pendataan oleh lurah/RT|Verifikasi & validasi|"
                     "Pendaftaran peserta|Pembayaran iuran APBD",
@@ -107,16 +112,17 @@ def _footer(canvas, data: ReportData, region_name: str, number: int) -> None:
     canvas.text(0.95, 0.035, str(number), fontsize=13, color=MUTED, ha="right")
 
 
-def build(data: ReportData, region: str) -> list[Slide]:
-    """The six slides for one region."""
+def build(data: ReportData, region: str, data_dir: str | Path | None = None) -> list[Slide]:
+    """The six slides for one region (slide 5 shows the kelurahan listing when there is one)."""
     h = headline(data, region)
+    breakdown = kelurahan_breakdown(data, region, data_dir) if data_dir else None
     with report_style():
         slides = [
             _title_slide(data, h),
             _where_we_stand(data, region, h),
             _what_options_deliver(data, h),
             _what_it_costs(data, h),
-            _families(data, region, h),
+            _families(data, region, h, breakdown),
             _steps(data, h),
         ]
     for number, slide in enumerate(slides, 1):
@@ -251,7 +257,7 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
     return Slide(figure, "\n".join(lines))
 
 
-def _families(data: ReportData, region: str, h: dict) -> Slide:
+def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     lang, s = data.settings.lang, data.settings
     figure, canvas = _slide(words("s5_title", lang))
     chosen = next((i for i in h["scenarios"] if i["name"] == "kombinasi"),
@@ -270,11 +276,25 @@ def _families(data: ReportData, region: str, h: dict) -> Slide:
     canvas.text(0.05, 0.32, compact_rupiah(benefits, lang), fontsize=56, fontweight="bold",
                 color=DARK)
     canvas.text(0.05, 0.24, words("s5_benefits", lang), fontsize=20, color=DARK)
-    canvas.text(0.05, 0.12, words("s5_kelurahan", lang), fontsize=15, color=MUTED)
+    listing = words("s5_kelurahan", lang) if breakdown is None else _listing_line(breakdown,
+                                                                                 lang)
+    canvas.text(0.05, 0.12, textwrap.fill(listing, 120), fontsize=15, color=MUTED)
     markdown = (f"## {words('s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
                 f"{words('s5_deaths', lang)} ({more})\n- **{compact_rupiah(benefits, lang)}** "
-                f"{words('s5_benefits', lang)}\n\n_{words('s5_kelurahan', lang)}_")
+                f"{words('s5_benefits', lang)}\n\n_{listing}_")
     return Slide(figure, markdown)
+
+
+def _listing_line(breakdown, lang: str) -> str:
+    """'Pendataan November 2019: 971 lolos verifikasi di 27 kelurahan; terbanyak: …'."""
+    shown = breakdown[breakdown.code.fillna("") != ""]
+    numbers = pd.to_numeric(shown.verified, errors="coerce").fillna(0)
+    top = shown.assign(n=numbers).sort_values("n", ascending=False).kelurahan.head(3)
+    synthetic = " " + text("synthetic_note", lang).strip() if "SINTETIS" in str(
+        breakdown.get("data", pd.Series([""])).iloc[0]) else ""
+    return words("s5_listing", lang, month=month_name(breakdown.attrs["listing_month"], lang),
+                 verified=compact(numbers.sum(), lang), count=len(shown),
+                 top=", ".join(top)) + synthetic
 
 
 def _steps(data: ReportData, h: dict) -> Slide:
@@ -336,12 +356,13 @@ def write(slides: list[Slide], pdf_path: str | Path, png_dir: str | Path | None 
 
 def write_for(params_dir: str, region: str, month: str, scenarios: str, horizon_months: int,
               draws: int, seed: int, lang: str, pdf_path: str | Path,
-              png_dir: str | Path | None = None, code_version: str | None = None) -> dict:
+              png_dir: str | Path | None = None, code_version: str | None = None,
+              data_dir: str | Path | None = None) -> dict:
     """Compute and write one region's deck; returns its headline (as in summary.json)."""
     from .report import load_report_data
 
     data = load_report_data(params_dir, region, month, scenarios, horizon_months, draws, seed,
                             lang, code_version)
     slug = data.regions[0].slug
-    write(build(data, slug), pdf_path, png_dir)
+    write(build(data, slug, data_dir), pdf_path, png_dir)
     return headline(data, slug)

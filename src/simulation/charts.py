@@ -12,6 +12,7 @@ from contextlib import contextmanager
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -229,3 +230,34 @@ def regional_chart(data: ReportData) -> Figure:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncols=2, frameon=False)
         ax.set_title(text("summary_title", lang, month=month_name(s.month, lang)), loc="left")
     return fig
+
+
+KECAMATAN_HATCHES = ("", "//", "..", "xx", "\\\\")
+
+
+def kelurahan_chart(table, lang: str, title: str) -> Figure:
+    """Verified workers per kelurahan, sorted; suppressed counts drawn short and marked <5."""
+    shown = table[table.code.fillna("") != ""].copy()
+    suppressed = shown.verified.astype(str).str.startswith("<")
+    shown["value"] = np.where(suppressed, 2.0, pd.to_numeric(shown.verified, errors="coerce"))
+    shown = shown.sort_values("value")
+    kecamatan = sorted(shown.kecamatan.unique())
+    with report_style():
+        fig, ax = plt.subplots(figsize=(11, 0.32 * len(shown) + 2), layout="constrained")
+        shown["y"] = np.arange(len(shown))
+        for k, name in enumerate(kecamatan):
+            part = shown[shown.kecamatan == name]
+            bars = ax.barh(part.y, part.value, color=_GREYS[k % len(_GREYS)],
+                           edgecolor="#000000", hatch=KECAMATAN_HATCHES[k % 5], label=name)
+            ax.bar_label(bars, [v if str(v).startswith("<") else compact(float(v), lang)
+                                for v in part.verified], padding=3, fontsize=11)
+        ax.set_yticks(shown.y, shown.kelurahan)
+        ax.set_xlabel(text("verified", lang))
+        ax.tick_params(axis="y", labelsize=11)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncols=3, frameon=False,
+                  title="Kecamatan")
+        ax.set_title(title, loc="left")
+    return fig
+
+
+_GREYS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")

@@ -154,6 +154,48 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument("--out", help="PDF file (default briefing-<region>-<month>.pdf)")
     deck.add_argument("--png", help="also write slide-N.png and briefing.md into this folder")
 
+    check_lists = commands.add_parser(
+        "verify", help="verify and validate the lurah's lists (daftar awal)",
+        description="Check lists of informal workers (CSV/XLSX) against the rules: 16-digit "
+                    "NIK (spreadsheet-mangled ones rejected, never repaired), birth date from "
+                    "the NIK, age bounds, official kelurahan names, duplicates within and "
+                    "across lists, workers already active. Writes published aggregates per "
+                    "kecamatan and kelurahan (counts below 5 suppressed) and a PRIVATE "
+                    "follow-up file. No NIK, name or address is printed.")
+    check_lists.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX lists")
+    check_lists.add_argument("--region", default="kota-madiun",
+                             help="region whose kelurahan list applies (default kota-madiun)")
+    check_lists.add_argument("--month", help="listing month YYYY-MM for ages (default: this "
+                                             "month)")
+    check_lists.add_argument("--active-list", help="extract of active participants: a column "
+                                                   "nik, or nik_hmac (HMAC-SHA256 hex)")
+    check_lists.add_argument("--hmac-key-env", default="JAMSOS_NIK_KEY",
+                             help="environment variable holding the HMAC key for a hashed "
+                                  "active list (default JAMSOS_NIK_KEY)")
+    check_lists.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
+                             help="map a header to a field (nik, name, kelurahan, address, "
+                                  "job, birth_date); repeatable")
+    check_lists.add_argument("--out", help="folder for published aggregates (default "
+                                           "data/pendataan, where reports look for them)")
+    check_lists.add_argument("--private-dir", default="data/private",
+                             help="git-ignored folder for the follow-up file "
+                                  "(default data/private)")
+    check_lists.add_argument("--scenario-out",
+                             help="also write a scenario YAML (building on bantuan-iuran) that "
+                                  "takes its listing size and pass rate from this check")
+    check_lists.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+
+    samples = commands.add_parser(
+        "sample-lists", help="write SYNTHETIC daftar awal lists for demos and tests",
+        description="Write one synthetic list per kelurahan of Kota Madiun, with a realistic "
+                    "mix of mistakes. Every NIK and name is generated; files are named "
+                    "SINTETIS-... and carry a SINTETIS column.")
+    samples.add_argument("--out", required=True, help="folder to write into")
+    samples.add_argument("--rows", type=_positive_int, default=40, help="rows per kelurahan")
+    samples.add_argument("--month", default="2020-03", help="listing month (default 2020-03)")
+    samples.add_argument("--seed", type=_positive_int, default=1, help="random seed")
+    samples.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+
     params_cmd = commands.add_parser("params", help="work with parameter files",
                                      description="Work with parameter files.")
     params_sub = params_cmd.add_subparsers(dest="params_command", required=True,
@@ -321,6 +363,81 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _column_overrides(items: list[str]) -> dict[str, str]:
+    from .pendataan import FIELDS
+
+    overrides = {}
+    for item in items:
+        field_name, _, header = item.partition("=")
+        if field_name not in FIELDS or not header:
+            raise InputError(Problem("--column", "", item,
+                                     f"FIELD=HEADER with FIELD one of {', '.join(FIELDS)}"))
+        overrides[field_name] = header
+    return overrides
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from . import pendataan
+
+    params = load_params(args.params)
+    region = params.region(args.region, "--region")
+    official = tuple(k for k in params.kelurahan if k.region_code == region.code)
+    if not official:
+        raise InputError(Problem("--region", "", args.region, "a region whose kelurahan are "
+                                 "listed in params/regions/kelurahan.yaml (kota-madiun)"))
+    month = parse_month(args.month or dt.date.today().strftime("%Y-%m"), "--month")
+    rules = pendataan.Rules(
+        month, int(params.parameter("pendataan_min_age").central(region.code, month)),
+        int(params.parameter("pendataan_max_age").central(region.code, month)),
+        region.code, official)
+    overrides = _column_overrides(args.column)
+    lists = [pendataan.read_list(path, overrides) for path in args.files]
+    plain, hashed, key = set(), set(), None
+    if args.active_list:
+        plain, hashed = pendataan.read_active_list(args.active_list)
+        if hashed:
+            secret = os.environ.get(args.hmac_key_env)
+            if not secret:
+                raise InputError(Problem(args.hmac_key_env, "", "(not set)", "the HMAC key "
+                                         "of the hashed active list in this environment "
+                                         "variable"))
+            key = secret.encode()
+    result = pendataan.verify(lists, rules, plain, hashed, key)
+    out = Path(args.out or "data/pendataan")
+    outputs = pendataan.write_outputs(result, official, month, region.slug, out,
+                                      Path(args.private_dir),
+                                      synthetic=all(item.synthetic for item in lists))
+    t = outputs.totals
+    print(f"{len(lists)} list(s), {t['listed']:,} rows, listing month {format_month(month)}:")
+    print(f"  verified {t['verified']:,}  already covered {t['already_covered']:,}  "
+          f"rejected {t['rejected']:,}  (pass rate {t['pass_rate']:.1%})")
+    for reason, count in t["rejected_by_reason"].items():
+        if count:
+            print(f"    {reason:<24}{count:>8,}  {pendataan.REASONS[reason]}")
+    print(f"  NIK registered outside {region.name} (counted, not an error): "
+          f"{t['nik_region_outside']:,}")
+    for path in outputs.published:
+        print(f"published: {path}")
+    for path in outputs.private:
+        print(f"PRIVATE (do not share): {path}")
+    if args.scenario_out:
+        text_yaml = pendataan.scenario_yaml(t, region, month, [Path(p).name for p in args.files])
+        write_atomically(args.scenario_out, lambda tmp: Path(tmp).write_text(text_yaml))
+        print(f"scenario: {args.scenario_out}")
+    return EXIT_OK
+
+
+def cmd_sample_lists(args: argparse.Namespace) -> int:
+    from . import synthetic
+
+    params = load_params(args.params)
+    month = parse_month(args.month, "--month")
+    kota = tuple(k for k in params.kelurahan if k.region_code == "35.77")
+    paths = synthetic.write(synthetic.generate(kota, args.rows, month, args.seed), args.out)
+    print(f"wrote {len(paths)} SYNTHETIC lists to {args.out}")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     manifest = run(_run_settings(args), regions=args.region, jobs=1, with_summary=False)
     return EXIT_FAILURE if manifest["failed"] else EXIT_OK
@@ -339,7 +456,8 @@ def cmd_monthly(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"project": cmd_project, "cost": cmd_cost, "params": cmd_params_check,
-            "report": cmd_report, "monthly": cmd_monthly, "briefing": cmd_briefing}
+            "report": cmd_report, "monthly": cmd_monthly, "briefing": cmd_briefing,
+            "verify": cmd_verify, "sample-lists": cmd_sample_lists}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -355,6 +473,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("jamsos: interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE
     except Exception:  # a bug, not a user mistake: keep the traceback for the report
         traceback.print_exc()

@@ -45,6 +45,7 @@ UNITS: dict[str, tuple[float, float, bool, str]] = {
     "person": (0.0, math.inf, True, "a whole number of people, at least 0"),
     "person/month": (0.0, math.inf, False, "a number of people a month, at least 0"),
     "month": (0.0, 120.0, True, "a whole number of months from 0 to 120"),
+    "years": (0.0, 120.0, True, "a whole number of years from 0 to 120"),
     "multiple": (0.0, math.inf, False, "a multiple, at least 0"),
 }
 Kind = Literal["legal", "administrative", "statistic", "assumption"]

@@ -366,6 +366,26 @@ def difference_table(data: ReportData, region: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def kelurahan_breakdown(data: ReportData, region: str, data_dir: str | Path
+                        ) -> pd.DataFrame | None:
+    """The newest published pendataan aggregates for the region (None if there are none)."""
+    from .pendataan import latest_aggregates
+
+    if region == TOTAL_SLUG or not data_dir:
+        return None
+    return latest_aggregates(Path(data_dir) / "pendataan", region, data.settings.month)
+
+
+def kelurahan_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = table[table.code.fillna("") != ""]
+    return pd.DataFrame({
+        "Kecamatan": shown.kecamatan, "Kelurahan": shown.kelurahan,
+        text("listed", lang): shown.listed, text("verified", lang): shown.verified,
+        text("already_covered", lang): shown.already_covered,
+        text("rejected", lang): shown.rejected,
+    })
+
+
 # ---------------------------------------------------------------- provenance
 
 

@@ -69,6 +69,7 @@ class RunSettings:
     seed: int = 20191022
     params_dir: str = "params"
     out_root: str = "reports"
+    data_dir: str = "data"
     template_dir: str = str(TEMPLATES)
     timeout_s: int = 600
     kernel: str = KERNEL
@@ -77,7 +78,7 @@ class RunSettings:
         return {"month": self.month, "scenarios": self.scenarios,
                 "horizon_months": self.horizon_months, "draws": self.draws, "seed": self.seed,
                 "lang": self.lang, "params_dir": str(Path(self.params_dir).resolve()),
-                "code_version": code_version}
+                "data_dir": str(Path(self.data_dir).resolve()), "code_version": code_version}
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _briefing(parameters: dict, folder: Path) -> None:
                        parameters["scenarios"], parameters["horizon_months"],
                        parameters["draws"], parameters["seed"], parameters["lang"],
                        folder / "briefing.pdf", folder / "briefing",
-                       parameters.get("code_version"))
+                       parameters.get("code_version"), parameters.get("data_dir"))
 
 
 def _describe(error: Exception) -> dict:

@@ -53,6 +53,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "enrolled": {"id": "Didaftarkan (dibayar pemda)", "en": "Enrolled (paid by local gov.)"},
     "still_subsidised": {"id": "Masih dibayar pemda {month}",
                          "en": "Still paid by local gov. {month}"},
+    "already_covered": {"id": "Sudah terdaftar", "en": "Already covered"},
+    "rejected": {"id": "Ditolak", "en": "Rejected"},
+    "h_kelurahan": {"id": "Hasil pendataan per kelurahan ({month})",
+                    "en": "Listing results by kelurahan ({month})"},
+    "kelurahan_note": {
+        "id": "Dari berkas {source}. Angka 1–4 disamarkan (\"<5\") untuk melindungi data "
+              "pribadi.{synthetic}",
+        "en": "From {source}. Counts of 1–4 are shown as \"<5\" to protect personal "
+              "data.{synthetic}"},
+    "synthetic_note": {"id": " DATA CONTOH SINTETIS, bukan hasil pendataan sebenarnya.",
+                       "en": " SYNTHETIC SAMPLE DATA, not a real listing."},
     "no_funnel": {"id": "Tidak ada skenario dengan bantuan iuran untuk daerah ini.",
                   "en": "No scenario with a contribution subsidy for this region."},
     "additional_active": {"id": "Tambahan peserta aktif {month}",
