@@ -54,7 +54,7 @@ def synthetic_inputs(draws: int, units: int, months: int, seed: int = 1) -> Mode
     pool = rng.uniform(300, 3000, (draws, units))
     return ModelInputs(
         initial_pool=pool, initial_self_paying=pool * 0.01,
-        initial_subsidised=np.zeros((draws, units)),
+        initial_subsidised=np.zeros((draws, units)), initial_arrears=np.zeros((draws, units)),
         pool_entry_rate=per_unit(0.002, 0.005), pool_exit_rate=per_unit(0.002, 0.004),
         outside_influence=per_unit(0.0004, 0.0017), imitation=per_unit(0.008, 0.025),
         potential_share=per_unit(0.3, 0.5), organic_reach_rate=per_unit(0.002, 0.01),

@@ -46,7 +46,8 @@ def simple_inputs(**overrides) -> ModelInputs:
     months = overrides.pop("months", 12)
     values = dict(
         initial_pool=np.array([[1000.0]]), initial_self_paying=np.array([[100.0]]),
-        initial_subsidised=np.array([[0.0]]), pool_entry_rate=np.zeros((1, 1, 1)),
+        initial_subsidised=np.array([[0.0]]), initial_arrears=np.array([[0.0]]),
+        pool_entry_rate=np.zeros((1, 1, 1)),
         pool_exit_rate=np.zeros((1, 1, 1)), outside_influence=np.zeros((1, 1, 1)),
         imitation=np.zeros((1, 1, 1)), potential_share=np.full((1, 1, 1), 0.4),
         organic_reach_rate=np.zeros((1, 1, 1)), outreach_contacts=np.zeros((1, 1, 1)),

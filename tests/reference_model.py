@@ -34,11 +34,12 @@ def run_loop(inputs) -> dict[str, np.ndarray]:
             pool = v("initial_pool")
             s = v("initial_self_paying")
             g = v("initial_subsidised")
-            un, r, lap = pool - s - g, 0.0, 0.0
-            a1 = a2 = a3 = 0.0
+            arrears0 = v("initial_arrears")
+            un, r, lap = pool - s - g - arrears0, 0.0, 0.0
+            a1 = a2 = a3 = arrears0 / 3
             w, c, spent, was_on = 0.0, 0.0, 0.0, False
 
-            out["active"][d, u, 0] = s + g
+            out["active"][d, u, 0] = s + g + arrears0
             out["subsidised"][d, u, 0] = g
             out["pool"][d, u, 0] = pool
             for t in range(months):

@@ -116,7 +116,7 @@ def random_inputs(rng: np.random.Generator, draws: int, units: int, months: int,
     pool = rng.uniform(1_000, 50_000, (draws, units))
     return ModelInputs(
         initial_pool=pool, initial_self_paying=pool * rng.uniform(0, 0.1, (draws, units)),
-        initial_subsidised=np.zeros((draws, units)),
+        initial_subsidised=np.zeros((draws, units)), initial_arrears=np.zeros((draws, units)),
         pool_entry_rate=rate(0.01), pool_exit_rate=rate(0.01),
         outside_influence=rate(0.003), imitation=rate(0.05),
         potential_share=rng.uniform(0.2, 0.6, (draws, units, 1)),

@@ -181,7 +181,7 @@ def test_local_overrides_replace_a_parameter_and_unknown_ones_are_refused(params
     (local / "typo.yaml").write_text(block.replace("subsidy_lag_months:", "subsidy_lags:"),
                                      encoding="utf-8")
     [message] = problems_of(params_copy)
-    assert "typo.yaml: subsidy_lags" in message and "local override" in message
+    assert "typo.yaml: subsidy_lags" in message and "an override (local/)" in message
 
 
 def test_regions_are_found_by_code_or_slug_and_unknown_ones_list_the_valid(params):

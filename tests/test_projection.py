@@ -152,7 +152,7 @@ def test_the_scenario_runs_share_draws_so_differences_are_not_noise(params):
 def test_impossible_requests_are_bad_input(params):
     with pytest.raises(InputError, match="--months: got 0"):
         project(params, request(params, ["baseline"], months=0))
-    with pytest.raises(InputError, match="informal_workers: got .no value in force for region "
+    with pytest.raises(InputError, match="active_bpu: got .no value in force for region "
                                          "35.77 in 2019-08"):
         project(params, request(params, ["baseline"], start=parse_month("2019-09")))
 

@@ -36,6 +36,7 @@ from .scenarios import scenario_names
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_PARAMS = os.environ.get("JAMSOS_PARAMS", "params")
+DEFAULT_ACTUALS = "data/actuals/actuals.csv"
 
 
 def _positive_int(text: str) -> int:
@@ -195,6 +196,44 @@ def build_parser() -> argparse.ArgumentParser:
     samples.add_argument("--month", default="2020-03", help="listing month (default 2020-03)")
     samples.add_argument("--seed", type=_positive_int, default=1, help="random seed")
     samples.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+
+    actuals_cmd = commands.add_parser("actuals", help="monthly actuals",
+                                      description="Monthly actuals of active participants.")
+    actuals_sub = actuals_cmd.add_subparsers(dest="actuals_command", required=True,
+                                             metavar="SUBCOMMAND")
+    importer = actuals_sub.add_parser(
+        "import", help="validate files and add them to the tidy store",
+        description="Read CSV/XLSX exports (Indonesian numbers such as 2.298, month names "
+                    "such as 'Agustus 2019' or 'Agt-19', region names or codes; one sheet per "
+                    "month or one row per region-month), validate them as a whole and add "
+                    "them to the store. Re-importing the same file changes nothing; a "
+                    "different value for a stored month needs --replace.")
+    importer.add_argument("files", nargs="+", metavar="FILE")
+    importer.add_argument("--store", default=DEFAULT_ACTUALS, help=f"tidy store (default "
+                                                                    f"{DEFAULT_ACTUALS})")
+    importer.add_argument("--source", help="source to record (default: the file's own "
+                                           "source column, or the file name)")
+    importer.add_argument("--kind", default="observed", choices=("observed", "illustrative"))
+    importer.add_argument("--replace", action="store_true",
+                          help="replace stored values that differ (corrections)")
+    importer.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
+
+    fit = commands.add_parser(
+        "calibrate", help="fit behaviour to the actuals and back-test the fit",
+        description="Fit outside influence p, imitation q and the self-payer stop rate per "
+                    "region to the actuals (pooled toward the branch-wide fit when a series "
+                    "is short), write them to params/calibrated/ (which every scenario then "
+                    "uses) and back-test: fit through month k, project k+1..k+6, MAPE against "
+                    "a naive carry-forward forecast.")
+    fit.add_argument("--regions", help="codes or slugs, comma-separated (default all with data)")
+    fit.add_argument("--through", help="use actuals up to this month YYYY-MM (default all)")
+    fit.add_argument("--actuals", default=DEFAULT_ACTUALS, help="the tidy store")
+    fit.add_argument("--scenario", default="baseline",
+                     help="the scenario that describes what happened (default baseline)")
+    fit.add_argument("--out", help="folder for the calibrated parameters (default "
+                                   "PARAMS/calibrated)")
+    fit.add_argument("--no-backtest", action="store_true", help="skip the back-test")
+    fit.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
 
     params_cmd = commands.add_parser("params", help="work with parameter files",
                                      description="Work with parameter files.")
@@ -438,6 +477,61 @@ def cmd_sample_lists(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_actuals(args: argparse.Namespace) -> int:
+    from . import actuals
+
+    params = load_params(args.params)
+    result = actuals.read_actuals(args.files, params, args.source, args.kind)
+    store = actuals.load_store(args.store)
+    merged, added, changed = actuals.merge_into_store(store, result.rows, args.replace)
+    if added or changed:
+        actuals.save_store(merged, args.store)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(f"{args.store}: {added} month(s) added, {changed} replaced, "
+          f"{len(result.rows) - added - changed} already there; {len(merged)} in all")
+    return EXIT_OK
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from . import actuals, calibration
+
+    # fit against the shipped assumptions, not against an earlier calibration
+    params = load_params(args.params, include_local=False, include_calibrated=False)
+    store = actuals.load_store(args.actuals)
+    if store.empty:
+        raise InputError(Problem(args.actuals, "", "(no rows)", "a store written by "
+                                 "jamsos actuals import"))
+    through = parse_month(args.through, "--through") if args.through else None
+    [scenario] = scenario_names(params, args.scenario, "--scenario")[:1]
+    regions = params.regions_from(args.regions)
+    fits = calibration.calibrate(params, store, regions, through, scenario)
+    print(f"{'region':<18}{'months':>7}{'pooling w':>10}{'p /yr':>9}{'q /yr':>9}"
+          f"{'stop /mo':>10}{'MAPE':>8}")
+    slugs = {r.code: r.slug for r in params.regions}
+    for item in fits:
+        v = item.values
+        print(f"{slugs[item.region]:<18}{item.months:>7}{item.weight:>10.2f}"
+              f"{v['outside_influence_p']:>9.4f}{v['imitation_q']:>9.3f}"
+              f"{v['self_payer_lapse_rate']:>10.3f}{item.mape:>8.1%}")
+    tests = None
+    if not args.no_backtest:
+        data = store if through is None else store[store.month <= format_month(through)]
+        frames = [calibration.backtest(params, data, params.region(item.region), scenario)
+                  for item in fits]
+        tests = pd.concat(frames, ignore_index=True) if frames else None
+        if tests is not None and len(tests):
+            summary = tests.groupby("region")[["mape_model", "mape_naive"]].mean()
+            print("\nback-test, 6 months ahead (mean over origins): model vs carry-forward")
+            for code, row in summary.iterrows():
+                print(f"{slugs[code]:<18}{row.mape_model:>8.1%}{row.mape_naive:>8.1%}")
+    cutoff = format_month(through) if through else max(store.month)
+    path = calibration.write_calibrated(fits, params, args.out or Path(args.params) /
+                                        "calibrated", cutoff, args.actuals, tests)
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     manifest = run(_run_settings(args), regions=args.region, jobs=1, with_summary=False)
     return EXIT_FAILURE if manifest["failed"] else EXIT_OK
@@ -457,7 +551,8 @@ def cmd_monthly(args: argparse.Namespace) -> int:
 
 COMMANDS = {"project": cmd_project, "cost": cmd_cost, "params": cmd_params_check,
             "report": cmd_report, "monthly": cmd_monthly, "briefing": cmd_briefing,
-            "verify": cmd_verify, "sample-lists": cmd_sample_lists}
+            "verify": cmd_verify, "sample-lists": cmd_sample_lists, "actuals": cmd_actuals,
+            "calibrate": cmd_calibrate}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

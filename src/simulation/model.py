@@ -52,6 +52,7 @@ class ModelInputs:
     initial_pool: np.ndarray  # (D, U) eligible informal workers at the start
     initial_self_paying: np.ndarray  # (D, U) active self-paying members at the start
     initial_subsidised: np.ndarray  # (D, U)
+    initial_arrears: np.ndarray  # (D, U) members 1-3 months unpaid, split evenly over months
     pool_entry_rate: np.ndarray  # share of the pool entering (replacement + growth)
     pool_exit_rate: np.ndarray  # share of every stock leaving informal work
     outside_influence: np.ndarray  # Bass p, monthly
@@ -142,11 +143,12 @@ def run_model(inputs: ModelInputs) -> ModelResult:
 
     self_paying = start(inputs.initial_self_paying)
     subsidised = start(inputs.initial_subsidised)
-    unreached = start(inputs.initial_pool) - self_paying - subsidised
+    in_arrears = start(inputs.initial_arrears)
+    unreached = start(inputs.initial_pool) - self_paying - subsidised - in_arrears
     if np.any(unreached < -1e-6):
         raise ValueError("the starting active members exceed the starting pool")
     reached, lapsed, waiting = np.zeros(size), np.zeros(size), np.zeros(size)
-    a1, a2, a3 = np.zeros(size), np.zeros(size), np.zeros(size)  # unpaid 1, 2, 3 months
+    a1, a2, a3 = in_arrears / 3, in_arrears / 3, in_arrears / 3  # unpaid 1, 2, 3 months
     verified_self_payers = np.zeros(size)  # self-payers on the verified list (still in S)
     was_on = np.zeros(size, dtype=bool)
     spent_this_year = np.zeros(size)

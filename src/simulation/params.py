@@ -29,7 +29,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from .errors import InputError, Problem
 from .months import format_month, parse_month
 
-PARAMETER_DIRS = ("regulation", "regions", "assumptions", "policy", "calibrated")
+PARAMETER_DIRS = ("regulation", "regions", "assumptions", "policy")
+OVERRIDE_DIRS = ("calibrated", "local")  # replace same-named parameters, in this order
 REGION_FILES = ("regions.yaml", "kelurahan.yaml")
 DEFAULT_KEY = "default"
 
@@ -569,7 +570,8 @@ def _files_hash(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def load_params(root: str | Path = "params", *, include_local: bool = True) -> ParamSet:
+def load_params(root: str | Path = "params", *, include_local: bool = True,
+                include_calibrated: bool = True) -> ParamSet:
     """Load and validate a params tree; raise :class:`InputError` listing every problem."""
     from .scenarios import load_scenarios  # scenarios build on parameters, not the reverse
 
@@ -596,16 +598,23 @@ def load_params(root: str | Path = "params", *, include_local: bool = True) -> P
                                             f"{parameters[name].source_file}"))
                 parameters[name] = parameter
     local_dir = root / "local"
-    if include_local and local_dir.is_dir():
-        for path in sorted(local_dir.glob("*.yaml")):
+    for sub in OVERRIDE_DIRS:
+        if (sub == "local" and not include_local) or (sub == "calibrated"
+                                                       and not include_calibrated):
+            continue
+        for path in sorted((root / sub).glob("*.yaml")) if (root / sub).is_dir() else []:
             used_files.append(path)
             for name, parameter in _load_parameter_file(path, valid_regions,
                                                         problems).items():
                 if name not in parameters:
                     problems.append(Problem(parameter.source_file, name, name,
-                                            "a local override of a parameter defined in the tree"))
-                parameters[name] = parameter
-
+                                            f"an override ({sub}/) of a parameter defined in "
+                                            "the tree"))
+                    continue
+                # the override's values lie over the shipped ones: regions it does not
+                # name keep theirs; its own metadata (source, date) is what reports show
+                parameters[name] = replace(parameter, entries=parameters[name].overlaid(
+                    parameter.entries).entries)
     scenario_dirs = [root / "scenarios"]
     if include_local:
         scenario_dirs.append(local_dir / "scenarios")

@@ -139,10 +139,15 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         raise InputError(Problem("params", "subsidy_lag_months", "varies by draw or month",
                                  "one whole number of months per region"))
 
+    # starting members are taken to be in steady state: with a stop rate s, a share 3s/(1+3s)
+    # of them are 1-3 months in arrears (so a projection has no start-up transient)
+    stop0 = sampler.grid("self_payer_lapse_rate", (before,))[:, :, 0]
+    arrears0 = active0 * 3 * stop0 / (1 + 3 * stop0)
     inputs = ModelInputs(
         initial_pool=pool0,
-        initial_self_paying=active0,
+        initial_self_paying=active0 - arrears0,
         initial_subsidised=subsidised0,
+        initial_arrears=arrears0,
         pool_entry_rate=np.maximum(turnover + growth, 0.0),
         pool_exit_rate=turnover + np.maximum(-growth, 0.0),
         outside_influence=sampler.grid("outside_influence_p") * per_month,
