@@ -193,10 +193,8 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
                     records.append(_record(row, sheet_month, params, where, key, source, kind))
                 except InputError as error:
                     problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
     rows = pd.DataFrame(records, columns=[*STORE_COLUMNS, "_where"])
-    notes = _check(rows, problems)
+    notes = _check(rows, problems) if len(rows) else []
     if problems:
         raise InputError(problems)
     return ImportResult(rows.drop(columns="_where").drop_duplicates(ignore_index=True), notes)

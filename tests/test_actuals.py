@@ -1,0 +1,178 @@
+"""Monthly actuals: the importer's quirks, the store, calibration and the back-test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import PARAMS
+
+from simulation.actuals import (
+    load_store,
+    merge_into_store,
+    parse_count,
+    parse_month_text,
+    read_actuals,
+    region_code,
+    save_store,
+    with_observed_state,
+)
+from simulation.calibration import FITTED, _inputs, _with, backtest, calibrate, write_calibrated
+from simulation.errors import InputError
+from simulation.model import run_model
+from simulation.months import format_month, parse_month
+from simulation.params import load_params
+from simulation.projection import ProjectionRequest, project
+
+
+@pytest.mark.parametrize("text, value", [("2.298", 2298), ("2298", 2298), ("12.345.678", 12345678),
+                                         (3128, 3128), (3128.0, 3128), ("", None), ("-", None)])
+def test_indonesian_counts(text, value):
+    assert parse_count(text, "f.csv", "row 2 active") == value
+
+
+@pytest.mark.parametrize("text, why", [("1.234,5", "decimal comma"), ("2,298", "decimal comma"),
+                                       ("2.29", "groups of three"), ("dua ribu", "groups")])
+def test_ambiguous_counts_are_refused_with_a_reason(text, why):
+    with pytest.raises(InputError, match=why):
+        parse_count(text, "f.csv", "row 2 active")
+
+
+@pytest.mark.parametrize("text", ["Agustus 2019", "Agt-19", "agu 2019", "AGUSTUS 2019",
+                                  "08/2019", "2019-08", "Aug-19", dt.date(2019, 8, 22)])
+def test_indonesian_months(text):
+    assert parse_month_text(text, "f.csv", "row 2 month") == parse_month("2019-08")
+
+
+def test_region_names_and_codes(params):
+    assert region_code("Kab. Madiun", params, "f", "k") == "35.19"
+    assert region_code("KOTA MADIUN", params, "f", "k") == "35.77"
+    assert region_code("35.20", params, "f", "k") == "35.20"
+    assert region_code("Magetan", params, "f", "k") == "35.20"
+    with pytest.raises(InputError, match="ambiguous: Kabupaten Madiun .35.19. or Kota Madiun"):
+        region_code("Madiun", params, "f", "k")
+
+
+def test_a_csv_with_bom_semicolons_and_indonesian_formats(tmp_path, params):
+    path = tmp_path / "ekspor.csv"
+    path.write_text("Daerah;Bulan;Peserta Aktif;Peserta Baru\n"
+                    "Kota Madiun;Agustus 2019;154;12\nKab. Madiun;Agt-19;1.128;\n"
+                    "Magetan;Agustus 2019;1.016;\n;;;\n", encoding="utf-8-sig")
+    result = read_actuals([path], params, kind="observed")
+    rows = result.rows.set_index("region")
+    assert rows.loc["35.19", "active"] == 1128 and rows.loc["35.77", "new"] == 12
+    assert set(rows.month) == {"2019-08"} and (rows.source == "ekspor.csv").all()
+
+
+def test_an_xlsx_with_one_sheet_per_month(tmp_path, params):
+    path = tmp_path / "bulanan.xlsx"
+    with pd.ExcelWriter(path) as writer:
+        for sheet, value in (("Agustus 2019", "2.298"), ("Okt-19", "3.128")):
+            pd.DataFrame({"Wilayah": ["Magetan"], "Aktif": [value]}).to_excel(
+                writer, sheet_name=sheet, index=False)
+    result = read_actuals([path], params)
+    assert result.rows.sort_values("month").active.tolist() == [2298, 3128]
+    assert any("no figure for 2019-09" in note for note in result.notes)  # a gap, reported
+
+
+def test_impossible_and_contradictory_rows_are_refused_together(tmp_path, params):
+    path = tmp_path / "salah.csv"
+    path.write_text("daerah,bulan,aktif\nNgawi,2019-10,2487\nNgawi,2019-10,2500\n"
+                    "Pacitan,2019-10,-5\nPonorogo,2019-10,2713\nPonorogo,2019-11,40000\n")
+    with pytest.raises(InputError) as caught:
+        read_actuals([path], params)
+    message = str(caught.value)
+    assert "35.21 2019-10: got [2487, 2500]; expected one value per region and month" in message
+    assert "row 4 active: got '-5'; expected a count of 0 or more" in message
+    assert "35.02 2019-11 active: got 40000; expected a plausible change from 2713" in message
+
+
+def test_reimporting_changes_nothing_and_a_conflict_needs_replace(tmp_path, params):
+    path = tmp_path / "a.csv"
+    path.write_text("daerah,bulan,aktif\nNgawi,2019-10,2487\nNgawi,2019-11,2501\n")
+    store_path = tmp_path / "actuals.csv"
+    rows = read_actuals([path], params).rows
+    merged, added, changed = merge_into_store(load_store(store_path), rows)
+    save_store(merged, store_path)
+    first = store_path.read_bytes()
+    merged, added, changed = merge_into_store(load_store(store_path), rows)
+    assert (added, changed) == (0, 0)
+    save_store(merged, store_path)
+    assert store_path.read_bytes() == first
+    fix = tmp_path / "b.csv"
+    fix.write_text("daerah,bulan,aktif\nNgawi,2019-11,2510\n")
+    with pytest.raises(InputError, match="the stored value 2501 .*use --replace"):
+        merge_into_store(load_store(store_path), read_actuals([fix], params).rows)
+    merged, added, changed = merge_into_store(load_store(store_path),
+                                              read_actuals([fix], params).rows, replace=True)
+    assert (added, changed) == (0, 1) and len(merged) == 2
+
+
+def simulated_store(params, region, truth: dict, first="2019-10", months=36) -> pd.DataFrame:
+    """A series made by the engine itself with known p, q and stop rate."""
+    start = parse_month(first)
+    inputs = _inputs(params, (region,), start, start + months, "baseline")
+    active = run_model(_with(inputs, np.array([[truth[k] for k in FITTED]]))).active[0, 0]
+    return pd.DataFrame({"region": region.code,
+                         "month": [format_month(start + k) for k in range(months + 1)],
+                         "active": np.round(active).astype(int), "subsidised": pd.NA,
+                         "new": pd.NA, "lapsed": pd.NA, "source": "engine", "kind": "test"})
+
+
+def test_calibration_recovers_the_parameters_of_a_series_the_engine_made(params):
+    region = params.region("ngawi")
+    truth = {"outside_influence_p": 0.012, "imitation_q": 0.25, "self_payer_lapse_rate": 0.06}
+    store = simulated_store(params, region, truth, months=60)
+    [fit] = calibrate(params, store, (region,))
+    # five years separate p, q and the stop rate to within 5% (three years do not: p and q
+    # trade off against each other, though the fitted path still retraces the series)
+    assert fit.mape < 0.001
+    for name, value in truth.items():
+        assert fit.values[name] == pytest.approx(value, rel=0.05), name
+    assert fit.months == 60 and fit.weight == pytest.approx(60 / 72, abs=1e-4)
+
+
+def test_backtest_arithmetic_against_a_hand_computed_carry_forward(params):
+    region = params.region("pacitan")
+    months = [format_month(parse_month("2019-10") + k) for k in range(24)]
+    values = [1000 + 10 * k for k in range(24)]
+    store = pd.DataFrame({"region": region.code, "month": months, "active": values,
+                          "subsidised": pd.NA, "new": pd.NA, "lapsed": pd.NA, "source": "t",
+                          "kind": "test"})
+    table = backtest(params, store, region, step=6)
+    first = table.iloc[0]
+    origin = months.index(first.origin)
+    expected = np.mean([10 * h / (1000 + 10 * (origin + h)) for h in range(1, 7)])
+    assert first.mape_naive == pytest.approx(expected)
+    assert first.origin == "2020-03" and 0 <= first.mape_model < 0.5
+
+
+def test_a_projection_starts_from_the_latest_observed_state(params):
+    store = pd.DataFrame({"region": ["35.77", "35.77"], "month": ["2020-10", "2020-11"],
+                          "active": [3900, 3967], "subsidised": [3607, 3672], "new": pd.NA,
+                          "lapsed": pd.NA, "source": "t", "kind": "test"})
+    observed = with_observed_state(params, store)
+    table, _ = project(observed, ProjectionRequest(("bantuan-iuran",), (params.region("35.77"),),
+                                                   parse_month("2020-12"), 12, 1, 1))
+    at_start = table[(table.month == "2020-11")].set_index("metric").p50
+    assert at_start["active"] == 3967 and at_start["active_subsidised"] == 3672
+
+
+def test_calibrated_values_lie_over_the_assumptions_for_the_regions_they_name(tmp_path, params):
+    tree = tmp_path / "params"
+    shutil.copytree(PARAMS, tree, ignore=shutil.ignore_patterns("local"))
+    truth = {"outside_influence_p": 0.012, "imitation_q": 0.25, "self_payer_lapse_rate": 0.06}
+    store = simulated_store(params, params.region("ngawi"), truth, months=24)
+    fits = calibrate(params, store, (params.region("ngawi"),))
+    write_calibrated(fits, params, tree / "calibrated", "2021-10", "test.csv",
+                     today=dt.date(2026, 11, 25))
+    loaded = load_params(tree)
+    stop = loaded.parameter("self_payer_lapse_rate")
+    assert stop.central("35.21", parse_month("2022-01")) == pytest.approx(
+        fits[0].values["self_payer_lapse_rate"], rel=1e-4)
+    assert stop.central("35.77", parse_month("2022-01")) == 0.05  # not calibrated: as shipped
+    assert stop.kind == "assumption" and "jamsos calibrate" in str(stop.references[0])
+    assert stop.last_verified == dt.date(2026, 11, 25)
