@@ -112,3 +112,50 @@ def test_the_index_marks_a_failed_region_and_keeps_its_link():
     page = index_page(parse_month("2019-12"), "id", rows, None, "0.1.0", "abc")
     assert "GAGAL (laporan sebelumnya dipertahankan)" in page
     assert 'href="ngawi/report.html"' in page and not fetched_resources(page)
+
+
+def _store(rows):
+    import pandas as pd
+
+    return pd.DataFrame([{"region": r, "month": m, "active": a, "subsidised": pd.NA,
+                          "new": pd.NA, "lapsed": pd.NA, "source": "test", "kind": "observed"}
+                         for r, m, a in rows])
+
+
+def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(params):
+    settings = settings_from(params, "2020-03", "baseline", 12, 200, 3, "id")
+    store = _store([("35.21", "2020-01", 2500), ("35.21", "2020-02", 2510),
+                    ("35.21", "2020-03", 4000)])
+    data = ReportData.build(params, (params.region("ngawi"),), settings, actuals=store)
+    assert data.request.start == parse_month("2020-04")
+    assert headline(data, "ngawi")["now"]["active"]["p50"] == 4000
+    from simulation.report import variance_alert
+
+    alert = variance_alert(data, "ngawi")
+    assert alert.startswith("⚠ PERHATIAN: jumlah peserta aktif Maret 2020 (4.000) di luar")
+    calm = _store([("35.21", "2020-02", 2510), ("35.21", "2020-03", 2540)])
+    quiet = ReportData.build(params, (params.region("ngawi"),), settings, actuals=calm)
+    assert "berada dalam rentang" in variance_alert(quiet, "ngawi")
+
+
+def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params_copy):
+    import json
+
+    from simulation.report import fit_table
+
+    (params_copy / "calibrated").mkdir(exist_ok=True)
+    (params_copy / "calibrated" / "fit.json").write_text(json.dumps({
+        "data_through": "2022-12", "fits": [{"region": "35.21", "months": 38, "weight": 0.76,
+                                             "used": {"outside_influence_p": 0.015,
+                                                      "imitation_q": 0.11,
+                                                      "self_payer_lapse_rate": 0.05},
+                                             "mape_in_sample": 0.061}],
+        "backtest": [{"region": "35.21", "origin": "2020-03", "months_ahead": 6,
+                      "mape_model": 0.055, "mape_naive": 0.033}]}))
+    settings = settings_from(params, "2019-12", "baseline", 12, 50, 3, "id")
+    data = ReportData.build(params, (params.region("ngawi"),), settings)
+    table = fit_table(data, params_copy)
+    row = table.iloc[0]
+    assert row["Daerah"] == "Kabupaten Ngawi" and row["Galat kalibrasi (MAPE)"] == "6,1%"
+    assert row["Uji mundur 6 bln: model"] == "5,5%" and table.attrs["through"] == "2022-12"
+    assert fit_table(data, params_copy.parent / "nowhere") is None

@@ -91,7 +91,10 @@ def test_summary_json_holds_the_headline(batch):
     out, _ = batch
     summary = json.loads((out / "2019-12" / "pacitan" / "summary.json").read_text())
     assert summary["region_code"] == "35.01" and summary["month"] == "2019-12"
-    assert summary["now"]["active"]["p50"] == 1672
+    # nowcast: "now" is the (illustrative) actual of the report month from data/actuals
+    store = (REPO / "data" / "actuals" / "actuals.csv").read_text()
+    assert f"35.01,2019-12,{summary['now']['active']['p50']}," in store
+    assert summary["now"]["from_data"] and summary["now"]["data_cutoff"] == "2019-12"
     names = [s["name"] for s in summary["scenarios"]]
     assert names[0] == "baseline" and "kombinasi" in names
     assert summary["draws"] == 100 and summary["params_hash"]
@@ -139,7 +142,7 @@ def test_the_same_seed_gives_the_same_numbers_even_from_a_relative_folder(batch,
                                                                         monkeypatch):
     monkeypatch.chdir(tmp_path)
     settings = RunSettings(month="2019-12", draws=100, horizon_months=24,
-                           params_dir=str(PARAMS), out_root="again")
+                           params_dir=str(PARAMS), out_root="again", data_dir=str(REPO / "data"))
     manifest = run(settings, regions="kota-madiun", jobs=1, with_summary=False,
                    progress=lambda _: None)
     assert manifest["failed"] == []

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from .charts import month_axis, report_style, scenario_style
 from .formatting import compact, compact_rupiah, month_date, month_name, percent
 from .months import parse_month
-from .report import ReportData, headline, kelurahan_breakdown
+from .report import ReportData, headline, kelurahan_breakdown, observed_points
 from .scenarios import BASELINE
 from .texts import text
 
@@ -171,14 +171,12 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     style = scenario_style(BASELINE)
     chart.plot(dates, rows.p50.to_numpy()[shown], color=style["color"], linewidth=3,
                linestyle=style["linestyle"], label=data.scenario_title(BASELINE))
-    parameter = data.params.parameter("active_bpu")
-    codes = ([h["region_code"]] if h["region_code"] else [r.code for r in data.regions])
-    for entry in parameter.entries:
-        if entry.month <= data.settings.month:
-            value = sum(parameter.central(c, entry.month) or 0 for c in codes)
-            chart.plot([month_date(entry.month)], [value], marker="*", markersize=22,
-                       color=DARK, linestyle="none",
-                       label=text("start_point", lang, month=month_name(entry.month, lang)))
+    months_seen, values_seen, key = observed_points(data, region)
+    marker = {"marker": "*", "markersize": 22, "linestyle": "none"} if key == "start_point" \
+        else {"marker": "o", "markersize": 5, "linewidth": 1.5}
+    chart.plot([month_date(m) for m in months_seen], values_seen, color=DARK, **marker,
+               label=text(key, lang, month=month_name(months_seen[-1], lang)
+                          if months_seen else ""))
     chart.set_ylim(bottom=0)
     chart.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: compact(v, lang)))
     month_axis(chart, lang)
@@ -362,7 +360,7 @@ def write_for(params_dir: str, region: str, month: str, scenarios: str, horizon_
     from .report import load_report_data
 
     data = load_report_data(params_dir, region, month, scenarios, horizon_months, draws, seed,
-                            lang, code_version)
+                            lang, code_version, data_dir)
     slug = data.regions[0].slug
     write(build(data, slug, data_dir), pdf_path, png_dir)
     return headline(data, slug)

@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter
 
 from .formatting import compact, compact_rupiah, month_date, month_name, month_short
 from .months import parse_month
-from .report import ReportData, funnel
+from .report import ReportData, funnel, observed_points
 from .scenarios import BASELINE
 from .texts import text
 
@@ -111,15 +111,15 @@ def fan_chart(data: ReportData, region: str, metric: str = "active") -> Figure:
 
 
 def _start_points(ax, data: ReportData, region: str, lang: str) -> None:
-    """The sourced starting figure (an estimated split of the branch total) as a point."""
-    codes = ([data.params.region(region).code] if region != "total"
-             else [r.code for r in data.regions])
-    parameter = data.params.parameter("active_bpu")
-    months = sorted({e.month for e in parameter.entries if e.month <= data.settings.month})
-    for month in months:
-        value = sum(parameter.central(code, month) or 0 for code in codes)
-        ax.plot([month_date(month)], [value], linestyle="none", marker="*", markersize=16,
-                color="#000000", label=text("start_point", lang, month=month_name(month, lang)))
+    """Monthly actuals where known (a line), else the sourced starting figure (a star)."""
+    months, values, key = observed_points(data, region)
+    if key == "start_point":
+        for month, value in zip(months, values, strict=True):
+            ax.plot([month_date(month)], [value], linestyle="none", marker="*", markersize=16,
+                    color="#000000", label=text(key, lang, month=month_name(month, lang)))
+        return
+    ax.plot([month_date(m) for m in months], values, color="#000000", linewidth=1.5,
+            marker="o", markersize=4, label=text(key, lang))
 
 
 def _region_title(data: ReportData, region: str) -> str:

@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         _draw_options(command, draws=500)
         command.add_argument("--out", default="reports",
                              help="reports folder; output goes to OUT/YYYY-MM/ (default reports)")
+        command.add_argument("--data", default="data",
+                             help="data folder: monthly actuals and pendataan aggregates "
+                                  "(default data)")
         command.add_argument("--templates", default=str(TEMPLATES),
                              help="folder with district_report.ipynb and regional_summary.ipynb")
         command.add_argument("--timeout", type=_positive_int, default=600,
@@ -152,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     deck.add_argument("--horizon", type=_positive_int, default=60,
                       help="months after the report month to project (default 60)")
     _draw_options(deck, draws=500)
+    deck.add_argument("--data", default="data", help="data folder: actuals and pendataan "
+                                                     "aggregates (default data)")
     deck.add_argument("--out", help="PDF file (default briefing-<region>-<month>.pdf)")
     deck.add_argument("--png", help="also write slide-N.png and briefing.md into this folder")
 
@@ -385,7 +390,8 @@ def cmd_params_check(args: argparse.Namespace) -> int:
 def _run_settings(args: argparse.Namespace) -> RunSettings:
     return RunSettings(month=args.month, lang=args.lang, scenarios=args.scenarios,
                        horizon_months=args.horizon, draws=args.draws, seed=args.seed,
-                       params_dir=args.params, out_root=args.out, template_dir=args.templates,
+                       params_dir=args.params, out_root=args.out, data_dir=args.data,
+                       template_dir=args.templates,
                        timeout_s=args.timeout)
 
 
@@ -397,7 +403,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     out = Path(args.out or f"briefing-{region.slug}-{args.month}.pdf")
     write_atomically(out, lambda tmp: briefing.write_for(
         args.params, region.slug, args.month, args.scenarios, args.horizon, args.draws,
-        args.seed, args.lang, tmp, args.png))
+        args.seed, args.lang, tmp, args.png, data_dir=args.data))
     print(out)
     return EXIT_OK
 

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from . import __version__
+from .actuals import load_store, with_observed_state
 from .errors import InputError, Problem
 from .formatting import compact, compact_rupiah, month_date, month_name, number, percent, rupiah
 from .months import format_month, parse_month, year_of
 from .params import ParamSet, Region, check_warnings, load_params
 from .projection import (
     DEFAULT_START,
-    PERCENTILES,
     TOTAL_SLUG,
     ProjectionRequest,
     ScenarioRun,
@@ -35,6 +35,7 @@ from .scenarios import BASELINE, apply_scenario, scenario_names
 from .texts import text
 
 FIRST_REPORT_MONTH = parse_month(DEFAULT_START) - 1  # the first month with a starting state
+ACTUALS_FILE = Path("actuals") / "actuals.csv"
 STALE_AFTER_DAYS = 365
 
 
@@ -93,18 +94,29 @@ class ReportData:
     runs: dict[str, ScenarioRun]
     table: pd.DataFrame
     budget: pd.DataFrame
+    actuals: pd.DataFrame = field(default_factory=pd.DataFrame)  # the store, up to the month
 
     @classmethod
     def build(cls, params: ParamSet, regions: tuple[Region, ...], settings: ReportSettings,
-              start: int | None = None) -> ReportData:
-        """Project from ``start`` (default: the shipped starting state) to the horizon."""
+              start: int | None = None, actuals: pd.DataFrame | None = None) -> ReportData:
+        """Project to the horizon from ``start``; by default from the month after the latest
+        actuals at or before the report month (nowcasting), else from the shipped state."""
+        known = pd.DataFrame() if actuals is None else actuals[
+            actuals.month <= format_month(settings.month)]
+        if len(known):
+            params = with_observed_state(params, known)
+            if start is None:
+                latest = [max((m for r, m in zip(known.region, known.month, strict=True)
+                               if r == region.code), default=None) for region in regions]
+                if all(latest):
+                    start = parse_month(min(latest)) + 1
         start = parse_month(DEFAULT_START) if start is None else start
         request = ProjectionRequest(settings.scenarios, regions, start,
                                     settings.horizon_end - start + 1, settings.draws,
                                     settings.seed)
         runs = run_scenarios(params, request)
         return cls(params, settings, regions, request, runs, tidy(runs, request),
-                   annual_budget(runs, request))
+                   annual_budget(runs, request), known)
 
     # ------------------------------------------------------------ lookups
 
@@ -138,11 +150,14 @@ class ReportData:
 
 
 def load_report_data(params_dir: str, regions: str | None, month: str, scenarios, horizon_months,
-                     draws, seed, lang, code_version=None) -> ReportData:
+                     draws, seed, lang, code_version=None, data_dir=None) -> ReportData:
+    """Everything a report shows; monthly actuals are read from DATA_DIR/actuals/."""
     params = load_params(params_dir)
     settings = settings_from(params, month, scenarios, horizon_months, draws, seed, lang,
                              code_version)
-    return ReportData.build(params, params.regions_from(regions, "region"), settings)
+    store = load_store(Path(data_dir) / ACTUALS_FILE) if data_dir else None
+    return ReportData.build(params, params.regions_from(regions, "region"), settings,
+                            actuals=store)
 
 
 # ---------------------------------------------------------------- headline and summary
@@ -386,6 +401,84 @@ def kelurahan_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
+def observed_points(data: ReportData, region: str) -> tuple[list[int], list[float], str]:
+    """Months and values of what was observed for a region (or the branch total), and the
+    legend key: monthly actuals where the store has them, else the sourced starting figures
+    (October 2019, an estimated split)."""
+    codes = ([data.params.region(region).code] if region != TOTAL_SLUG
+             else [r.code for r in data.regions])
+    known = data.actuals
+    if known is not None and len(known) and set(codes) <= set(known.region):
+        rows = known[known.region.isin(codes)].groupby("month").active.sum()
+        key = ("actuals_illustrative" if (known.kind == "illustrative").any()
+               else "actuals_label")
+        return [parse_month(m) for m in rows.index], rows.astype(float).tolist(), key
+    parameter = data.params.parameter("active_bpu")
+    months = sorted({e.month for e in parameter.entries if e.origin == "baseline"
+                     and e.month <= data.settings.month})
+    values = [sum((parameter.entry_at(c, m) or (None, None))[1].central or 0 for c in codes)
+              for m in months]
+    return months, values, "start_point"
+
+
+def variance_alert(data: ReportData, region: str) -> str | None:
+    """This month's actual against last month's projection (p10–p90 band), in words."""
+    lang, month = data.settings.lang, data.settings.month
+    known = data.actuals
+    if region == TOTAL_SLUG or known is None or known.empty:
+        return None
+    code = data.params.region(region).code
+    own = known[known.region == code]
+    now = own[own.month == format_month(month)]
+    before = own[own.month < format_month(month)]
+    if now.empty or before.empty:
+        return None
+    origin = parse_month(before.month.max())
+    params = with_observed_state(data.params, known[known.month <= format_month(origin)])
+    request = ProjectionRequest((BASELINE,), (data.params.region(region),), origin + 1,
+                                month - origin, max(data.settings.draws, 200), data.settings.seed)
+    runs = run_scenarios(params, request)
+    band = percentiles(runs[BASELINE].per_draw["active"][:, 0, -1:])[:, 0]
+    actual = float(now.active.iloc[0])
+    values = {"month": month_name(month, lang), "actual": number(actual, lang),
+              "low": number(band[0], lang), "high": number(band[2], lang),
+              "origin": month_name(origin, lang)}
+    illustrative = (known.kind == "illustrative").any()
+    suffix = text("illustrative_note", lang) if illustrative else ""
+    if band[0] <= actual <= band[2]:
+        return text("variance_ok", lang, **values) + suffix
+    return text("variance_alert", lang, **values) + suffix
+
+
+def fit_table(data: ReportData, params_dir: str | Path) -> pd.DataFrame | None:
+    """The calibration fit and back-test (params/calibrated/fit.json), if there is one."""
+    path = Path(params_dir) / "calibrated" / "fit.json"
+    if not path.is_file():
+        return None
+    fit = json.loads(path.read_text(encoding="utf-8"))
+    lang = data.settings.lang
+    tests = pd.DataFrame(fit.get("backtest", []))
+    names = {r.code: r.name for r in data.params.regions}
+    rows = []
+    for item in fit["fits"]:
+        mine = tests[tests.region == item["region"]] if len(tests) else tests
+        rows.append({
+            text("region", lang): names.get(item["region"], item["region"]),
+            text("fit_months", lang): item["months"],
+            "p": f"{item['used']['outside_influence_p']:.4f}",
+            "q": f"{item['used']['imitation_q']:.3f}",
+            text("fit_stop", lang): percent(item["used"]["self_payer_lapse_rate"], lang),
+            text("fit_mape", lang): percent(item["mape_in_sample"], lang),
+            text("backtest_model", lang): (percent(mine.mape_model.mean(), lang)
+                                           if len(mine) else "–"),
+            text("backtest_naive", lang): (percent(mine.mape_naive.mean(), lang)
+                                           if len(mine) else "–"),
+        })
+    table = pd.DataFrame(rows)
+    table.attrs["through"] = fit.get("data_through")
+    return table
+
+
 # ---------------------------------------------------------------- provenance
 
 
@@ -507,11 +600,3 @@ def regional_table(data: ReportData) -> pd.DataFrame:
                 item["active_end_of_horizon"]["p50"], lang)
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-__all__ = [
-    "FIRST_REPORT_MONTH", "PERCENTILES", "ReportData", "ReportSettings", "budget_table",
-    "difference_table", "funnel", "funnel_table", "headline", "headline_table",
-    "headline_text", "load_report_data", "provenance_table", "regional_table", "run_facts",
-    "save_summary", "scenario_changes", "settings_from", "summary",
-]

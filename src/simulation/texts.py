@@ -64,6 +64,30 @@ TEXTS: dict[str, dict[str, str]] = {
               "data.{synthetic}"},
     "synthetic_note": {"id": " DATA CONTOH SINTETIS, bukan hasil pendataan sebenarnya.",
                        "en": " SYNTHETIC SAMPLE DATA, not a real listing."},
+    "variance_ok": {
+        "id": "Jumlah peserta aktif {month} ({actual}) berada dalam rentang proyeksi dari data "
+              "{origin} ({low}–{high}).",
+        "en": "Active participants in {month} ({actual}) are within the range projected from "
+              "the data of {origin} ({low}–{high})."},
+    "variance_alert": {
+        "id": "⚠ PERHATIAN: jumlah peserta aktif {month} ({actual}) di luar rentang proyeksi "
+              "dari data {origin} ({low}–{high}). Periksa datanya, atau asumsi perilaku perlu "
+              "dikalibrasi ulang.",
+        "en": "⚠ ATTENTION: active participants in {month} ({actual}) fall outside the range "
+              "projected from the data of {origin} ({low}–{high}). Check the data, or the "
+              "behavioural assumptions need recalibrating."},
+    "illustrative_note": {"id": " (Data aktual yang dipakai masih ILUSTRATIF.)",
+                          "en": " (The actuals used are still ILLUSTRATIVE.)"},
+    "actuals_label": {"id": "data aktual", "en": "actuals"},
+    "actuals_illustrative": {"id": "data aktual (ILUSTRATIF)", "en": "actuals (ILLUSTRATIVE)"},
+    "h_fit": {"id": "Kalibrasi dan uji mundur (data sampai {month})",
+              "en": "Calibration and back-test (data through {month})"},
+    "fit_months": {"id": "Bulan data", "en": "Months of data"},
+    "fit_stop": {"id": "Berhenti bayar / bulan", "en": "Stop rate / month"},
+    "fit_mape": {"id": "Galat kalibrasi (MAPE)", "en": "Fit error (MAPE)"},
+    "backtest_model": {"id": "Uji mundur 6 bln: model", "en": "6-month back-test: model"},
+    "backtest_naive": {"id": "Uji mundur: angka bulan lalu",
+                       "en": "Back-test: carry-forward"},
     "no_funnel": {"id": "Tidak ada skenario dengan bantuan iuran untuk daerah ini.",
                   "en": "No scenario with a contribution subsidy for this region."},
     "additional_active": {"id": "Tambahan peserta aktif {month}",
