@@ -159,3 +159,13 @@ def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params
     assert row["Daerah"] == "Kabupaten Ngawi" and row["Galat kalibrasi (MAPE)"] == "6,1%"
     assert row["Uji mundur 6 bln: model"] == "5,5%" and table.attrs["through"] == "2022-12"
     assert fit_table(data, params_copy.parent / "nowhere") is None
+
+
+def test_the_branch_chart_shows_actuals_projection_and_the_target(params):
+    settings = settings_from(params, "2019-12", "baseline,kombinasi", 24, 50, 3, "id")
+    data = ReportData.build(params, params.regions, settings)
+    legend = [t.get_text() for t in charts.fan_chart(data, "total").axes[0].get_legend()
+              .get_texts()]
+    assert "target cabang: 32 ribu" in legend
+    assert not any("target" in t.get_text() for t in charts.fan_chart(data, "pacitan").axes[0]
+                   .get_legend().get_texts())

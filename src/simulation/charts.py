@@ -94,6 +94,12 @@ def fan_chart(data: ReportData, region: str, metric: str = "active") -> Figure:
                     label=data.scenario_title(name))
         ax.fill_between([], [], [], color="#999999", alpha=0.3, label=text("band", lang))
         _start_points(ax, data, region, lang)
+        if region == "total" and len(data.regions) == len(data.params.regions):
+            target = data.params.parameter("branch_bpu_target").entry_at("default", s.month)
+            if target is not None:
+                ax.axhline(target[1].central, color="#000000", linewidth=1.5,
+                           linestyle=(0, (8, 4)),
+                           label=f"{text('target', lang)}: {compact(target[1].central, lang)}")
         ax.axvline(month_date(s.month), color="#000000", linewidth=1.2, linestyle=":")
         ax.annotate(f"{text('now_marker', lang)} {month_name(s.month, lang)}",
                     xy=(month_date(s.month), 1.0), xycoords=("data", "axes fraction"),

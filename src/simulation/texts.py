@@ -78,6 +78,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "behavioural assumptions need recalibrating."},
     "illustrative_note": {"id": " (Data aktual yang dipakai masih ILUSTRATIF.)",
                           "en": " (The actuals used are still ILLUSTRATIVE.)"},
+    "target": {"id": "target cabang", "en": "branch target"},
     "actuals_label": {"id": "data aktual", "en": "actuals"},
     "actuals_illustrative": {"id": "data aktual (ILUSTRATIF)", "en": "actuals (ILLUSTRATIVE)"},
     "h_fit": {"id": "Kalibrasi dan uji mundur (data sampai {month})",
