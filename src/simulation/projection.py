@@ -28,14 +28,6 @@ PERCENTILES = (10, 50, 90)
 TOTAL_SLUG = "total"
 MAX_CELLS = 2_000_000_000  # draws x units x months x metrics guard against a typo like --draws 1e9
 
-# metric -> (unit, how it adds up over months in a year)
-PEOPLE_METRICS = ("pool", "active", "active_self_paying", "active_subsidised", "in_arrears",
-                  "lapsed", "reached_not_enrolled", "verified_waiting", "unreached",
-                  "new_enrolments",
-                  "subsidy_enrolments", "crowd_out", "subsidy_exits", "additional_active",
-                  "listed", "verified", "expected_deaths")
-MONEY_METRICS = ("subsidy_rp", "outreach_rp", "contributions_rp", "benefits_rp",
-                 "cost_per_additional_worker_year_rp")
 RATIO_METRICS = ("coverage", "cap_binds")
 
 
@@ -132,8 +124,15 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         raise InputError(Problem("params", "active_bpu", codes[unit],
                                  "starting members no more than the informal-worker pool"))
 
-    package = package_cost_grid(params, list(codes), range(months[0], months[-1] + 1))
-    remaining = _remaining_year_cost(params, codes, months)
+    # the package is priced once, from the first month through December of the last year
+    through_december = range(months[0], (year_of(months[-1]) + 1) * 12)
+    to_december = package_cost_grid(params, list(codes), through_december, SUBSIDY_PACKAGE)
+    package = to_december[:, : len(months)]
+    remaining = _remaining_year_cost(to_december, months[0])[:, : len(months)]
+    projected = range(months[0], months[-1] + 1)
+    contacts = sampler.grid("outreach_contacts_per_month")
+    budget_cap = sampler.grid("subsidy_budget_cap_rp")
+    lapse = sampler.grid("self_payer_lapse_rate")
     lag = sampler.grid("subsidy_lag_months")
     if lag.shape[0] > 1 or lag.shape[2] > 1:
         raise InputError(Problem("params", "subsidy_lag_months", "varies by draw or month",
@@ -154,9 +153,9 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         imitation=sampler.grid("imitation_q") * per_month,
         potential_share=sampler.grid("potential_share"),
         organic_reach_rate=sampler.grid("organic_reach_rate"),
-        outreach_contacts=sampler.grid("outreach_contacts_per_month"),
+        outreach_contacts=contacts,
         outreach_conversion=sampler.grid("outreach_conversion"),
-        lapse_rate=sampler.grid("self_payer_lapse_rate"),
+        lapse_rate=lapse,
         reregistration_rate=sampler.grid("reregistration_rate"),
         listed=sampler.grid("subsidy_listed_per_month"),
         verification_pass_rate=sampler.grid("verification_pass_rate"),
@@ -166,17 +165,17 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         retention_after_subsidy=sampler.grid("retention_after_subsidy"),
         subsidy_cost=package[None],
         remaining_year_cost=remaining[None],
-        full_year_cost=12.0 * package_cost_grid(params, list(codes), range(months[0],
-                                                months[-1] + 1), relief=False)[None],
-        budget_cap=sampler.grid("subsidy_budget_cap_rp"),
+        full_year_cost=12.0 * package_cost_grid(params, list(codes), projected,
+                                                relief=False)[None],
+        budget_cap=budget_cap,
         year_starts=np.array([m % 12 == 0 for m in months]),
     )
-    jht = package_cost_grid(params, list(codes), range(months[0], months[-1] + 1), ("jht",))
+    jht = package_cost_grid(params, list(codes), projected, ("jht",))
     money = {
         "package": package[None],
         "self_payer_contribution": package[None] + sampler.grid("self_payer_jht_share") * jht[None],
         "outreach_cost_per_contact": sampler.grid("outreach_cost_per_contact_rp"),
-        "outreach_contacts": sampler.grid("outreach_contacts_per_month"),
+        "outreach_contacts": contacts,
         "death_rate": sampler.grid("death_rate") * per_month,
         "jkm_benefit": sampler.grid("jkm_benefit_rp"),
         "accident_rate": sampler.grid("work_accident_rate") * per_month,
@@ -184,22 +183,20 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         "fatal_accident_rate": sampler.grid("fatal_work_accident_rate") * per_month,
         "fatal_accident_benefit": (sampler.grid("jkk_death_income_multiple")
                                    * sampler.grid("lowest_declared_income_rp")),
-        "budget_cap": sampler.grid("subsidy_budget_cap_rp"),
+        "budget_cap": budget_cap,
     }
     return inputs, money
 
 
-def _remaining_year_cost(params: ParamSet, codes: tuple[str, ...], months: tuple[int, ...]
-                         ) -> np.ndarray:
-    """Rupiah per worker from each month through December of its year (for the budget cap)."""
-    first, last = months[0], (year_of(months[-1]) + 1) * 12 - 1
-    cost = package_cost_grid(params, list(codes), range(first, last + 1), SUBSIDY_PACKAGE)
+def _remaining_year_cost(cost: np.ndarray, first: int) -> np.ndarray:
+    """Rupiah per worker from each month through December of its year (for the budget cap),
+    from a (units, months) cost grid that starts at ``first`` and runs to a December."""
     remaining = np.zeros_like(cost)
     for j in range(cost.shape[1] - 1, -1, -1):
         month = first + j
         carry = remaining[:, j + 1] if j + 1 < cost.shape[1] and (month + 1) % 12 != 0 else 0.0
         remaining[:, j] = cost[:, j] + carry
-    return remaining[:, : len(months)]
+    return remaining
 
 
 # ---------------------------------------------------------------- metrics
