@@ -28,63 +28,8 @@ from .texts import text
 SLIDE_SIZE = (13.333, 7.5)  # inches, 16:9
 DARK, MUTED = "#111111", "#555555"
 
-WORDS = {
-    "branch": {"id": "BPJS Ketenagakerjaan Kantor Cabang Madiun",
-               "en": "BPJS Ketenagakerjaan, Madiun branch"},
-    "deck_title": {"id": "Perlindungan jaminan sosial\nbagi pekerja informal",
-                   "en": "Social security protection\nfor informal workers"},
-    "briefing_for": {"id": "Bahan paparan untuk {head} · {month}",
-                     "en": "Briefing for the {head} · {month}"},
-    "head_kota": {"id": "Wali Kota", "en": "Mayor"},
-    "head_kabupaten": {"id": "Bupati", "en": "Regent"},
-    "s2_title": {"id": "Di mana kita sekarang", "en": "Where we stand"},
-    "s2_active": {"id": "pekerja informal terlindungi", "en": "informal workers protected"},
-    "s2_coverage": {"id": "dari sekitar {pool} pekerja informal",
-                    "en": "of about {pool} informal workers"},
-    "s3_title": {"id": "Apa hasil tiap pilihan", "en": "What each option delivers"},
-    "s3_year": {"id": "akhir {year}", "en": "end of {year}"},
-    "s3_people": {"id": "pekerja", "en": "workers"},
-    "s4_title": {"id": "Berapa biayanya bagi APBD", "en": "What it costs the APBD"},
-    "s4_per_worker": {"id": "per tambahan pekerja-tahun terlindungi",
-                      "en": "per additional protected worker-year"},
-    "s4_cap": {"id": "pagu {cap}, tercapai {month}", "en": "cap {cap}, reached {month}"},
-    "s4_no_cap": {"id": "tanpa pagu", "en": "no cap"},
-    "s5_title": {"id": "Artinya bagi keluarga", "en": "What it means for families"},
-    "s5_line": {"id": "Sampai {month}, dengan {scenario}:",
-                "en": "Until {month}, with {scenario}:"},
-    "s5_deaths": {"id": "perkiraan keluarga peserta yang meninggal menerima santunan JKM "
-                        "Rp 42 juta",
-                  "en": "families of members expected to die receive the Rp 42 million JKM "
-                        "benefit"},
-    "s5_benefits": {"id": "perkiraan manfaat JKM + JKK sampai ke keluarga",
-                    "en": "expected JKM + JKK benefits reaching families"},
-    "s5_more": {"id": "{extra} lebih banyak daripada kondisi saat ini",
-                "en": "{extra} more than the status quo"},
-    "s5_kelurahan": {
-        "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan diverifikasi.",
-        "en": "A breakdown by kecamatan/kelurahan follows once the pendataan is verified."},
-    "s5_listing": {"id": "Pendataan {month}: {verified} pekerja lolos verifikasi di {count} "
-                         "kelurahan; terbanyak di {top}.",
-                   "en": "Listing of {month}: {verified} workers passed verification in "
-                         "{count} kelurahan; most in {top}."},
-    "s6_title": {"id": "Langkah dan asumsi", "en": "Steps and assumptions"},
-    "steps": {"id": "Sosialisasi|Pendataan oleh lurah/RT|Verifikasi & validasi|"
-                    "Pendaftaran peserta|Pembayaran iuran APBD",
-              "en": "Outreach|Listing by lurah/RT|Verification & validation|"
-                    "Enrolment|APBD pays contributions"},
-    "assumptions": {"id": "Asumsi utama (perkiraan, bukan data resmi)",
-                    "en": "Key assumptions (estimates, not official data)"},
-    "source": {"id": "Sumber: PP 44/2015, PP 82/2019, PP 49/2020; BPJS Ketenagakerjaan Cabang "
-                     "Madiun 2019; perhitungan jamsos {version} (parameter {hash}).",
-               "en": "Sources: PP 44/2015, PP 82/2019, PP 49/2020; BPJS Ketenagakerjaan Madiun "
-                     "branch 2019; jamsos {version} calculation (parameters {hash})."},
-}
 KEY_ASSUMPTIONS = ("self_payer_lapse_rate", "retention_after_subsidy", "verification_pass_rate",
                    "potential_share")
-
-
-def words(key: str, lang: str, **values: object) -> str:
-    return WORDS[key][lang].format(**values)
 
 
 @dataclass(frozen=True)
@@ -135,27 +80,27 @@ def _title_slide(data: ReportData, h: dict) -> Slide:
     figure, canvas = _slide()
     kind = "kota" if h["region_code"] == "35.77" else "kabupaten"
     canvas.add_patch(plt.Rectangle((0, 0.62), 1, 0.38, color="#1f3b5c"))
-    canvas.text(0.05, 0.8, words("deck_title", lang), fontsize=44, color="#ffffff",
+    canvas.text(0.05, 0.8, text("deck_title", lang), fontsize=44, color="#ffffff",
                 fontweight="bold", va="center", linespacing=1.2)
     canvas.text(0.05, 0.48, h["region_name"], fontsize=48, fontweight="bold", color=DARK)
-    for_head = words("briefing_for", lang, head=words(f"head_{kind}", lang),
+    for_head = text("deck_briefing_for", lang, head=text(f"deck_head_{kind}", lang),
                      month=month_name(parse_month(h["month"]), lang))
     canvas.text(0.05, 0.36, for_head, fontsize=26, color=DARK)
-    canvas.text(0.05, 0.26, words("branch", lang), fontsize=24, color=MUTED)
-    markdown = (f"# {words('deck_title', lang).replace(chr(10), ' ')}\n\n**{h['region_name']}**"
-                f"\n\n{for_head}\n\n{words('branch', lang)}")
+    canvas.text(0.05, 0.26, text("deck_branch", lang), fontsize=24, color=MUTED)
+    markdown = (f"# {text('deck_title', lang).replace(chr(10), ' ')}\n\n**{h['region_name']}**"
+                f"\n\n{for_head}\n\n{text('deck_branch', lang)}")
     return Slide(figure, markdown)
 
 
 def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     lang = data.settings.lang
-    figure, canvas = _slide(words("s2_title", lang))
+    figure, canvas = _slide(text("deck_s2_title", lang))
     active = h["now"]["active"]["p50"]
     canvas.text(0.05, 0.62, compact(active, lang), fontsize=60, fontweight="bold", color=DARK)
-    canvas.text(0.05, 0.52, words("s2_active", lang), fontsize=26, color=DARK)
+    canvas.text(0.05, 0.52, text("deck_s2_active", lang), fontsize=26, color=DARK)
     canvas.text(0.05, 0.36, percent(h["now"]["coverage"], lang), fontsize=60,
                 fontweight="bold", color=DARK)
-    coverage_line = words("s2_coverage", lang, pool=compact(h["now"]["informal_workers"], lang))
+    coverage_line = text("deck_s2_coverage", lang, pool=compact(h["now"]["informal_workers"], lang))
     canvas.text(0.05, 0.3, textwrap.fill(coverage_line, 32), fontsize=24, color=DARK,
                 va="top")
     cutoff = month_name(parse_month(h["now"]["data_cutoff"]), lang)
@@ -184,20 +129,20 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     chart.tick_params(labelsize=13)
     chart.legend(loc="lower right", frameon=False, fontsize=12)
     chart.spines[["top", "right"]].set_visible(False)
-    markdown = (f"## {words('s2_title', lang)}\n\n- **{compact(active, lang)}** "
-                f"{words('s2_active', lang)}\n- **{percent(h['now']['coverage'], lang)}** "
+    markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{compact(active, lang)}** "
+                f"{text('deck_s2_active', lang)}\n- **{percent(h['now']['coverage'], lang)}** "
                 f"{coverage_line}\n\n_{note}_")
     return Slide(figure, markdown)
 
 
 def _what_options_deliver(data: ReportData, h: dict) -> Slide:
     lang = data.settings.lang
-    figure, canvas = _slide(words("s3_title", lang))
-    year_label = words("s3_year", lang, year=h["apbd_year"])
+    figure, canvas = _slide(text("deck_s3_title", lang))
+    year_label = text("deck_s3_year", lang, year=h["apbd_year"])
     horizon = month_name(parse_month(h["horizon_end"]), lang)
     canvas.text(0.62, 0.76, year_label, fontsize=22, color=MUTED, ha="center")
     canvas.text(0.85, 0.76, horizon, fontsize=22, color=MUTED, ha="center")
-    lines = [f"## {words('s3_title', lang)}", "",
+    lines = [f"## {text('deck_s3_title', lang)}", "",
              f"| | {year_label} | {horizon} |", "|---|---|---|"]
     items = h["scenarios"]
     step = min(0.12, 0.6 / max(len(items), 1))
@@ -216,7 +161,7 @@ def _what_options_deliver(data: ReportData, h: dict) -> Slide:
         canvas.text(0.85, y, end_value, fontsize=27, fontweight="bold", va="center",
                     ha="center", color=DARK)
         lines.append(f"| {item['title']} | {year_value} | {end_value} |")
-    canvas.text(0.05, 0.1, textwrap.fill(f"{words('s3_people', lang).capitalize()} · p50. "
+    canvas.text(0.05, 0.1, textwrap.fill(f"{text('deck_s3_people', lang).capitalize()} · p50. "
                                          f"{text('not_a_forecast', lang)}", 125),
                 fontsize=13, color=MUTED, va="center")
     return Slide(figure, "\n".join(lines))
@@ -224,9 +169,9 @@ def _what_options_deliver(data: ReportData, h: dict) -> Slide:
 
 def _what_it_costs(data: ReportData, h: dict) -> Slide:
     lang = data.settings.lang
-    figure, canvas = _slide(words("s4_title", lang))
+    figure, canvas = _slide(text("deck_s4_title", lang))
     year = h["apbd_year"]
-    lines = [f"## {words('s4_title', lang)}", ""]
+    lines = [f"## {text('deck_s4_title', lang)}", ""]
     spenders = [i for i in h["scenarios"] if i["budget_apbd_year_rp"]["total"] > 0]
     canvas.text(0.05, 0.74, text("budget_year", lang, year=year), fontsize=22, color=MUTED)
     for k, item in enumerate(spenders[:4]):
@@ -238,48 +183,48 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
         amount = compact_rupiah(item["budget_apbd_year_rp"]["total"], lang)
         canvas.text(0.11, y - 0.035, amount, fontsize=30, fontweight="bold", va="center",
                     color=DARK)
-        cap = (words("s4_cap", lang, cap=compact_rupiah(item["cap_rp"], lang),
+        cap = (text("deck_s4_cap", lang, cap=compact_rupiah(item["cap_rp"], lang),
                      month=month_name(parse_month(item["cap_binds_month"]), lang))
                if item["cap_rp"] and item["cap_binds_month"] else
                (f"{text('cap', lang).lower()} {compact_rupiah(item['cap_rp'], lang)}"
-                if item["cap_rp"] else words("s4_no_cap", lang)))
+                if item["cap_rp"] else text("deck_s4_no_cap", lang)))
         per_worker = item["cost_per_additional_worker_year_rp"]
         canvas.text(0.55, y + 0.025, cap, fontsize=17, va="center", color=MUTED)
         if per_worker:
             canvas.text(0.55, y - 0.035, textwrap.fill(
-                f"{compact_rupiah(per_worker, lang)} {words('s4_per_worker', lang)}", 48),
+                f"{compact_rupiah(per_worker, lang)} {text('deck_s4_per_worker', lang)}", 48),
                 fontsize=16, va="center", color=DARK)
         lines.append(f"- **{item['title']}**: {amount} ({cap}); "
                      f"{compact_rupiah(per_worker, lang) if per_worker else '–'} "
-                     f"{words('s4_per_worker', lang)}")
+                     f"{text('deck_s4_per_worker', lang)}")
     return Slide(figure, "\n".join(lines))
 
 
 def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     lang, s = data.settings.lang, data.settings
-    figure, canvas = _slide(words("s5_title", lang))
+    figure, canvas = _slide(text("deck_s5_title", lang))
     chosen = next((i for i in h["scenarios"] if i["name"] == "kombinasi"),
                   max(h["scenarios"], key=lambda i: i["active_end_of_horizon"]["p50"]))
     first, last = s.month + 1, s.horizon_end
     deaths = data.cumulative(chosen["name"], "expected_deaths", region, first, last)["p50"]
     base_deaths = data.cumulative(BASELINE, "expected_deaths", region, first, last)["p50"]
     benefits = data.cumulative(chosen["name"], "benefits_rp", region, first, last)["p50"]
-    intro = words("s5_line", lang, month=month_name(last, lang), scenario=chosen["title"])
+    intro = text("deck_s5_line", lang, month=month_name(last, lang), scenario=chosen["title"])
     canvas.text(0.05, 0.72, intro, fontsize=24, color=DARK)
     canvas.text(0.05, 0.56, compact(deaths, lang), fontsize=64, fontweight="bold", color=DARK)
-    canvas.text(0.32, 0.56, words("s5_deaths", lang), fontsize=20, color=DARK, va="bottom",
+    canvas.text(0.32, 0.56, text("deck_s5_deaths", lang), fontsize=20, color=DARK, va="bottom",
                 wrap=True)
-    more = words("s5_more", lang, extra=compact(max(deaths - base_deaths, 0), lang))
+    more = text("deck_s5_more", lang, extra=compact(max(deaths - base_deaths, 0), lang))
     canvas.text(0.32, 0.52, more, fontsize=17, color=MUTED, va="top")
     canvas.text(0.05, 0.32, compact_rupiah(benefits, lang), fontsize=56, fontweight="bold",
                 color=DARK)
-    canvas.text(0.05, 0.24, words("s5_benefits", lang), fontsize=20, color=DARK)
-    listing = words("s5_kelurahan", lang) if breakdown is None else _listing_line(breakdown,
+    canvas.text(0.05, 0.24, text("deck_s5_benefits", lang), fontsize=20, color=DARK)
+    listing = text("deck_s5_kelurahan", lang) if breakdown is None else _listing_line(breakdown,
                                                                                  lang)
     canvas.text(0.05, 0.12, textwrap.fill(listing, 120), fontsize=15, color=MUTED)
-    markdown = (f"## {words('s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
-                f"{words('s5_deaths', lang)} ({more})\n- **{compact_rupiah(benefits, lang)}** "
-                f"{words('s5_benefits', lang)}\n\n_{listing}_")
+    markdown = (f"## {text('deck_s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
+                f"{text('deck_s5_deaths', lang)} ({more})\n- **{compact_rupiah(benefits, lang)}** "
+                f"{text('deck_s5_benefits', lang)}\n\n_{listing}_")
     return Slide(figure, markdown)
 
 
@@ -290,15 +235,15 @@ def _listing_line(breakdown, lang: str) -> str:
     top = shown.assign(n=numbers).sort_values("n", ascending=False).kelurahan.head(3)
     synthetic = " " + text("synthetic_note", lang).strip() if "SINTETIS" in str(
         breakdown.get("data", pd.Series([""])).iloc[0]) else ""
-    return words("s5_listing", lang, month=month_name(breakdown.attrs["listing_month"], lang),
+    return text("deck_s5_listing", lang, month=month_name(breakdown.attrs["listing_month"], lang),
                  verified=compact(numbers.sum(), lang), count=len(shown),
                  top=", ".join(top)) + synthetic
 
 
 def _steps(data: ReportData, h: dict) -> Slide:
     lang = data.settings.lang
-    figure, canvas = _slide(words("s6_title", lang))
-    steps = words("steps", lang).split("|")
+    figure, canvas = _slide(text("deck_s6_title", lang))
+    steps = text("deck_steps", lang).split("|")
     width = 0.9 / len(steps)
     for k, step in enumerate(steps):
         x = 0.05 + k * width
@@ -309,10 +254,10 @@ def _steps(data: ReportData, h: dict) -> Slide:
         if k < len(steps) - 1:
             canvas.annotate("", xy=(x + width, 0.66), xytext=(x + width - 0.02, 0.66),
                             arrowprops={"arrowstyle": "-|>", "color": DARK, "lw": 2})
-    canvas.text(0.05, 0.48, words("assumptions", lang), fontsize=20, fontweight="bold",
+    canvas.text(0.05, 0.48, text("deck_assumptions", lang), fontsize=20, fontweight="bold",
                 color=DARK)
-    lines = [f"## {words('s6_title', lang)}", "", " → ".join(steps), "",
-             f"**{words('assumptions', lang)}**"]
+    lines = [f"## {text('deck_s6_title', lang)}", "", " → ".join(steps), "",
+             f"**{text('deck_assumptions', lang)}**"]
     code = h["region_code"] or data.regions[0].code
     for k, name in enumerate(KEY_ASSUMPTIONS):
         parameter = data.params.parameter(name)
@@ -326,7 +271,7 @@ def _steps(data: ReportData, h: dict) -> Slide:
     owners = sorted({data.params.scenarios[n].owner for n in data.settings.scenarios})
     owner_line = f"{text('owner', lang)}: {'; '.join(owners)}"
     canvas.text(0.05, 0.15, owner_line, fontsize=13, color=MUTED, wrap=True)
-    source = words("source", lang, version=data.settings.code_version,
+    source = text("deck_source", lang, version=data.settings.code_version,
                    hash=data.params.files_hash[:12])
     canvas.text(0.05, 0.1, source, fontsize=12, color=MUTED, wrap=True)
     lines += ["", owner_line, "", f"_{source}_"]
