@@ -16,15 +16,14 @@ the same file changes nothing; a different value for a stored month is refused u
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import InputError, Problem
+from .files import write_atomically
 from .months import format_month, parse_month
 from .params import ParamSet
 
@@ -311,16 +310,8 @@ def _same(a, b) -> bool:
 
 
 def save_store(frame: pd.DataFrame, path: str | Path) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        frame.to_csv(temporary, index=False)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, lambda temporary: frame.to_csv(temporary, index=False))
 
 
 def series(store: pd.DataFrame, region: str, column: str = "active") -> pd.Series:

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +19,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import InputError, Problem
+from .files import write_atomically, write_text_atomically
 from .money import cost_table, parse_programmes
 from .months import format_month, parse_month
 from .params import ParamSet, check_warnings, load_params
@@ -259,22 +259,6 @@ def build_parser() -> argparse.ArgumentParser:
 # ---------------------------------------------------------------- commands
 
 
-def write_atomically(path: str | Path, write) -> None:
-    """Write through a temporary file in the same folder, so a failure never leaves a
-    half-written file in place of a good one."""
-    path = Path(path)
-    if path.parent and not path.parent.is_dir():
-        raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
-
-
 def _rupiah(amount: float) -> str:
     return f"Rp {amount:,.0f}"
 
@@ -467,7 +451,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"PRIVATE (do not share): {path}")
     if args.scenario_out:
         text_yaml = pendataan.scenario_yaml(t, region, month, [Path(p).name for p in args.files])
-        write_atomically(args.scenario_out, lambda tmp: Path(tmp).write_text(text_yaml))
+        write_text_atomically(args.scenario_out, text_yaml)
         print(f"scenario: {args.scenario_out}")
     return EXIT_OK
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError, Problem
+from .files import write_text_atomically
 from .htmlpage import fetched_resources, index_page, notebook_page
 from .months import format_month, parse_month
 from .params import load_params
@@ -281,12 +282,6 @@ def recover(month_dir: Path) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def _write_atomically(path: Path, content: str) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    temporary.write_text(content, encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def plan(settings: RunSettings, regions: str | None, with_summary: bool
          ) -> tuple[list[Job], dict]:
     """Validate everything that can be checked before running; build the jobs."""
@@ -352,7 +347,7 @@ def run(settings: RunSettings, regions: str | None = None, jobs: int | None = No
                     outcomes[outcome.slug] = outcome
                     _report_progress(progress, k, len(job_list), outcome)
         manifest = _manifest(settings, context, outcomes, time.perf_counter() - started)
-        _write_atomically(month_dir / "manifest.json",
+        write_text_atomically(month_dir / "manifest.json",
                           json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         _write_index(settings, context, manifest)
     progress(f"jamsos: index {month_dir / 'index.html'}")
@@ -428,6 +423,6 @@ def _write_index(settings: RunSettings, context: dict, manifest: dict) -> None:
                      "has_report": (folder / "report.html").is_file()})
     summary_href = (f"{SUMMARY_FOLDER}/report.html"
                     if (month_dir / SUMMARY_FOLDER / "report.html").is_file() else None)
-    _write_atomically(month_dir / "index.html",
+    write_text_atomically(month_dir / "index.html",
                       index_page(context["month"], settings.lang, rows, summary_href,
                                  context["version"], context["inputs"]["params_hash"]))
