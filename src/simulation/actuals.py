@@ -26,6 +26,7 @@ from .errors import InputError, Problem
 from .files import write_atomically
 from .months import format_month, parse_month
 from .params import ParamSet
+from .tables import normalise_header, read_delimited
 
 STORE_COLUMNS = ["region", "month", "active", "subsidised", "new", "lapsed", "source", "kind"]
 COUNTS = ("active", "subsidised", "new", "lapsed")
@@ -49,10 +50,6 @@ COLUMN_ALIASES = {
     "source": {"source", "sumber", "keterangan"},
 }
 JUMP_FACTOR = 10
-
-
-def _key(text: object) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text).lower())
 
 
 def parse_count(text: object, source: str, key: str) -> int | None:
@@ -131,19 +128,14 @@ def _sheets(path: Path) -> list[tuple[str, pd.DataFrame]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         book = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
         return list(book.items())
-    raw = path.read_bytes().decode("utf-8-sig", errors="replace")
-    sample = "\n".join(raw.splitlines()[:10])
-    separator = max((";", ",", "\t"), key=sample.count)
-    frame = pd.read_csv(path, sep=separator, header=None, dtype=str, encoding="utf-8-sig",
-                        keep_default_na=False, skip_blank_lines=True)
-    return [("", frame)]
+    return [("", pd.DataFrame(read_delimited(path)))]
 
 
 def _header(frame: pd.DataFrame) -> tuple[int, dict[int, str]]:
     for index in range(min(len(frame), 15)):
         mapping = {}
         for column, cell in enumerate(frame.iloc[index]):
-            key = _key(cell)
+            key = normalise_header(cell)
             for field_name, aliases in COLUMN_ALIASES.items():
                 if key in aliases and field_name not in mapping.values():
                     mapping[column] = field_name

@@ -9,11 +9,9 @@ private follow-up file (see :func:`write_outputs`).
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import hmac
-import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ import pandas as pd
 from .errors import InputError, Problem
 from .months import format_month, month_of_year, year_of
 from .params import Kelurahan
+from .tables import normalise_header, read_delimited
 
 FIELDS = ("nik", "name", "kelurahan", "address", "job", "birth_date")
 REQUIRED = ("nik", "name", "kelurahan")
@@ -55,10 +54,6 @@ ALREADY_COVERED = "already_covered"
 SMALL = 5  # counts below this (and above 0) are suppressed in anything published
 SYNTHETIC_LABEL = "SINTETIS (contoh buatan / synthetic sample)"
 HEADER_SCAN_ROWS = 20
-
-
-def normalise_header(text: object) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(text).lower())
 
 
 def normalise_place(text: object) -> str:
@@ -112,19 +107,6 @@ def _find_header(table: list[list[object]], overrides: dict[str, str], source: s
                              "--column nik=HEADER"))
 
 
-def _read_csv_rows(path: Path) -> list[list[str]]:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS + 5])
-    delimiter = max((";", ",", "\t", "|"), key=sample.count)
-    return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
 def _read_xlsx_rows(path: Path) -> tuple[list[list[object]], list[list[bool]]]:
     from openpyxl import load_workbook
 
@@ -150,7 +132,7 @@ def read_list(path: str | Path, overrides: dict[str, str] | None = None) -> List
     if suffix in (".xlsx", ".xlsm"):
         table, numeric_cells = _read_xlsx_rows(path)
     elif suffix in (".csv", ".txt"):
-        table = _read_csv_rows(path)
+        table = read_delimited(path, HEADER_SCAN_ROWS + 5)
         numeric_cells = [[False] * len(r) for r in table]
     else:
         raise InputError(Problem(str(path), "", suffix, "a .csv or .xlsx file"))
