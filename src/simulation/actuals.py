@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ import pandas as pd
 from .errors import InputError, Problem
 from .files import write_atomically
 from .months import format_month, parse_month
-from .params import ParamSet
+from .params import DatedEntry, ParamSet, ValueRange
 from .tables import normalise_header, read_delimited
 
 STORE_COLUMNS = ["region", "month", "active", "subsidised", "new", "lapsed", "source", "kind"]
@@ -316,10 +316,6 @@ def series(store: pd.DataFrame, region: str, column: str = "active") -> pd.Serie
 def with_observed_state(params: ParamSet, store: pd.DataFrame) -> ParamSet:
     """Params whose starting membership (active_bpu, subsidised_bpu) follows the actuals:
     a projection starting after an observed month starts from what was observed."""
-    from dataclasses import replace as replace_
-
-    from .params import DatedEntry, ValueRange
-
     if store.empty:
         return params
     parameters = dict(params.parameters)
@@ -332,4 +328,4 @@ def with_observed_state(params: ParamSet, store: pd.DataFrame) -> ParamSet:
             for region, month, v in zip(store.region, store.month, values, strict=True)
             if pd.notna(v))
         parameters[name] = parameters[name].overlaid(entries)
-    return replace_(params, parameters=parameters)
+    return replace(params, parameters=parameters)

@@ -238,6 +238,8 @@ def regional_chart(data: ReportData) -> Figure:
     return fig
 
 
+# kecamatan are told apart by colour and hatch, like scenarios
+KECAMATAN_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")
 KECAMATAN_HATCHES = ("", "//", "..", "xx", "\\\\")
 
 
@@ -253,7 +255,7 @@ def kelurahan_chart(table, lang: str, title: str) -> Figure:
         shown["y"] = np.arange(len(shown))
         for k, name in enumerate(kecamatan):
             part = shown[shown.kecamatan == name]
-            bars = ax.barh(part.y, part.value, color=_GREYS[k % len(_GREYS)],
+            bars = ax.barh(part.y, part.value, color=KECAMATAN_COLOURS[k % len(KECAMATAN_COLOURS)],
                            edgecolor="#000000", hatch=KECAMATAN_HATCHES[k % 5], label=name)
             ax.bar_label(bars, [v if str(v).startswith("<") else compact(float(v), lang)
                                 for v in part.verified], padding=3, fontsize=11)
@@ -265,5 +267,3 @@ def kelurahan_chart(table, lang: str, title: str) -> Figure:
         ax.set_title(title, loc="left")
     return fig
 
-
-_GREYS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9")

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError, Problem
-from .months import format_month, month_of_year, year_of
+from .months import format_month, month_of_year, parse_month, year_of
 from .params import Kelurahan
 from .tables import normalise_header, read_delimited
 
@@ -251,7 +251,7 @@ def verify(lists: list[ListFile], rules: Rules, active_niks: set[str] | None = N
     first_in_file = ~(usable & rows.assign(_n=nik).duplicated(["file", "_n"], keep="first"))
     reasons["duplicate_in_list"] = usable & ~first_in_file
     across = usable & first_in_file & nik.where(usable & first_in_file).duplicated(keep="first")
-    reasons["duplicate_across_lists"] = across & nik.notna()
+    reasons["duplicate_across_lists"] = across
 
     rejected = reasons.any(axis=1)
     covered = pd.Series(False, index=rows.index)
@@ -446,8 +446,6 @@ def latest_aggregates(folder: str | Path, region_slug: str, month: int) -> pd.Da
     for path in Path(folder).glob(f"pendataan-{region_slug}-*-kelurahan.csv"):
         match = re.search(r"-(\d{4}-\d{2})-kelurahan\.csv$", path.name)
         if match:
-            from .months import parse_month
-
             listing = parse_month(match.group(1))
             if listing <= month:
                 found.append((listing, path))

@@ -72,7 +72,7 @@ def generate(kelurahan: tuple[Kelurahan, ...], rows_per_list: int, listing_month
                 stated = (birth + dt.timedelta(days=40)).strftime("%d-%m-%Y")
             shown_nik = nik
             if rng.random() < ERROR_RATES["scientific"]:
-                shown_nik = f"{float(nik):.5E}".replace("E+", "E+")
+                shown_nik = f"{float(nik):.5E}"  # what a spreadsheet shows: 3.57701E+15
             elif rng.random() < ERROR_RATES["lost_digit"]:
                 shown_nik = nik[1:]
             place = kel.name
