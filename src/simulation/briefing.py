@@ -297,6 +297,13 @@ def write(slides: list[Slide], pdf_path: str | Path, png_dir: str | Path | None 
         plt.close(slide.figure)
 
 
+def write_beside(data: ReportData, region: str, pdf_path: str | Path,
+                 data_dir: str | Path | None = None) -> None:
+    """The deck as ``pdf_path``, with slide-N.png and briefing.md in a ``briefing/`` folder
+    beside it (what the monthly run publishes next to each report)."""
+    write(build(data, region, data_dir), pdf_path, Path(pdf_path).parent / "briefing")
+
+
 def write_for(params_dir: str, region: str, month: str, scenarios: str, horizon_months: int,
               draws: int, seed: int, lang: str, pdf_path: str | Path,
               png_dir: str | Path | None = None, code_version: str | None = None,

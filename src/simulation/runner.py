@@ -191,6 +191,8 @@ def render(job: Job) -> Outcome:
     notebook = staged / "report.ipynb"
     try:
         parameters = {**job.parameters, "summary_path": str(staged / "summary.json")}
+        if job.slug != SUMMARY_FOLDER:  # district reports also write their briefing deck
+            parameters["deck_path"] = str(staged / "briefing.pdf")
         papermill.execute_notebook(
             job.template, str(notebook), parameters=parameters, kernel_name=job.kernel,
             cwd=str(staged), execution_timeout=job.timeout_s, progress_bar=False,
@@ -204,8 +206,6 @@ def render(job: Job) -> Outcome:
         if external:
             raise RuntimeError(f"the HTML page would fetch {external[0]!r} from the network")
         (staged / "report.html").write_text(page, encoding="utf-8")
-        if job.slug != SUMMARY_FOLDER:
-            _briefing(job.parameters, staged)
         outputs = {p.name: _sha256(p) for p in sorted(staged.iterdir()) if p.is_file()}
         publish(staged, destination)
         return Outcome(job.slug, "ok", round(time.perf_counter() - started, 2), None, outputs)
@@ -219,17 +219,6 @@ def render(job: Job) -> Outcome:
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)
-
-
-def _briefing(parameters: dict, folder: Path) -> None:
-    """briefing.pdf (and briefing/slide-N.png + briefing.md) beside the report."""
-    from . import briefing  # matplotlib only where a deck is drawn
-
-    briefing.write_for(parameters["params_dir"], parameters["region"], parameters["month"],
-                       parameters["scenarios"], parameters["horizon_months"],
-                       parameters["draws"], parameters["seed"], parameters["lang"],
-                       folder / "briefing.pdf", folder / "briefing",
-                       parameters.get("code_version"), parameters.get("data_dir"))
 
 
 def _describe(error: Exception) -> dict:
@@ -304,7 +293,7 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool
     jobs = []
     for region in chosen:
         parameters = {**base, "region": region.slug}
-        check_parameters(district, {**parameters, "summary_path": ""})
+        check_parameters(district, {**parameters, "summary_path": "", "deck_path": ""})
         jobs.append(Job(region.slug, region.name, str(district.resolve()), parameters,
                         str(month_dir / region.slug), settings.timeout_s, settings.kernel,
                         failed_dir))
