@@ -56,6 +56,23 @@ def _draw_options(command: argparse.ArgumentParser, draws: int) -> None:
     command.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
 
 
+def _content_options(command: argparse.ArgumentParser) -> None:
+    """What a report or briefing shows: month, language, scenarios, horizon, draws, data."""
+    command.add_argument("--month", default=DEFAULT_REPORT_MONTH,
+                         help=f"report month YYYY-MM (default {DEFAULT_REPORT_MONTH}, the "
+                              "month of the shipped starting state)")
+    command.add_argument("--lang", default="id", choices=("id", "en"),
+                         help="language (default id, Bahasa Indonesia)")
+    command.add_argument("--scenarios", default=DEFAULT_SCENARIOS,
+                         help=f"scenarios to show (default {DEFAULT_SCENARIOS})")
+    command.add_argument("--horizon", type=_positive_int, default=60,
+                         help="months after the report month to project (default 60)")
+    _draw_options(command, draws=500)
+    command.add_argument("--data", default="data",
+                         help="data folder: monthly actuals and pendataan aggregates "
+                              "(default data)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="jamsos",
@@ -101,21 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     cost.add_argument("--params", default=DEFAULT_PARAMS, help="params directory")
 
     def report_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--month", default=DEFAULT_REPORT_MONTH,
-                             help=f"report month YYYY-MM (default {DEFAULT_REPORT_MONTH}, the "
-                                  "month of the shipped starting state)")
-        command.add_argument("--lang", default="id", choices=("id", "en"),
-                             help="report language (default id, Bahasa Indonesia)")
-        command.add_argument("--scenarios", default=DEFAULT_SCENARIOS,
-                             help=f"scenarios to show (default {DEFAULT_SCENARIOS})")
-        command.add_argument("--horizon", type=_positive_int, default=60,
-                             help="months after the report month to project (default 60)")
-        _draw_options(command, draws=500)
+        _content_options(command)
         command.add_argument("--out", default="reports",
                              help="reports folder; output goes to OUT/YYYY-MM/ (default reports)")
-        command.add_argument("--data", default="data",
-                             help="data folder: monthly actuals and pendataan aggregates "
-                                  "(default data)")
         command.add_argument("--templates", default=str(TEMPLATES),
                              help="folder with district_report.ipynb and regional_summary.ipynb")
         command.add_argument("--timeout", type=_positive_int, default=600,
@@ -146,17 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "we stand, what each option delivers, what it costs the APBD, what it "
                     "means for families, steps and assumptions. Works offline.")
     deck.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
-    deck.add_argument("--month", default=DEFAULT_REPORT_MONTH,
-                      help=f"report month YYYY-MM (default {DEFAULT_REPORT_MONTH})")
-    deck.add_argument("--lang", default="id", choices=("id", "en"),
-                      help="language (default id, Bahasa Indonesia)")
-    deck.add_argument("--scenarios", default=DEFAULT_SCENARIOS,
-                      help=f"scenarios to show (default {DEFAULT_SCENARIOS})")
-    deck.add_argument("--horizon", type=_positive_int, default=60,
-                      help="months after the report month to project (default 60)")
-    _draw_options(deck, draws=500)
-    deck.add_argument("--data", default="data", help="data folder: actuals and pendataan "
-                                                     "aggregates (default data)")
+    _content_options(deck)
     deck.add_argument("--out", help="PDF file (default briefing-<region>-<month>.pdf)")
     deck.add_argument("--png", help="also write slide-N.png and briefing.md into this folder")
 
