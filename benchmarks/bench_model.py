@@ -24,15 +24,11 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from reference_model import run_loop  # noqa: E402
 
-from simulation.model import ModelInputs, run_model  # noqa: E402
+from simulation.engine.inputs import ProjectionRequest, build_inputs  # noqa: E402
+from simulation.engine.model import ModelInputs, run_model  # noqa: E402
+from simulation.engine.projection import project  # noqa: E402
 from simulation.months import parse_month  # noqa: E402
-from simulation.params import load_params  # noqa: E402
-from simulation.projection import (  # noqa: E402
-    ProjectionRequest,
-    build_inputs,
-    project,
-)
-from simulation.scenarios import apply_scenario  # noqa: E402
+from simulation.params import apply_scenario, load_params  # noqa: E402
 
 
 def best_of(repeats: int, action) -> float:

@@ -6,10 +6,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from simulation.intake.aggregates import write_outputs
+from simulation.intake.lists import read_list
+from simulation.intake.synthetic import generate, write
+from simulation.intake.verification import Rules, verify
 from simulation.months import parse_month
 from simulation.params import load_params
-from simulation.pendataan import Rules, read_list, verify, write_outputs
-from simulation.synthetic import generate, write
 
 REPO = Path(__file__).resolve().parents[1]
 

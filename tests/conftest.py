@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from simulation.cli import main
-from simulation.model import ModelInputs
+from simulation.engine.model import ModelInputs
 from simulation.params import load_params
 
 REPO = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ import pytest  # noqa: E402
 from conftest import PARAMS  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from simulation.briefing import write_for  # noqa: E402
-from simulation.formatting import compact, compact_rupiah, percent  # noqa: E402
+from simulation.reporting.briefing import write_for  # noqa: E402
+from simulation.reporting.formatting import compact, compact_rupiah, percent  # noqa: E402
 
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi"
 

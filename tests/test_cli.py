@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ import sys
 import pandas as pd
 import pytest
 from conftest import PARAMS
+
+from simulation.cli import build_parser
 
 
 def test_project_writes_the_tidy_csv(cli, tmp_path):
@@ -144,12 +147,47 @@ def test_params_check_lists_every_problem_and_exits_2(cli, params_copy):
     assert "jkm_contribution_rp.unit: got 'rupiah'" in lines[1]
 
 
-def test_every_subcommand_explains_itself(cli):
-    for args in (["--help"], ["project", "--help"], ["cost", "--help"], ["params", "check",
-                                                                          "--help"]):
+def commands_of(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
+    """Every command path (("project",), ("params", "check"), …) with its parser."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from commands_of(sub, (*path, name))
+
+
+WHAT_EACH_SAYS = {  # a phrase of each command's own description
+    (): "BPU enrolment and subsidy-budget scenarios",
+    ("project",): "writes a tidy CSV",
+    ("cost",): "(inclusive)",
+    ("report",): "offline report.html",
+    ("monthly",): "a failed run never replaces a good",
+    ("briefing",): "16:9 PDF briefing",
+    ("verify",): "No NIK, name or address is printed",
+    ("sample-lists",): "Every NIK and name is generated",
+    ("actuals",): "Monthly actuals",
+    ("actuals", "import"): "needs --replace",
+    ("calibrate",): "back-test",
+    ("params",): "Work with parameter files",
+    ("params", "check"): "exits 2 if there is one",
+}
+
+
+def test_every_subcommand_explains_itself_and_each_of_its_options(cli, capsys):
+    found = dict(commands_of(build_parser()))
+    assert set(found) == set(WHAT_EACH_SAYS), "a command without a test of its help text"
+    for path, parser in found.items():
         with pytest.raises(SystemExit) as exit_info:
-            cli(*args)
+            cli(*path, "--help")
         assert exit_info.value.code == 0
+        shown = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+        assert shown.startswith(f"usage: {' '.join(('jamsos', *path))}"), path
+        assert " ".join(WHAT_EACH_SAYS[path].split()) in shown, path
+        for action in parser._actions:
+            if action.help == argparse.SUPPRESS or not action.option_strings:
+                continue
+            assert action.help, f"{path}: {action.option_strings} has no help text"
+            assert action.option_strings[-1] in shown, (path, action.option_strings)
 
 
 def test_the_installed_console_script_propagates_the_exit_status(tmp_path):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reference_model import run_loop
 
-from simulation.model import ModelInputs, run_model
+from simulation.engine.model import ModelInputs, run_model
 
 
 def month_values(values: list[float]) -> np.ndarray:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulation.engine.money import cost_table, monthly_rates, parse_programmes, whole_rupiah
 from simulation.errors import InputError
-from simulation.money import cost_table, monthly_rates, parse_programmes, whole_rupiah
 from simulation.months import parse_month
 
 

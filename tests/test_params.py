@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import textwrap
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from simulation.errors import InputError
 from simulation.months import parse_month
-from simulation.params import check_warnings, load_params
-from simulation.scenarios import apply_scenario
+from simulation.params import apply_scenario, check_warnings, load_params
 
 JKK = "regulation/contributions.yaml"
 
@@ -205,3 +206,27 @@ def test_warnings_flag_stale_sources_low_confidence_and_implausible_values(param
     assert any("self_payer_lapse_rate.values.2015-07.default" in w.key
                and "outside the plausible range" in w.message
                for w in check_warnings(odd, dt.date(2026, 11, 25)))
+
+
+INVALID = sorted((Path(__file__).parent / "fixtures" / "invalid_params").glob("*.yaml"))
+
+
+def fixture_header(path: Path) -> tuple[str, list[str]]:
+    """A fixture's ``# into: FOLDER`` and its ``# expect: WORDS`` lines."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    into = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("# into:"))
+    expect = [line.split(":", 1)[1].strip() for line in lines if line.startswith("# expect:")]
+    return into, expect
+
+
+@pytest.mark.parametrize("fixture", INVALID, ids=lambda p: p.stem)
+def test_an_invalid_file_is_refused_with_a_message_naming_what_is_wrong(params_copy, fixture):
+    into, expect = fixture_header(fixture)
+    assert expect, f"{fixture.name} says nothing it expects"
+    target = params_copy / into / fixture.name
+    shutil.copy(fixture, target)
+    messages = problems_of(params_copy)
+    mine = [m for m in messages if str(target) in m]
+    assert mine, f"no message names {target}: {messages}"
+    for words in expect:
+        assert any(words in m for m in mine), f"{words!r} not in {mine}"

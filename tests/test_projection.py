@@ -7,10 +7,12 @@ import textwrap
 import numpy as np
 import pytest
 
+from simulation.engine.inputs import ProjectionRequest
+from simulation.engine.projection import project, run_scenarios
+from simulation.engine.summaries import annual_budget
 from simulation.errors import InputError
 from simulation.months import parse_month
 from simulation.params import load_params
-from simulation.projection import ProjectionRequest, annual_budget, project, run_scenarios
 
 REQUIRED_METRICS = {"active", "active_self_paying", "active_subsidised", "lapsed", "coverage",
                     "new_enrolments", "subsidy_rp", "outreach_rp", "contributions_rp"}
@@ -169,7 +171,7 @@ def test_budget_years_are_summed_per_draw(params):
 
 
 def test_fast_percentiles_match_numpy_including_nan():
-    from simulation.projection import percentiles
+    from simulation.engine.metrics import percentiles
 
     rng = np.random.default_rng(3)
     values = rng.normal(size=(501, 4, 7))

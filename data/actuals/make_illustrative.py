@@ -21,7 +21,8 @@ import pandas as pd
 
 from simulation.months import format_month, parse_month
 from simulation.params import load_params
-from simulation.projection import ProjectionRequest, run_scenarios
+from simulation.engine.inputs import ProjectionRequest
+from simulation.engine.projection import run_scenarios
 
 HERE = Path(__file__).resolve().parent
 SOURCE = ("ILLUSTRATIVE series built from BPJS TK Cabang Madiun figures of Aug/Oct 2019 and "

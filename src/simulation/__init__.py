@@ -1,6 +1,7 @@
 """jamsos: BPU enrolment and subsidy-budget scenarios for BPJS Ketenagakerjaan Cabang Madiun.
 
-Layers (one-way): cli -> projection -> model / money -> params.
+Layers (one-way, see README "Layout"): cli -> batch -> reporting -> calibration ->
+engine | intake -> params -> errors, defaults, months, files.
 """
 
 from importlib.metadata import PackageNotFoundError, version

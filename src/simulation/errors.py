@@ -1,7 +1,9 @@
-"""Errors a user can fix, with the place, the value and what was expected.
+"""Errors a user can act on. The command line maps each class to an exit status.
 
-The command line turns an :class:`InputError` into one message per problem and exit
-status 2, without a traceback. Everything else is a bug and exits 1.
+:class:`JamsosError` is the base of every error the tool raises on purpose:
+:class:`InputError` (bad input, exit 2: one message per problem, no traceback) and
+:class:`RunLocked` (another run holds the month, exit 1). Anything else is a bug (exit 1,
+with the traceback).
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ class Problem:
         return f"{where}: got {self.value!r}; expected {self.expected}"
 
 
-class InputError(Exception):
+class JamsosError(Exception):
+    """Base class of the errors the tool raises on purpose (not bugs)."""
+
+
+class InputError(JamsosError):
     """Bad input: one or more :class:`Problem` objects, all reported at once."""
 
     def __init__(self, problems: list[Problem] | Problem):
@@ -31,3 +37,7 @@ class InputError(Exception):
         if not self.problems:
             raise ValueError("InputError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RunLocked(JamsosError):
+    """Another run holds the month's lock."""

@@ -1,0 +1,81 @@
+"""What a run leaves beside the reports: manifest.json and index.html."""
+
+from __future__ import annotations
+
+import json
+import platform
+from dataclasses import asdict
+from importlib.metadata import PackageNotFoundError, version
+
+from ..files import write_text_atomically
+from ..months import format_month
+from ..reporting.htmlpage import index_page
+from .plan import SUMMARY_FOLDER, RunPlan, RunSettings
+from .render import Outcome
+
+REPORTED_PACKAGES = ("numpy", "pandas", "matplotlib", "papermill", "nbconvert", "nbformat",
+                     "ipykernel", "babel", "pydantic", "pyyaml", "scipy")
+
+
+def _packages() -> dict:
+    found = {"python": platform.python_version()}
+    for name in REPORTED_PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def manifest(settings: RunSettings, run_plan: RunPlan, outcomes: dict[str, Outcome],
+             seconds: float) -> dict:
+    """manifest.json: settings, versions, input hashes, and every region's outcome (an earlier
+    good report kept when this run failed it)."""
+    month_dir = run_plan.month_dir
+    previous = {}
+    if (month_dir / "manifest.json").is_file():
+        try:
+            previous = json.loads((month_dir / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+    regions = dict(previous.get("regions", {}))
+    for slug, outcome in outcomes.items():
+        entry = asdict(outcome)
+        entry.pop("slug")
+        if outcome.status == "failed" and slug in regions and regions[slug].get("outputs"):
+            entry["outputs"] = regions[slug]["outputs"]  # the earlier good report is kept
+            entry["kept_previous"] = True
+        regions[slug] = entry
+    return {
+        "month": format_month(run_plan.month),
+        "settings": {k: v for k, v in asdict(settings).items() if k != "template_dir"},
+        "code_version": run_plan.version,
+        "packages": _packages(),
+        "inputs": run_plan.inputs,
+        "duration_s": round(seconds, 2),
+        "regions": dict(sorted(regions.items())),
+        "failed": sorted(slug for slug, o in outcomes.items() if o.status != "ok"),
+    }
+
+
+def write_index(settings: RunSettings, run_plan: RunPlan, manifest: dict) -> None:
+    """index.html: every region's headline numbers and links (from summary.json files)."""
+    month_dir = run_plan.month_dir
+    rows = []
+    for region in run_plan.params.regions:
+        folder = month_dir / region.slug
+        entry = manifest["regions"].get(region.slug)
+        if entry is None and not folder.exists():
+            continue
+        summary_file = folder / "summary.json"
+        summary = (json.loads(summary_file.read_text(encoding="utf-8"))
+                   if summary_file.is_file() else None)
+        rows.append({"slug": region.slug, "name": region.name,
+                     "status": (entry or {}).get("status", "ok"), "summary": summary,
+                     "has_report": (folder / "report.html").is_file()})
+    summary_href = (f"{SUMMARY_FOLDER}/report.html"
+                    if (month_dir / SUMMARY_FOLDER / "report.html").is_file() else None)
+    write_text_atomically(month_dir / "index.html",
+                          index_page(run_plan.month, settings.lang, rows, summary_href,
+                                     run_plan.version, run_plan.inputs["params_hash"],
+                                     run_plan.featured))

@@ -1,0 +1,115 @@
+"""jamsos verify and sample-lists: the lurah's lists of informal workers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from .. import defaults
+from ..files import write_text_atomically
+from ..intake import synthetic
+from ..intake.aggregates import scenario_yaml, write_outputs
+from ..intake.lists import column_overrides, load_active_members, read_list
+from ..intake.verification import REASONS, official_kelurahan, rules_for, verify
+from ..months import format_month, parse_month
+from ..params import load_params
+from .options import add_params_option, whole_number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    check_lists = sub.add_parser(
+        "verify", help="verify and validate the lurah's lists (daftar awal)",
+        description="Check lists of informal workers (CSV/XLSX) against the rules: 16-digit "
+                    "NIK (spreadsheet-mangled ones rejected, never repaired), birth date from "
+                    "the NIK, age bounds, official kelurahan names, duplicates within and "
+                    "across lists, workers already active. Writes published aggregates per "
+                    "kecamatan and kelurahan (counts below 5 suppressed) and a PRIVATE "
+                    "follow-up file. No NIK, name or address is printed.")
+    check_lists.add_argument("files", nargs="+", metavar="FILE", help="CSV or XLSX lists")
+    check_lists.add_argument("--region", default=defaults.LIST_REGION,
+                             help="region whose kelurahan list applies "
+                                  f"(default {defaults.LIST_REGION})")
+    check_lists.add_argument("--month", help="listing month YYYY-MM for ages (default: this "
+                                             "month)")
+    check_lists.add_argument("--active-list", help="extract of active participants: a column "
+                                                   "nik, or nik_hmac (HMAC-SHA256 hex)")
+    check_lists.add_argument("--hmac-key-env", default="JAMSOS_NIK_KEY",
+                             help="environment variable holding the HMAC key for a hashed "
+                                  "active list (default JAMSOS_NIK_KEY)")
+    check_lists.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
+                             help="map a header to a field (nik, name, kelurahan, address, "
+                                  "job, birth_date); repeatable")
+    check_lists.add_argument("--out", help="folder for published aggregates (default "
+                                           f"{defaults.PENDATAAN_DIR}, where reports look for "
+                                           "them)")
+    check_lists.add_argument("--private-dir", default=defaults.PRIVATE_DIR,
+                             help="git-ignored folder for the follow-up file "
+                                  "(default data/private)")
+    check_lists.add_argument("--scenario-out",
+                             help="also write a scenario YAML (building on "
+                                  f"{defaults.SUBSIDY_SCENARIO}) that "
+                                  "takes its listing size and pass rate from this check")
+    add_params_option(check_lists)
+
+    samples = sub.add_parser(
+        "sample-lists", help="write SYNTHETIC daftar awal lists for demos and tests",
+        description="Write one synthetic list per kelurahan of Kota Madiun, with a realistic "
+                    "mix of mistakes. Every NIK and name is generated; files are named "
+                    "SINTETIS-... and carry a SINTETIS column.")
+    samples.add_argument("--out", required=True, help="folder to write into")
+    samples.add_argument("--rows", type=whole_number, default=40, help="rows per kelurahan")
+    samples.add_argument("--month", default="2020-03", help="listing month (default 2020-03)")
+    samples.add_argument("--region", default=defaults.LIST_REGION,
+                         help=f"region whose kelurahan get lists (default {defaults.LIST_REGION})")
+    samples.add_argument("--seed", type=whole_number, default=1, help="random seed")
+    add_params_option(samples)
+    for command in (check_lists, samples):
+        command.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return _verify(args) if args.command == "verify" else _sample_lists(args)
+
+
+def _verify(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    region = params.region(args.region, "--region")
+    month = parse_month(args.month or dt.date.today().strftime("%Y-%m"), "--month")
+    rules = rules_for(params, region, month)
+    overrides = column_overrides(args.column)
+    lists = [read_list(path, overrides) for path in args.files]
+    active = load_active_members(args.active_list, args.hmac_key_env)
+    result = verify(lists, rules, active.niks, active.hmacs, active.key)
+    out = Path(args.out or defaults.PENDATAAN_DIR)
+    outputs = write_outputs(result, rules.kelurahan, month, region.slug, out,
+                            Path(args.private_dir),
+                            synthetic=all(item.synthetic for item in lists))
+    t = outputs.totals
+    print(f"{len(lists)} list(s), {t['listed']:,} rows, listing month {format_month(month)}:")
+    print(f"  verified {t['verified']:,}  already covered {t['already_covered']:,}  "
+          f"rejected {t['rejected']:,}  (pass rate {t['pass_rate']:.1%})")
+    for reason, count in t["rejected_by_reason"].items():
+        if count:
+            print(f"    {reason:<24}{count:>8,}  {REASONS[reason]}")
+    print(f"  NIK registered outside {region.name} (counted, not an error): "
+          f"{t['nik_region_outside']:,}")
+    for path in outputs.published:
+        print(f"published: {path}")
+    for path in outputs.private:
+        print(f"PRIVATE (do not share): {path}")
+    if args.scenario_out:
+        text_yaml = scenario_yaml(t, region, month, [Path(p).name for p in args.files])
+        write_text_atomically(args.scenario_out, text_yaml)
+        print(f"scenario: {args.scenario_out}")
+    return 0
+
+
+def _sample_lists(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    month = parse_month(args.month, "--month")
+    region = params.region(args.region, "--region")
+    official = official_kelurahan(params, region)
+    paths = synthetic.write(synthetic.generate(official, args.rows, month, args.seed), args.out)
+    print(f"wrote {len(paths)} SYNTHETIC lists to {args.out}")
+    return 0

@@ -1,0 +1,70 @@
+"""Options several commands share, so that each reads and behaves the same everywhere."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from .. import defaults
+
+
+def whole_number(text: str) -> int:
+    """argparse type: a whole number (range checks name the option later, with exit 2)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"got {text!r}; expected a whole number") from None
+
+
+def add_params_option(command: argparse.ArgumentParser) -> None:
+    default = os.environ.get("JAMSOS_PARAMS", defaults.PARAMS_DIR)
+    command.add_argument("--params", default=default,
+                         help=f"params directory (default {default}; or set JAMSOS_PARAMS)")
+
+
+def add_draw_options(command: argparse.ArgumentParser, draws: int) -> None:
+    """--draws, --seed and --params, shared by the commands that project."""
+    command.add_argument("--draws", type=whole_number, default=draws,
+                         help=f"Monte Carlo draws; 1 gives the central path (default {draws})")
+    command.add_argument("--seed", type=whole_number, default=defaults.SEED,
+                         help=f"random seed for the draws (default {defaults.SEED})")
+    add_params_option(command)
+
+
+def add_content_options(command: argparse.ArgumentParser) -> None:
+    """What a report or briefing shows: month, language, scenarios, horizon, draws, data."""
+    command.add_argument("--month", default=defaults.REPORT_MONTH,
+                         help=f"report month YYYY-MM (default {defaults.REPORT_MONTH}, the "
+                              "month of the shipped starting state)")
+    command.add_argument("--lang", default=defaults.LANG, choices=defaults.LANGUAGES,
+                         help="language (default id, Bahasa Indonesia)")
+    command.add_argument("--scenarios", default=defaults.SCENARIOS,
+                         help=f"scenarios to show (default {defaults.SCENARIOS})")
+    command.add_argument("--horizon", type=whole_number, default=defaults.HORIZON_MONTHS,
+                         help="months after the report month to project "
+                              f"(default {defaults.HORIZON_MONTHS})")
+    add_draw_options(command, draws=defaults.REPORT_DRAWS)
+    command.add_argument("--data", default=defaults.DATA_DIR,
+                         help="data folder: monthly actuals and pendataan aggregates "
+                              f"(default {defaults.DATA_DIR})")
+
+
+def add_report_options(command: argparse.ArgumentParser) -> None:
+    """What a rendered report needs beyond its content: where it goes, templates, timeout."""
+    add_content_options(command)
+    command.add_argument("--out", default=defaults.REPORTS_DIR,
+                         help="reports folder; output goes to OUT/YYYY-MM/ "
+                              f"(default {defaults.REPORTS_DIR})")
+    command.add_argument("--templates", default=str(defaults.TEMPLATES_DIR),
+                         help="folder with district_report.ipynb and regional_summary.ipynb")
+    command.add_argument("--timeout", type=whole_number, default=defaults.TIMEOUT_S,
+                         help=f"seconds a notebook cell may run (default {defaults.TIMEOUT_S})")
+
+
+def rupiah_text(amount: float) -> str:
+    """Rupiah for a terminal table (reports use Babel and the reader's language)."""
+    return f"Rp {amount:,.0f}"
+
+
+def count_text(amount: float) -> str:
+    return f"{amount:,.0f}"

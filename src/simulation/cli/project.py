@@ -1,0 +1,109 @@
+"""jamsos project: project enrolment and budgets for scenarios."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+from .. import defaults
+from ..engine.inputs import ProjectionRequest
+from ..engine.projection import project
+from ..errors import InputError, Problem
+from ..files import write_atomically
+from ..months import format_month, parse_month
+from ..params import BASELINE, ParamSet, load_params, scenario_names
+from .options import add_draw_options, count_text, rupiah_text, whole_number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    proj = sub.add_parser(
+        "project", help="project enrolment and budgets for scenarios",
+        description="Project active BPU participants, coverage and budgets month by month "
+                    "for one or more scenarios. Prints a summary, or writes a tidy CSV "
+                    "(scenario, region, region_code, month, metric, p10, p50, p90) with --out.")
+    proj.add_argument("--scenario", required=True,
+                      help="scenario name, a comma-separated list, or 'all'")
+    proj.add_argument("--regions", help="codes (35.77) or slugs (kota-madiun), "
+                                        "comma-separated; default all six")
+    proj.add_argument("--start", default=defaults.PROJECTION_START,
+                      help="first projected month YYYY-MM (default "
+                           f"{defaults.PROJECTION_START}); the starting state is the end of the "
+                           "month before")
+    proj.add_argument("--months", type=whole_number, default=defaults.HORIZON_MONTHS,
+                      help=f"months to project (default {defaults.HORIZON_MONTHS})")
+    add_draw_options(proj, draws=defaults.PROJECT_DRAWS)
+    proj.add_argument("--against", default=BASELINE,
+                      help="scenario that 'additional' metrics compare to (default baseline)")
+    proj.add_argument("--out", help="write the tidy projection to this CSV file")
+    proj.add_argument("--budget-out", help="write the APBD-year budget table to this CSV file")
+    proj.set_defaults(handler=run)
+
+
+def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: ProjectionRequest,
+                  params: ParamSet) -> None:
+    """A readable summary: per scenario and region, the start, each December and the end."""
+    end = format_month(request.start + request.months - 1)
+    first = format_month(request.start - 1)
+    print(f"Projection {format_month(request.start)} to {end}, {request.draws} draw(s), "
+          f"seed {request.seed}, params hash {params.files_hash[:12]}")
+    print("Active BPU participants (p50; p10-p90 in brackets when drawn), coverage of the "
+          "informal pool, and APBD spend.\n")
+    wide = table[table["metric"].isin(["active", "coverage", "additional_active"])]
+    for scenario in request.scenarios:
+        by_scenario = wide[wide["scenario"] == scenario]
+        title = params.scenarios[scenario].title_en
+        print(f"== {scenario}: {title}")
+        header = (f"{'region':<18}{'active ' + first:>16}{'active ' + end:>26}"
+                  f"{'coverage':>10}{'vs ' + request.against:>14}")
+        print(header)
+        for region, rows in by_scenario.groupby("region", sort=False):
+            def value(metric: str, month: str, column: str = "p50",
+                      _rows: pd.DataFrame = rows) -> float:
+                hit = _rows[(_rows["metric"] == metric) & (_rows["month"] == month)]
+                return float(hit[column].iloc[0])
+            spread = ""
+            if request.draws > 1:
+                spread = (f" [{count_text(value('active', end, 'p10'))}-"
+                          f"{count_text(value('active', end, 'p90'))}]")
+            print(f"{region:<18}{count_text(value('active', first)):>16}"
+                  f"{count_text(value('active', end)) + spread:>26}"
+                  f"{value('coverage', end) * 100:>9.1f}%"
+                  f"{'+' + count_text(value('additional_active', end)):>14}")
+        spend = budget[(budget["scenario"] == scenario)]
+        if spend[["subsidy_rp_p50", "outreach_rp_p50"]].to_numpy().any():
+            print(f"\n{'region':<18}{'year':>6}{'subsidy':>22}{'outreach':>20}{'cap':>22}"
+                  f"{'cap binds':>12}")
+            for row in spend.itertuples():
+                if not (row.subsidy_rp_p50 or row.outreach_rp_p50):
+                    continue
+                cap = "-" if pd.isna(row.cap_rp) else rupiah_text(row.cap_rp)
+                binds = row.cap_binds_month if isinstance(row.cap_binds_month, str) else "-"
+                print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>22}"
+                      f"{rupiah_text(row.outreach_rp_p50):>20}{cap:>22}{binds:>12}")
+        print()
+
+
+def run(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    names = scenario_names(params, args.scenario)
+    against = scenario_names(params, args.against, "--against")
+    if len(against) != 1:
+        raise InputError(Problem("--against", "", args.against, "exactly one scenario name"))
+    request = ProjectionRequest(tuple(names), params.regions_from(args.regions),
+                                parse_month(args.start, "--start"), args.months, args.draws,
+                                args.seed, against[0])
+    if len(names) > 1 or args.draws > 1000:
+        print(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} region(s) "
+              f"x {request.months} months x {request.draws} draw(s)...", file=sys.stderr)
+    table, budget = project(params, request)
+    if args.out:
+        write_atomically(args.out, lambda tmp: table.to_csv(tmp, index=False))
+        print(f"wrote {len(table):,} rows to {args.out}", file=sys.stderr)
+    if args.budget_out:
+        write_atomically(args.budget_out, lambda tmp: budget.to_csv(tmp, index=False))
+        print(f"wrote {len(budget):,} rows to {args.budget_out}", file=sys.stderr)
+    if not args.out:
+        print_summary(table, budget, request, params)
+    return 0

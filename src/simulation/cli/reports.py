@@ -1,0 +1,88 @@
+"""jamsos report, monthly and briefing: render reports and decks."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ..batch.plan import RunSettings
+from ..batch.runner import run as run_batch
+from ..files import write_atomically
+from ..params import load_params
+from ..reporting import briefing
+from .options import add_content_options, add_report_options, whole_number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    one = sub.add_parser(
+        "report", help="render one district report",
+        description="Render one district's report for a month into OUT/YYYY-MM/<region>/ "
+                    "(executed notebook, offline report.html, summary.json) and refresh the "
+                    "month's index.html and manifest.json.")
+    one.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
+    add_report_options(one)
+
+    monthly = sub.add_parser(
+        "monthly", help="render every district's report and the index for a month",
+        description="The monthly batch: every region's report in parallel, the six-region "
+                    "summary, OUT/YYYY-MM/index.html and manifest.json. A failing region does "
+                    "not stop the others (exit status 1); a failed run never replaces a good "
+                    "earlier report.")
+    monthly.add_argument("--regions", help="codes or slugs, comma-separated (default all six)")
+    monthly.add_argument("--jobs", type=whole_number, default=os.cpu_count() or 1,
+                         help="reports rendered at once (default: the number of cores)")
+    add_report_options(monthly)
+
+    deck = sub.add_parser(
+        "briefing", help="write the briefing deck (16:9 PDF) for a regional head",
+        description="Write a six-slide 16:9 PDF briefing for a bupati or wali kota: where "
+                    "we stand, what each option delivers, what it costs the APBD, what it "
+                    "means for families, steps and assumptions. Works offline.")
+    deck.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
+    add_content_options(deck)
+    deck.add_argument("--out", help="PDF file (default briefing-<region>-<month>.pdf)")
+    deck.add_argument("--png", help="also write slide-N.png and briefing.md into this folder")
+    for command in (one, monthly, deck):
+        command.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"report": _report, "monthly": _monthly, "briefing": _briefing}[args.command](args)
+
+
+def run_settings(args: argparse.Namespace) -> RunSettings:
+    return RunSettings(month=args.month, lang=args.lang, scenarios=args.scenarios,
+                       horizon_months=args.horizon, draws=args.draws, seed=args.seed,
+                       params_dir=args.params, out_root=args.out, data_dir=args.data,
+                       template_dir=args.templates,
+                       timeout_s=args.timeout)
+
+
+def _briefing(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    region = params.region(args.region, "--region")
+    out = Path(args.out or f"briefing-{region.slug}-{args.month}.pdf")
+    write_atomically(out, lambda tmp: briefing.write_for(
+        args.params, region.slug, args.month, args.scenarios, args.horizon, args.draws,
+        args.seed, args.lang, tmp, args.png, data_dir=args.data))
+    print(out)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    manifest = run_batch(run_settings(args), regions=args.region, jobs=1, with_summary=False)
+    return 1 if manifest["failed"] else 0
+
+
+def _monthly(args: argparse.Namespace) -> int:
+    manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs)
+    index = Path(args.out) / manifest["month"] / "index.html"
+    print(index)
+    if manifest["failed"]:
+        print(f"jamsos: {len(manifest['failed'])} report(s) failed: "
+              f"{', '.join(manifest['failed'])}; see {index.parent / 'manifest.json'}",
+              file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,34 @@
+"""Every default in one place: the command line, the runner, the notebooks' parameter cells
+(a test keeps them in step) and the scenario lab read them from here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+SEED = 20191022  # the day of the branch's October 2019 membership count
+SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi,bantuan-sementara"
+PROJECTION_START = "2020-01"  # first APBD year after the sourced October 2019 counts
+REPORT_MONTH = "2019-12"  # the month before PROJECTION_START: the shipped starting state
+HORIZON_MONTHS = 60
+PROJECT_DRAWS = 1  # `jamsos project`: the central path unless asked
+REPORT_DRAWS = 500  # reports and decks show p10-p90 bands
+LAB_DRAWS = 300
+LANG = "id"
+LANGUAGES = ("id", "en")
+TIMEOUT_S = 600  # seconds a notebook cell may run
+LIST_REGION = "kota-madiun"  # the region whose kelurahan lists ship
+SUBSIDY_SCENARIO = "bantuan-iuran"  # what `jamsos verify --scenario-out` builds on
+
+PARAMS_DIR = "params"
+DATA_DIR = "data"
+ACTUALS_STORE = "data/actuals/actuals.csv"
+PENDATAAN_DIR = "data/pendataan"
+PRIVATE_DIR = "data/private"
+REPORTS_DIR = "reports"
+ACTUALS_FILE = Path("actuals") / "actuals.csv"  # inside a data folder
+PENDATAAN_FOLDER = "pendataan"  # inside a data folder
+FIT_FILE = Path("calibrated") / "fit.json"  # inside a params folder
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_ROOT.parents[1]
+TEMPLATES_DIR = REPO_ROOT / "notebooks" / "templates"

@@ -1,0 +1,60 @@
+"""Drawing uncertain parameters onto (draws, units, months) grids.
+
+Each parameter with a range gets one uniform number per draw (from a stream seeded by the
+seed and the parameter's name, so adding a parameter or a scenario never changes the draws
+of another), mapped through a triangular distribution (low, central, high) of every region
+and month. ``draws=1`` gives the central path. Scenarios share the draws of the baseline
+(common random numbers), so differences against the baseline are not noise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..params import ParamSet
+
+
+def _uniforms(name: str, seed: int, draws: int) -> np.ndarray:
+    key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "little")
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, key]))).random(draws)
+
+
+def triangular_quantile(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: np.ndarray
+                        ) -> np.ndarray:
+    """Inverse CDF of the triangular distribution, elementwise with broadcasting."""
+    width = high - low
+    safe = np.where(width > 0, width, 1.0)
+    cut = np.where(width > 0, (mode - low) / safe, 0.5)
+    left = low + np.sqrt(u * safe * (mode - low))
+    right = high - np.sqrt((1 - u) * safe * (high - mode))
+    return np.where(width > 0, np.where(u < cut, left, right), mode)
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """Resolves parameters onto (draws, units, months) grids for one request."""
+
+    params: ParamSet
+    region_codes: tuple[str, ...]
+    months: tuple[int, ...]  # calendar month indices of the projected months
+    draws: int
+    seed: int
+
+    def grid(self, name: str, months: tuple[int, ...] | None = None) -> np.ndarray:
+        """(draws or 1, units, months or 1) values of a parameter; None (no value) as inf."""
+        months = self.months if months is None else months
+        low, mid, high = self.params.parameter(name).grid(self.region_codes, months)
+        if all(np.all(a == a[:, :1]) for a in (low, mid, high)):  # constant over months
+            low, mid, high = low[:, :1], mid[:, :1], high[:, :1]
+        certain = bool(np.all(low == mid) and np.all(high == mid))
+        if certain or self.draws == 1:
+            return mid[None]
+        u = _uniforms(name, self.seed, self.draws)[:, None, None]
+        return triangular_quantile(u, low[None], mid[None], high[None])
+
+    def start_value(self, name: str, start: int) -> np.ndarray:
+        """(draws or 1, units) value in force at the start month."""
+        return self.grid(name, (start,))[:, :, 0]

@@ -1,0 +1,87 @@
+"""Tidy tables from scenario runs: the long projection and the APBD-year budget."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..months import format_month
+from .inputs import ProjectionRequest
+from .metrics import PERCENTILES, ScenarioRun, percentiles
+
+TOTAL_SLUG = "total"
+RATIO_METRICS = ("coverage", "cap_binds")
+
+
+def _round_metric(name: str, values: np.ndarray) -> np.ndarray:
+    if name.endswith("_rp"):
+        return np.round(values)
+    if name in RATIO_METRICS:
+        return np.round(values, 6)
+    return np.round(values, 2)
+
+
+def tidy(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFrame:
+    """Long table: scenario, region, region_code, month, metric, p10, p50, p90."""
+    slugs = [r.slug for r in request.regions]
+    codes = [r.code for r in request.regions]
+    if len(request.regions) > 1:
+        slugs, codes = [*slugs, TOTAL_SLUG], [*codes, ""]
+    month_labels = [format_month(request.start - 1 + k) for k in range(request.months + 1)]
+    frames = []
+    for name, run in runs.items():
+        for metric, array in run.per_draw.items():
+            quantiles = percentiles(array)
+            quantiles = _round_metric(metric, quantiles)
+            units, slots = array.shape[1], array.shape[2]
+            frames.append(pd.DataFrame({
+                "scenario": name,
+                "region": np.repeat(slugs, slots),
+                "region_code": np.repeat(codes, slots),
+                "month": np.tile(month_labels, units),
+                "metric": metric,
+                "p10": quantiles[0].ravel(),
+                "p50": quantiles[1].ravel(),
+                "p90": quantiles[2].ravel(),
+            }))
+    table = pd.concat(frames, ignore_index=True)
+    return table.sort_values(["scenario", "region", "metric", "month"], kind="stable",
+                             ignore_index=True)
+
+
+def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFrame:
+    """Per scenario, region and APBD (calendar) year: spend percentiles, cap, binding month.
+
+    Sums are taken per draw before percentiles (a sum of percentiles is not a percentile).
+    """
+    slugs = [r.slug for r in request.regions] + ([TOTAL_SLUG] if len(request.regions) > 1
+                                                 else [])
+    months = np.arange(request.start - 1, request.start + request.months)
+    years = months // 12
+    rows = []
+    for name, run in runs.items():
+        caps = np.asarray(run.money["budget_cap"], float)
+        for year in np.unique(years[1:]):
+            in_year = (years == year) & (np.arange(len(months)) > 0)
+            subsidy = run.per_draw["subsidy_rp"][:, :, in_year].sum(axis=2)
+            outreach = run.per_draw["outreach_rp"][:, :, in_year].sum(axis=2)
+            binds = run.per_draw["cap_binds"][:, :, in_year].mean(axis=0)  # (units, months)
+            for i, slug in enumerate(slugs):
+                cap = None
+                if i < len(request.regions):
+                    j = int(np.flatnonzero(in_year)[0]) - 1  # input index of the year's 1st month
+                    cap_value = caps[0, i, j if caps.shape[2] > 1 else 0]
+                    cap = None if np.isinf(cap_value) else int(cap_value)
+                binding = np.flatnonzero(binds[i] >= 0.5)
+                rows.append({
+                    "scenario": name, "region": slug, "year": int(year),
+                    "months": int(in_year.sum()),
+                    **{f"subsidy_rp_p{p}": int(round(v)) for p, v in
+                       zip(PERCENTILES, np.percentile(subsidy[:, i], PERCENTILES), strict=True)},
+                    **{f"outreach_rp_p{p}": int(round(v)) for p, v in
+                       zip(PERCENTILES, np.percentile(outreach[:, i], PERCENTILES), strict=True)},
+                    "cap_rp": cap,
+                    "cap_binds_month": (format_month(int(months[in_year][binding[0]]))
+                                        if binding.size else None),
+                })
+    return pd.DataFrame(rows)

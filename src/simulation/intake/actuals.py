@@ -1,0 +1,234 @@
+"""Monthly actuals: what people really send, read strictly into one tidy store.
+
+Rows go into the tidy store (:mod:`.store`). Imports are validated as a whole: Indonesian
+number formats (``2.298``; a decimal comma in a count is refused), Indonesian month names
+(``Agustus 2019``, ``Agt-19``), region names or codes; ambiguous values, duplicates,
+negative counts and tenfold jumps are refused with the file, row and value. Re-importing
+the same file changes nothing; a different value for a stored month is refused unless
+``replace`` is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..months import format_month, parse_month
+from ..params import ParamSet
+from .spreadsheets import find_header, read_delimited
+from .store import COUNTS, STORE_COLUMNS, self_paying_counts
+
+HEADER_SCAN_ROWS = 15
+MONTHS_ID = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "peb": 2, "maret": 3,
+    "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "jun": 6, "juli": 7,
+    "jul": 7, "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "agust": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "nop": 11, "desember": 12, "des": 12, "dec": 12,
+}
+COLUMN_ALIASES = {
+    "region": {"region", "daerah", "wilayah", "kabupatenkota", "kabkota", "kotakabupaten",
+               "kode", "kodewilayah"},
+    "month": {"month", "bulan", "periode", "bulantahun", "tanggal"},
+    "active": {"active", "aktif", "pesertaaktif", "jumlahpesertaaktif", "jumlahpeserta",
+               "bpuaktif", "tkaktif"},
+    "subsidised": {"subsidised", "subsidized", "dibayarpemda", "bantuaniuran", "iuranpemda",
+                   "pesertapemda"},
+    "new": {"new", "baru", "pesertabaru", "pendaftaranbaru", "daftarbaru"},
+    "lapsed": {"lapsed", "nonaktif", "berhenti", "keluar", "pesertanonaktif"},
+    "source": {"source", "sumber", "keterangan"},
+}
+JUMP_FACTOR = 10
+
+
+def parse_count(text: object, source: str, key: str) -> int | None:
+    """'2.298' → 2298; '2298' → 2298; '' → None. Decimal commas and odd groupings refused."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return None
+    if isinstance(text, bool):
+        raise InputError(Problem(source, key, text, "a whole number of people"))
+    if isinstance(text, (int, float)):
+        if float(text) != int(text):
+            raise InputError(Problem(source, key, text, "a whole number of people"))
+        return int(text)
+    value = str(text).strip().replace(" ", "").replace("\u00a0", "")
+    if value in ("", "-", "–"):
+        return None
+    if re.fullmatch(r"-?\d+", value):
+        return int(value)
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
+        return int(value.replace(".", ""))
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d+", value) or re.fullmatch(r"-?\d+,\d+", value):
+        raise InputError(Problem(source, key, text, "a whole number of people (this has a "
+                                 "decimal comma, e.g. 1.234,5 means one thousand two hundred "
+                                 "thirty-four and a half)"))
+    raise InputError(Problem(source, key, text, "a count written 2298 or 2.298 (dots only "
+                             "between groups of three digits)"))
+
+
+def parse_month_text(text: object, source: str, key: str) -> int:
+    """'Agustus 2019', 'Agt-19', 'agu 2019', '08/2019', '2019-08', an Excel date → month."""
+    if isinstance(text, (dt.date, dt.datetime, pd.Timestamp)):
+        return text.year * 12 + text.month - 1
+    value = str(text).strip().lower()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", value)
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+    else:
+        match = re.fullmatch(r"(\d{1,2})[/.-](\d{4})", value)
+        if match:
+            month, year = int(match.group(1)), int(match.group(2))
+        else:
+            match = re.fullmatch(r"([a-z]+)\.?[\s\-/']*(\d{2}|\d{4})", value)
+            if not match or match.group(1) not in MONTHS_ID:
+                raise InputError(Problem(source, key, text, "a month such as 'Agustus 2019', "
+                                         "'Agt-19' or '2019-08'"))
+            month = MONTHS_ID[match.group(1)]
+            year = int(match.group(2))
+            year += 2000 if year < 100 else 0
+    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+        raise InputError(Problem(source, key, text, "a month between 2000 and 2100"))
+    return year * 12 + month - 1
+
+
+def region_code(text: object, params: ParamSet, source: str, key: str) -> str:
+    """A region by code, slug or name ('Kab. Madiun'); a bare 'Madiun' is ambiguous."""
+    value = str(text).strip()
+    simple = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", value.lower())).strip()
+    simple = re.sub(r"^(kab|kabupaten)\b", "kabupaten", simple)
+    for region in params.regions:
+        names = {region.code, region.slug, region.name.lower(), region.slug.replace("-", " ")}
+        if value.lower() in names or simple in names:
+            return region.code
+    matches = [r for r in params.regions if simple and simple in r.name.lower()]
+    if len(matches) == 1:
+        return matches[0].code
+    if len(matches) > 1:
+        options = " or ".join(f"{r.name} ({r.code})" for r in matches)
+        raise InputError(Problem(source, key, text, f"one region; this is ambiguous: {options}"))
+    valid = ", ".join(f"{r.name} ({r.code})" for r in params.regions)
+    raise InputError(Problem(source, key, text, f"one of the regions {valid}"))
+
+
+# ---------------------------------------------------------------- reading files
+
+
+def _sheets(path: Path) -> list[tuple[str, pd.DataFrame]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        book = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
+        return list(book.items())
+    return [("", pd.DataFrame(read_delimited(path)))]
+
+
+def _header(frame: pd.DataFrame) -> tuple[int, dict[int, str]]:
+    return find_header(frame.head(HEADER_SCAN_ROWS).values.tolist(), COLUMN_ALIASES,
+                       lambda fields: {"region", "active"} <= fields, HEADER_SCAN_ROWS)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: pd.DataFrame  # tidy, validated
+    notes: list[str]  # gaps and other things reported, not refused
+
+
+def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None = None,
+                 kind: str = "observed") -> ImportResult:
+    """Read and validate files; every problem is collected into one InputError."""
+    problems: list[Problem] = []
+    records = []
+    for path in map(Path, paths):
+        if not path.is_file():
+            problems.append(Problem(str(path), "", str(path), "an existing CSV or XLSX file"))
+            continue
+        for sheet_name, frame in _sheets(path):
+            where = f"{path.name}" + (f" [{sheet_name}]" if sheet_name else "")
+            header_index, mapping = _header(frame)
+            if header_index < 0:
+                problems.append(Problem(where, "header", list(frame.iloc[0])[:6] if len(frame)
+                                        else "(empty)", "a header row with a region column "
+                                        "(daerah/wilayah) and an active column (aktif)"))
+                continue
+            sheet_month = None
+            if "month" not in mapping.values():
+                try:
+                    sheet_month = parse_month_text(sheet_name, where, "sheet name")
+                except InputError as error:
+                    problems.extend(error.problems)
+                    continue
+            for offset in range(header_index + 1, len(frame)):
+                cells = frame.iloc[offset]
+                if all(str(c).strip() in ("", "nan", "None") for c in cells):
+                    continue
+                row = {field_name: cells.iloc[column] for column, field_name in mapping.items()}
+                key = f"row {offset + 1}"
+                try:
+                    records.append(_record(row, sheet_month, params, where, key, source, kind))
+                except InputError as error:
+                    problems.extend(error.problems)
+    rows = pd.DataFrame(records, columns=[*STORE_COLUMNS, "_where"])
+    notes = _check(rows, problems) if len(rows) else []
+    if problems:
+        raise InputError(problems)
+    return ImportResult(rows.drop(columns="_where").drop_duplicates(ignore_index=True), notes)
+
+
+def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, key: str,
+            source: str | None, kind: str) -> dict:
+    problems = []
+    values: dict = {"_where": f"{where} {key}"}
+    for name, parse in (("region", lambda v: region_code(v, params, where, f"{key} region")),
+                        ("month", lambda v: format_month(parse_month_text(v, where,
+                                                                          f"{key} month")))):
+        try:
+            values[name] = parse(row[name]) if name in row else format_month(sheet_month)
+        except InputError as error:
+            problems.extend(error.problems)
+    for name in COUNTS:
+        try:
+            count = parse_count(row.get(name), where, f"{key} {name}")
+            if count is not None and count < 0:
+                raise InputError(Problem(where, f"{key} {name}", row.get(name),
+                                         "a count of 0 or more"))
+            values[name] = count
+        except InputError as error:
+            problems.extend(error.problems)
+    if not problems and values["active"] is None:
+        problems.append(Problem(where, f"{key} active", "(empty)", "the number of active "
+                                "participants"))
+    if problems:
+        raise InputError(problems)
+    values["source"] = source or str(row.get("source") or where).strip()
+    values["kind"] = kind
+    return values
+
+
+def _check(rows: pd.DataFrame, problems: list[Problem]) -> list[str]:
+    notes = []
+    for (region, month), group in rows.groupby(["region", "month"]):
+        if group[list(COUNTS)].astype(str).drop_duplicates().shape[0] > 1:
+            places = "; ".join(group["_where"])
+            problems.append(Problem(places, f"{region} {month}", group["active"].tolist(),
+                                    "one value per region and month (these rows disagree)"))
+    clean = rows.drop_duplicates(["region", "month"]).sort_values(["region", "month"])
+    for region, group in clean.groupby("region"):
+        months = [parse_month(m) for m in group["month"]]
+        missing = sorted(set(range(months[0], months[-1] + 1)) - set(months))
+        if missing:
+            notes.append(f"{region}: no figure for {', '.join(format_month(m) for m in missing)}"
+                         " (gap reported, not filled)")
+        # a subsidised scheme's launch is a real jump: compare what people pay themselves
+        active = self_paying_counts(group).astype(float).tolist()
+        for k in range(1, len(active)):
+            before, after = active[k - 1], active[k]
+            if before > 0 and (after / before >= JUMP_FACTOR or after / before
+                               <= 1 / JUMP_FACTOR) and months[k] - months[k - 1] == 1:
+                where = group["_where"].iloc[k]
+                problems.append(Problem(where, f"{region} {group['month'].iloc[k]} active",
+                                        int(after), f"a plausible change from {int(before)} "
+                                        f"the month before (not {JUMP_FACTOR}x)"))
+    return notes

@@ -1,0 +1,140 @@
+"""What a verification publishes (counts per kecamatan and kelurahan, small counts
+suppressed) and the private follow-up file, plus a scenario sized by the listing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import defaults
+from ..months import format_month, parse_month
+from ..params import Kelurahan
+from .verification import ALREADY_COVERED, reason_flags
+
+SMALL = 5  # counts below this (and above 0) are suppressed in anything published
+SYNTHETIC_LABEL = "SINTETIS (contoh buatan / synthetic sample)"
+
+
+def aggregates(result: pd.DataFrame, official: tuple[Kelurahan, ...]) -> pd.DataFrame:
+    """Counts per kelurahan (with kecamatan): listed, verified, already covered, rejected by
+    reason; rows whose kelurahan matched nothing form one row 'tidak dikenal'."""
+    unknown = "(tidak dikenal / unknown)"
+    counts = pd.DataFrame({
+        "code": result.kelurahan_code, "listed": 1,
+        "verified": result.status == "verified",
+        ALREADY_COVERED: result.status == ALREADY_COVERED,
+        "rejected": result.status == "rejected",
+        **{f"rejected_{r}": flag for r, flag in reason_flags(result).items()},
+        "nik_region_outside": result.nik_region_outside,
+    }).groupby("code").sum().astype(int)
+    places = pd.DataFrame([{"kecamatan": k.kecamatan_name, "kelurahan": k.name, "code": k.code}
+                           for k in official] + [{"kecamatan": unknown, "kelurahan": unknown,
+                                                  "code": ""}])
+    table = places.join(counts, on="code").fillna(0)
+    numbers = [c for c in table.columns if c not in ("kecamatan", "kelurahan", "code")]
+    table[numbers] = table[numbers].astype(int)
+    return table[(table.code != "") | (table.listed > 0)].reset_index(drop=True)
+
+
+def suppress(table: pd.DataFrame) -> pd.DataFrame:
+    """Counts from 1 to 4 become '<5' (published tables never show small counts)."""
+    out = table.copy()
+    for column in out.columns:
+        if pd.api.types.is_integer_dtype(out[column]):
+            values = out[column]
+            out[column] = values.astype(str).where(~values.between(1, SMALL - 1), f"<{SMALL}")
+    return out
+
+
+@dataclass
+class VerificationOutputs:
+    published: list[Path] = field(default_factory=list)
+    private: list[Path] = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+
+
+def totals(result: pd.DataFrame) -> dict:
+    reasons = {r: int(flag.sum()) for r, flag in reason_flags(result).items()}
+    listed = len(result)
+    verified = int((result.status == "verified").sum())
+    return {"listed": listed, "verified": verified,
+            "already_covered": int((result.status == ALREADY_COVERED).sum()),
+            "rejected": int((result.status == "rejected").sum()),
+            "rejected_by_reason": reasons,
+            "nik_region_outside": int(result.nik_region_outside.sum()),
+            "pass_rate": round(verified / listed, 4) if listed else None}
+
+
+def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: int,
+                  region_slug: str, out_dir: Path, private_dir: Path,
+                  synthetic: bool = False) -> VerificationOutputs:
+    """Published aggregates (small counts suppressed) and the private follow-up file.
+
+    ``synthetic``: the inputs were generated samples; every published row says so."""
+    stem = f"pendataan-{region_slug}-{format_month(month)}"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir.mkdir(parents=True, exist_ok=True)
+    outputs = VerificationOutputs(totals=totals(result))
+    table = aggregates(result, official)
+    table["data"] = SYNTHETIC_LABEL if synthetic else "pendataan"
+    kelurahan_csv = out_dir / f"{stem}-kelurahan.csv"
+    suppress(table).to_csv(kelurahan_csv, index=False)
+    kecamatan = table.drop(columns=["kelurahan", "code", "data"]).groupby("kecamatan",
+                                                                          sort=True).sum()
+    kecamatan["data"] = table["data"].iloc[0]
+    kecamatan_csv = out_dir / f"{stem}-kecamatan.csv"
+    suppress(kecamatan.reset_index()).to_csv(kecamatan_csv, index=False)
+    outputs.published += [kelurahan_csv, kecamatan_csv]
+    follow_up = result[result.status != "verified"][
+        ["file", "row", "kelurahan_listed", "kelurahan", "status", "reasons", "nik"]]
+    private_csv = private_dir / f"{stem}-tindak-lanjut.csv"
+    follow_up.to_csv(private_csv, index=False)
+    outputs.private.append(private_csv)
+    return outputs
+
+
+def scenario_yaml(total: dict, region, month: int, files: list[str]) -> str:
+    """A scenario overlay taking listing size and pass rate from this verification."""
+    base = defaults.SUBSIDY_SCENARIO
+    name = f"{base}-pendataan"
+    listed = total["listed"] - total["already_covered"]
+    rate = total["verified"] / listed if listed else 0.0
+    month_text = format_month(month)
+    return (
+        f"# Written by jamsos verify from {len(files)} list(s); counts only, no personal data.\n"
+        f"name: {name}\n"
+        f"title: {{id: \"Bantuan iuran, hasil pendataan {month_text}\", "
+        f"en: \"Subsidy, listing of {month_text}\"}}\n"
+        f"description: >-\n  {base} with the listing size and verification pass rate "
+        f"of {region.name}'s lists checked on {month_text} ({', '.join(files[:3])}"
+        f"{', ...' if len(files) > 3 else ''}).\n"
+        f"owner: jamsos verify (check and take ownership)\n"
+        f"builds_on: [{base}]\n"
+        f"changes:\n"
+        f"  subsidy_listed_per_month:\n"
+        f"    reason: \"{listed} workers listed (not already covered) in {month_text}\"\n"
+        f"    values:\n      {month_text}: {{{region.slug}: {listed}}}\n"
+        f"  verification_pass_rate:\n"
+        f"    reason: \"{total['verified']} of {listed} passed verification\"\n"
+        f"    values:\n      {month_text}: {{{region.slug}: {rate:.4f}}}\n")
+
+
+def latest_aggregates(folder: str | Path, region_slug: str, month: int) -> pd.DataFrame | None:
+    """The newest published kelurahan table for a region at or before ``month``."""
+    found = []
+    for path in Path(folder).glob(f"pendataan-{region_slug}-*-kelurahan.csv"):
+        match = re.search(r"-(\d{4}-\d{2})-kelurahan\.csv$", path.name)
+        if match:
+            listing = parse_month(match.group(1))
+            if listing <= month:
+                found.append((listing, path))
+    if not found:
+        return None
+    listing, path = max(found)
+    table = pd.read_csv(path, dtype=str)
+    table.attrs["listing_month"] = listing
+    table.attrs["source"] = path.name
+    return table

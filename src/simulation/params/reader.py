@@ -1,0 +1,90 @@
+"""Reading one YAML file strictly: duplicate keys refused, pydantic errors as Problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+
+
+class UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML keeps the last of two equal keys silently; a params file must not."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path, problems: list[Problem]) -> Any:
+    """The file's content, or None with a Problem naming the line when it is not YAML."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.load(handle, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problems.append(Problem(str(path), where, str(getattr(error, "problem", error)),
+                                "valid YAML"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(str(path), "", str(error), "a UTF-8 text file"))
+    return None
+
+
+def read_spec(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any | None:
+    """Read a YAML file and validate it against a pydantic model; None if it fails."""
+    before = len(problems)
+    data = read_yaml(path, problems)
+    if len(problems) > before:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems.extend(pydantic_problems(error, str(path), "", model))
+        return None
+
+
+def pydantic_problems(error: ValidationError, source: str, prefix: str,
+                      model: type[BaseModel]) -> list[Problem]:
+    """Translate pydantic's errors into :class:`Problem` objects with key paths."""
+    problems = []
+    for item in error.errors():
+        loc = [str(part) for part in item["loc"]]
+        key = ".".join([prefix, *loc] if prefix else loc)
+        if item["type"] == "extra_forbidden":
+            expected = f"no such key; known keys here: {', '.join(_known_keys(model, loc[:-1]))}"
+        elif item["type"] == "missing":
+            expected = "this key to be present"
+            problems.append(Problem(source, key, "(missing)", expected))
+            continue
+        else:
+            expected = item["msg"].replace("Input should be ", "").replace("Value error, ", "")
+        problems.append(Problem(source, key, item.get("input"), expected))
+    return problems
+
+
+def _known_keys(model: type[BaseModel], loc: list[str]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if part.isdigit():
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            break
+        annotation = info.annotation
+        args = [a for a in getattr(annotation, "__args__", ()) if isinstance(a, type)]
+        candidates = [a for a in [annotation, *args] if isinstance(a, type)
+                      and issubclass(a, BaseModel)]
+        if not candidates:
+            break
+        current = candidates[0]
+    return list(getattr(current, "model_fields", {}))

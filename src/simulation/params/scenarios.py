@@ -1,0 +1,133 @@
+"""Scenarios: overlays that change named parameters for some regions and months.
+
+A scenario file names only what it changes; applying it returns a new
+:class:`~simulation.params.ParamSet` and never touches the baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import Problem
+from .reader import read_spec
+from .schema import DisplaySpec, ScenarioSpec
+from .values import DatedEntry, Parameter, parse_entries
+
+BASELINE = "baseline"
+
+
+@dataclass(frozen=True)
+class ScenarioDisplay:
+    """How charts draw a scenario (colour, line, marker, hatch) and whether the index and the
+    deck feature it. ``line`` is a matplotlib style name or a dash pattern."""
+
+    colour: str
+    line: str | tuple[float, ...]
+    marker: str
+    hatch: str
+    featured: bool = False
+
+    @classmethod
+    def from_spec(cls, spec: DisplaySpec) -> ScenarioDisplay:
+        line = spec.line if isinstance(spec.line, str) else tuple(spec.line)
+        return cls(spec.colour, line, spec.marker, spec.hatch, spec.featured)
+
+
+@dataclass(frozen=True)
+class Change:
+    parameter: str
+    reason: str
+    entries: tuple[DatedEntry, ...]
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    title_id: str
+    title_en: str
+    description: str
+    owner: str
+    source_file: str
+    changes: tuple[Change, ...]  # own changes plus those of the scenarios it builds on
+    builds_on: tuple[str, ...] = ()
+    display: ScenarioDisplay | None = None
+
+    def title(self, lang: str = "id") -> str:
+        return self.title_en if lang == "en" else self.title_id
+
+
+def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
+                   valid_regions: dict, problems: list[Problem]) -> dict[str, Scenario]:
+    scenarios: dict[str, Scenario] = {}
+    for path in paths:
+        source = str(path)
+        spec = read_spec(path, ScenarioSpec, problems)
+        if spec is None:
+            continue
+        if spec.name != path.stem:
+            problems.append(Problem(source, "name", spec.name,
+                                    f"the file name without .yaml ({path.stem!r})"))
+            continue
+        if spec.name in scenarios and "local" not in path.parts:
+            problems.append(Problem(source, "name", spec.name, "a scenario name not yet used"))
+            continue
+        changes = []
+        for param_name, change in spec.changes.items():
+            key = f"changes.{param_name}"
+            parameter = parameters.get(param_name)
+            if parameter is None:
+                problems.append(Problem(source, key, param_name,
+                                        "the name of a parameter defined in the params tree"))
+                continue
+            entries = parse_entries(change.values, unit=parameter.unit,
+                                    null_means=parameter.null_means, valid_regions=valid_regions,
+                                    source=source, key=f"{key}.values", origin=spec.name,
+                                    problems=problems)
+            ref = None
+            if change.reference:
+                ref = change.reference.title + (f" ({change.reference.url})"
+                                                if change.reference.url else "")
+            changes.append(Change(param_name, change.reason, entries, ref))
+        display = ScenarioDisplay.from_spec(spec.display) if spec.display else None
+        scenarios[spec.name] = Scenario(spec.name, spec.title.id, spec.title.en,
+                                        spec.description, spec.owner, source, tuple(changes),
+                                        tuple(spec.builds_on), display)
+    scenarios = _resolve_bases(scenarios, problems)
+    if paths and BASELINE not in scenarios and not any(
+            p.source == str(path) for p in problems for path in paths):
+        problems.append(Problem(str(paths[0].parent), "", sorted(scenarios),
+                                f"a scenario named {BASELINE!r} (the status quo)"))
+    return scenarios
+
+
+def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem]
+                   ) -> dict[str, Scenario]:
+    """Prepend the changes of the scenarios each one builds on (theirs first, its own win)."""
+    resolved: dict[str, Scenario] = {}
+
+    def resolve(name: str, chain: tuple[str, ...]) -> Scenario | None:
+        if name in resolved:
+            return resolved[name]
+        scenario = scenarios[name]
+        inherited: list[Change] = []
+        for base in scenario.builds_on:
+            if base in chain or base == name:
+                problems.append(Problem(scenario.source_file, "builds_on", base,
+                                        "no cycle of scenarios building on each other"))
+                return None
+            if base not in scenarios:
+                problems.append(Problem(scenario.source_file, "builds_on", base,
+                                        f"one of the scenarios {', '.join(sorted(scenarios))}"))
+                return None
+            base_scenario = resolve(base, (*chain, name))
+            if base_scenario is None:
+                return None
+            inherited.extend(base_scenario.changes)
+        resolved[name] = replace(scenario, changes=(*inherited, *scenario.changes))
+        return resolved[name]
+
+    for name in scenarios:
+        resolve(name, ())
+    return resolved

@@ -1,0 +1,137 @@
+"""The shape of every YAML file in a params tree, as strict pydantic models.
+
+Unknown keys, wrong types and missing keys are errors; :mod:`.reader` turns pydantic's
+messages into :class:`~simulation.errors.Problem` objects with key paths.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+# unit -> (lowest allowed, highest allowed, must be a whole number, what it means)
+UNITS: dict[str, tuple[float, float, bool, str]] = {
+    "/1": (0.0, 1.0, False, "a share between 0 and 1"),
+    "/month": (0.0, 1.0, False, "a monthly rate between 0 and 1"),
+    "/year": (0.0, math.inf, False, "a yearly rate of at least 0"),
+    "growth/year": (-1.0, math.inf, False, "a yearly growth rate above -1"),
+    "rp": (0.0, math.inf, True, "a whole number of Rupiah, at least 0"),
+    "rp/month": (0.0, math.inf, True, "a whole number of Rupiah a month, at least 0"),
+    "rp/year": (0.0, math.inf, True, "a whole number of Rupiah a year, at least 0"),
+    "person": (0.0, math.inf, True, "a whole number of people, at least 0"),
+    "person/month": (0.0, math.inf, False, "a number of people a month, at least 0"),
+    "month": (0.0, 120.0, True, "a whole number of months from 0 to 120"),
+    "years": (0.0, 120.0, True, "a whole number of years from 0 to 120"),
+    "multiple": (0.0, math.inf, False, "a multiple, at least 0"),
+}
+Kind = Literal["legal", "administrative", "statistic", "assumption"]
+LINE_STYLES = ("solid", "dashed", "dashdot", "dotted")
+MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h")
+
+
+class StrictModel(BaseModel):
+    """Forbids unknown keys and type coercion ("1" is not 1)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class LabelSpec(StrictModel):
+    id: str
+    en: str
+
+
+class ReferenceSpec(StrictModel):
+    title: str
+    url: str | None = None
+    note: str | None = None
+
+
+class PlausibleSpec(StrictModel):
+    min: float | None = None
+    max: float | None = None
+
+
+class ParameterSpec(StrictModel):
+    description: str
+    label: LabelSpec
+    unit: Literal[tuple(UNITS)]  # type: ignore[valid-type]
+    kind: Kind
+    reference: ReferenceSpec | list[ReferenceSpec]
+    last_verified: dt.date
+    confidence: Literal["high", "medium", "low"] | None = None
+    plausible: PlausibleSpec | None = None
+    null_means: str | None = None
+    note: str | None = None
+    values: dict[str, Any]
+
+
+class RegionSpec(StrictModel):
+    code: str
+    slug: str
+    name: str
+    type: Literal["kota", "kabupaten"]
+    kecamatan_count: int
+
+
+class RegionFileSpec(StrictModel):
+    reference: ReferenceSpec
+    last_verified: dt.date
+    regions: list[RegionSpec]
+
+
+class KelurahanSpec(StrictModel):
+    code: str
+    name: str
+    kecamatan: str
+
+
+class KelurahanFileSpec(StrictModel):
+    reference: ReferenceSpec
+    last_verified: dt.date
+    region: str
+    kecamatan: dict[str, str]
+    kelurahan: list[KelurahanSpec]
+
+
+class ChangeSpec(StrictModel):
+    reason: str
+    values: dict[str, object]
+    reference: ReferenceSpec | None = None
+
+
+class DisplaySpec(StrictModel):
+    """How charts draw a scenario, and whether the index and the deck feature it."""
+
+    colour: str
+    line: Literal[LINE_STYLES] | list[float] = "solid"  # type: ignore[valid-type]
+    marker: Literal[MARKERS] = "o"  # type: ignore[valid-type]
+    hatch: str = ""
+    featured: bool = False
+
+    @field_validator("colour")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+            raise ValueError("a colour written #RRGGBB, e.g. #0072B2")
+        return value
+
+    @field_validator("hatch")
+    @classmethod
+    def _hatch(cls, value: str) -> str:
+        if not re.fullmatch(r"[/\\|\-+xoO.*]{0,4}", value):
+            raise ValueError("up to four of the hatch marks / \\ | - + x o O . *")
+        return value
+
+
+class ScenarioSpec(StrictModel):
+    name: str
+    title: LabelSpec
+    description: str
+    owner: str
+    builds_on: list[str] = []
+    display: DisplaySpec | None = None
+    changes: dict[str, ChangeSpec] = {}

@@ -1,0 +1,43 @@
+"""Alerts in plain words: this month's actual against last month's projection."""
+
+from __future__ import annotations
+
+from ..engine.inputs import ProjectionRequest
+from ..engine.metrics import percentiles
+from ..engine.projection import run_scenarios
+from ..engine.summaries import TOTAL_SLUG
+from ..intake.store import with_observed_state
+from ..months import format_month, parse_month
+from ..params import BASELINE
+from .data import ReportData
+from .formatting import month_name, number
+from .texts import text
+
+
+def variance_alert(data: ReportData, region: str) -> str | None:
+    """This month's actual against last month's projection (p10–p90 band), in words."""
+    lang, month = data.settings.lang, data.settings.month
+    known = data.actuals
+    if region == TOTAL_SLUG or known is None or known.empty:
+        return None
+    code = data.params.region(region).code
+    own = known[known.region == code]
+    now = own[own.month == format_month(month)]
+    before = own[own.month < format_month(month)]
+    if now.empty or before.empty:
+        return None
+    origin = parse_month(before.month.max())
+    params = with_observed_state(data.params, known[known.month <= format_month(origin)])
+    request = ProjectionRequest((BASELINE,), (data.params.region(region),), origin + 1,
+                                month - origin, max(data.settings.draws, 200), data.settings.seed)
+    runs = run_scenarios(params, request)
+    band = percentiles(runs[BASELINE].per_draw["active"][:, 0, -1:])[:, 0]
+    actual = float(now.active.iloc[0])
+    values = {"month": month_name(month, lang), "actual": number(actual, lang),
+              "low": number(band[0], lang), "high": number(band[2], lang),
+              "origin": month_name(origin, lang)}
+    illustrative = (known.kind == "illustrative").any()
+    suffix = text("illustrative_note", lang) if illustrative else ""
+    if band[0] <= actual <= band[2]:
+        return text("variance_ok", lang, **values) + suffix
+    return text("variance_alert", lang, **values) + suffix

@@ -1,0 +1,127 @@
+"""What a report is computed from: one projection for its regions, kept per draw, and the
+files beside the parameters (actuals, fit.json, pendataan aggregates).
+
+This is the only reporting module that reads files. Everything is computed from the
+parameters, the report month, the seed and the code: no wall-clock time, so the same
+inputs give the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import defaults
+from ..calibration.files import read_fit
+from ..engine.inputs import ProjectionRequest
+from ..engine.metrics import ScenarioRun, percentiles
+from ..engine.projection import run_scenarios
+from ..engine.summaries import TOTAL_SLUG, annual_budget, tidy
+from ..intake.aggregates import latest_aggregates
+from ..intake.store import load_store, with_observed_state
+from ..months import format_month, parse_month
+from ..params import ParamSet, Region, load_params
+from .settings import ReportSettings, settings_from
+from .texts import text
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """One projection for the regions of a report, kept per draw for cumulative figures."""
+
+    params: ParamSet
+    settings: ReportSettings
+    regions: tuple[Region, ...]
+    request: ProjectionRequest
+    runs: dict[str, ScenarioRun]
+    table: pd.DataFrame
+    budget: pd.DataFrame
+    actuals: pd.DataFrame = field(default_factory=pd.DataFrame)  # the store, up to the month
+    params_dir: str | None = None  # where fit.json is looked for
+    data_dir: str | None = None  # where pendataan aggregates are looked for
+
+    @classmethod
+    def build(cls, params: ParamSet, regions: tuple[Region, ...], settings: ReportSettings,
+              start: int | None = None, actuals: pd.DataFrame | None = None,
+              params_dir: str | None = None, data_dir: str | None = None) -> ReportData:
+        """Project to the horizon from ``start``; by default from the month after the latest
+        actuals at or before the report month (nowcasting), else from the shipped state."""
+        known = pd.DataFrame() if actuals is None else actuals[
+            actuals.month <= format_month(settings.month)]
+        if len(known):
+            params = with_observed_state(params, known)
+            if start is None:
+                latest = [max((m for r, m in zip(known.region, known.month, strict=True)
+                               if r == region.code), default=None) for region in regions]
+                if all(latest):
+                    start = parse_month(min(latest)) + 1
+        start = parse_month(defaults.PROJECTION_START) if start is None else start
+        request = ProjectionRequest(settings.scenarios, regions, start,
+                                    settings.horizon_end - start + 1, settings.draws,
+                                    settings.seed)
+        runs = run_scenarios(params, request)
+        return cls(params, settings, regions, request, runs, tidy(runs, request),
+                   annual_budget(runs, request), known, params_dir, data_dir)
+
+    # ------------------------------------------------------------ lookups
+
+    def slot(self, month: int) -> int:
+        return month - (self.request.start - 1)
+
+    def unit(self, region: str) -> int:
+        slugs = [r.slug for r in self.regions]
+        return len(slugs) if region == TOTAL_SLUG else slugs.index(region)
+
+    def value(self, scenario: str, metric: str, region: str, month: int) -> dict[str, float]:
+        """p10/p50/p90 of a metric at the end of a month."""
+        array = self.runs[scenario].per_draw[metric][:, self.unit(region), self.slot(month)]
+        return dict(zip(("p10", "p50", "p90"), percentiles(array[:, None])[:, 0], strict=True))
+
+    def cumulative(self, scenario: str, metric: str, region: str, first: int, last: int
+                   ) -> dict[str, float]:
+        """p10/p50/p90 of a monthly flow summed over months first..last, per draw."""
+        array = self.runs[scenario].per_draw[metric][:, self.unit(region),
+                                                     self.slot(first):self.slot(last) + 1]
+        return dict(zip(("p10", "p50", "p90"),
+                        percentiles(array.sum(axis=1)[:, None])[:, 0], strict=True))
+
+    def data_cutoff(self, region_code: str) -> int:
+        """The latest observed membership figure in force at the report month."""
+        found = self.params.parameter("active_bpu").entry_at(region_code, self.settings.month)
+        return found[0].month if found else self.request.start - 1
+
+    def scenario_title(self, name: str) -> str:
+        return self.params.scenarios[name].title(self.settings.lang)
+
+    def region_name(self, region: str) -> str:
+        """A region's name, or the branch's for the total, in the report's language."""
+        if region == TOTAL_SLUG:
+            return text("branch_name", self.settings.lang)
+        return self.params.region(region).name
+
+    # ------------------------------------------------------------ files (the only reader)
+
+    def listing(self, region: str) -> pd.DataFrame | None:
+        """The newest published pendataan aggregates for the region (None if none)."""
+        if region == TOTAL_SLUG or not self.data_dir:
+            return None
+        return latest_aggregates(Path(self.data_dir) / defaults.PENDATAAN_FOLDER, region,
+                                 self.settings.month)
+
+    def fit(self) -> dict | None:
+        """The calibration fit and back-test (params/calibrated/fit.json), if there is one."""
+        return read_fit(Path(self.params_dir) / defaults.FIT_FILE) if self.params_dir else None
+
+
+def load_report_data(params_dir: str, regions: str | None, month: str, scenarios, horizon_months,
+                     draws, seed, lang, code_version=None, data_dir=None) -> ReportData:
+    """Everything a report shows; monthly actuals are read from DATA_DIR/actuals/."""
+    params = load_params(params_dir)
+    settings = settings_from(params, month, scenarios, horizon_months, draws, seed, lang,
+                             code_version)
+    store = load_store(Path(data_dir) / defaults.ACTUALS_FILE) if data_dir else None
+    return ReportData.build(params, params.regions_from(regions, "region"), settings,
+                            actuals=store, params_dir=str(params_dir),
+                            data_dir=str(data_dir) if data_dir else None)

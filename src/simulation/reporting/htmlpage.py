@@ -1,0 +1,136 @@
+"""Offline HTML: an executed notebook as a self-contained page, and the month's index.
+
+nbconvert's full templates load require.js and MathJax from a CDN; the ``basic`` template
+gives just the cells, which we wrap in a page of our own with inline CSS. Images are
+already embedded as base64 by the notebook. Nothing is fetched when the page is opened.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from ..months import parse_month
+from .formatting import compact, compact_rupiah, month_name, number, percent
+from .texts import text
+
+CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 17px; line-height: 1.45;
+       color: #111; margin: 0; background: #fff; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 60px; }
+h1 { font-size: 30px; margin: 0.2em 0; } h2 { font-size: 24px; margin-top: 1.6em;
+     border-bottom: 2px solid #333; padding-bottom: 4px; } h3 { font-size: 19px; }
+table { border-collapse: collapse; margin: 12px 0 20px; font-size: 15px; }
+th, td { border: 1px solid #999; padding: 5px 9px; text-align: left; vertical-align: top; }
+th { background: #eee; } tr:nth-child(even) td { background: #fafafa; }
+img { max-width: 100%; height: auto; }
+.jp-OutputPrompt, .jp-InputPrompt, .prompt, .anchor-link { display: none; }
+.status-failed { color: #a00000; font-weight: bold; }
+.muted { color: #555; font-size: 14px; }
+pre { white-space: pre-wrap; }
+@media print { body { font-size: 13px; } main { max-width: none; padding: 0; }
+               h2 { page-break-after: avoid; } img, table { page-break-inside: avoid; } }
+"""
+
+# what a browser would load by itself when opening a page
+_FETCHED = re.compile(
+    r"""(?:\b(?:src|href|data|poster|action)\s*=\s*["']?\s*(?:https?:)?//)"""
+    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import\s+["']?(?:https?:)?//)""",
+    re.IGNORECASE)
+_ANCHOR = re.compile(r"""<a\s[^>]*href\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+def fetched_resources(page: str) -> list[str]:
+    """Network references a browser would fetch on opening the page (links are not)."""
+    found = []
+    for match in _FETCHED.finditer(page):
+        start = page.rfind("<", 0, match.start())
+        if start >= 0 and _ANCHOR.match(page, start):
+            continue
+        found.append(page[match.start():match.start() + 120])
+    return found
+
+
+def page(title: str, body: str, lang: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+            f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+
+
+def notebook_page(notebook_path: str | Path, title: str, lang: str) -> str:
+    """The executed notebook's outputs (code hidden) as one self-contained page."""
+    notebook = nbformat.read(str(notebook_path), as_version=4)
+    exporter = HTMLExporter(template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
+                                   enabled=True)
+    body, _ = exporter.from_notebook_node(notebook)
+    return page(title, body, lang)
+
+
+def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None,
+               version: str, params_hash: str, featured: str | None = None) -> str:
+    """reports/YYYY-MM/index.html: every region with its headline numbers and links.
+
+    Each row: slug, name, status ('ok' | 'failed'), summary (summary.json content or None),
+    has_report (a published report exists, possibly from an earlier good run). The budget
+    column shows the ``featured`` scenario (its file says ``display.featured``)."""
+    esc = html.escape
+    scenario_titles: dict[str, str] = {}
+    for row in rows:
+        for item in (row["summary"] or {}).get("scenarios", []):
+            scenario_titles.setdefault(item["name"], item["title"])
+    horizon = next((r["summary"]["horizon_end"] for r in rows if r["summary"]), None)
+    apbd_year = next((r["summary"]["apbd_year"] for r in rows if r["summary"]), "")
+    head = [text("region", lang), text("active_now", lang), text("coverage_now", lang)]
+    horizon_label = (text("active_end_horizon", lang, month=month_name(parse_month(horizon), lang))
+                     if horizon else "")
+    head += [f"{title}: {horizon_label}" for title in scenario_titles.values()]
+    head += [f"{text('budget_year', lang, year=apbd_year)} "
+             f"({scenario_titles.get(featured, '')})".replace(" ()", ""),
+             text("status", lang), ""]
+    lines = ["<table>", "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"]
+    for row in rows:
+        summary = row["summary"] or {}
+        by_name = {s["name"]: s for s in summary.get("scenarios", [])}
+        cells = [esc(row["name"])]
+        if summary:
+            cells += [number(summary["now"]["active"]["p50"], lang),
+                      percent(summary["now"]["coverage"], lang)]
+            cells += [compact(by_name[n]["active_end_of_horizon"]["p50"], lang)
+                      if n in by_name else "–" for n in scenario_titles]
+            combined = by_name.get(featured)
+            cells.append(compact_rupiah(combined["budget_apbd_year_rp"]["total"], lang)
+                         if combined else "–")
+        else:
+            cells += ["–"] * (2 + len(scenario_titles) + 1)
+        if row["status"] == "ok":
+            status = esc(text("ok", lang))
+        else:
+            kept = f" ({text('kept_previous', lang)})" if row["has_report"] else ""
+            status = f'<span class="status-failed">{esc(text("failed", lang) + kept)}</span>'
+        cells.append(status)
+        links = ""
+        if row["has_report"]:
+            slug = esc(row["slug"])
+            links = (f'<a href="{slug}/report.html">{esc(text("report_link", lang))}</a> · '
+                     f'<a href="{slug}/briefing.pdf">{esc(text("briefing_link", lang))}</a> · '
+                     f'<a href="{slug}/report.ipynb">{esc(text("notebook_link", lang))}</a>')
+        cells.append(links)
+        lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    lines.append("</table>")
+    title = text("index_title", lang, month=month_name(month, lang))
+    body = [f"<h1>{esc(title)}</h1>",
+            f'<p class="muted">{esc(text("report_subtitle", lang, month=month_name(month, lang)))}'
+            "</p>", f"<p>{esc(text('not_a_forecast', lang))}</p>", *lines]
+    if summary_href:
+        body.append(f'<p><a href="{esc(summary_href)}">{esc(text("summary_link", lang))}</a></p>')
+    made_by = text("generated_by", lang, version=version, hash=params_hash[:12])
+    body.append(f'<p class="muted">{esc(made_by)}</p>')
+    return page(title, "\n".join(body), lang)

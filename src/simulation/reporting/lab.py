@@ -1,0 +1,109 @@
+"""The scenario lab: copy a scenario, change a value, run, compare — in a notebook.
+
+    lab = Lab.load("../../params", "kota-madiun", "2020-01", 60, draws=300, seed=20191022)
+    lab.variant("kuota-6000", "bantuan-iuran", "subsidy_quota", {"2020-06": 6000})
+    lab.compare(["baseline", "bantuan-iuran", "kuota-6000"])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .. import defaults
+from ..months import format_month, parse_month
+from ..params import BASELINE, ParamSet, load_params, scenario_names, with_change
+from . import charts
+from .data import ReportData
+from .settings import ReportSettings
+
+
+@dataclass
+class Lab:
+    params: ParamSet
+    region: str
+    start: int
+    months: int
+    draws: int
+    seed: int
+    lang: str = "en"
+    last: ReportData | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls, params_dir: str, region: str, start: str, months: int,
+             draws: int = defaults.LAB_DRAWS, seed: int = defaults.SEED, lang: str = "en"
+             ) -> Lab:
+        params = load_params(params_dir)
+        return cls(params, params.region(region, "region").slug, parse_month(start, "start"),
+                   int(months), int(draws), int(seed), lang)
+
+    def scenarios(self) -> pd.DataFrame:
+        return pd.DataFrame([{"name": s.name, "title": s.title(self.lang), "owner": s.owner,
+                              "builds_on": ", ".join(s.builds_on),
+                              "changes": ", ".join(dict.fromkeys(c.parameter
+                                                                 for c in s.changes))}
+                             for s in self.params.scenarios.values()])
+
+    def parameters(self) -> pd.DataFrame:
+        code = self.params.region(self.region).code
+        rows = []
+        for p in self.params.parameters.values():
+            found = p.entry_at(code, self.start)
+            rows.append({"name": p.name, "label": p.label_en, "unit": p.unit, "kind": p.kind,
+                         "value": None if found is None else found[1].central,
+                         "range": None if found is None or not found[1].is_uncertain
+                         else f"{found[1].low:g}-{found[1].high:g}"})
+        return pd.DataFrame(rows)
+
+    def variant(self, name: str, base: str, parameter: str, values: dict) -> Lab:
+        """A new scenario ``name``: ``base`` with ``parameter`` set to ``values`` by month."""
+        self.params = with_change(self.params, name, base, parameter, values)
+        return self
+
+    def change(self, name: str, parameter: str, values: dict) -> Lab:
+        """One more change to an existing lab scenario."""
+        self.params = with_change(self.params, name, None, parameter, values)
+        return self
+
+    def run(self, names: list[str]) -> ReportData:
+        chosen = scenario_names(self.params, ",".join(names), "names")
+        ordered = (BASELINE, *[n for n in chosen if n != BASELINE])
+        settings = ReportSettings(self.start - 1, ordered, self.months, self.draws, self.seed,
+                                  self.lang)
+        self.last = ReportData.build(self.params, (self.params.region(self.region),), settings,
+                                     start=self.start)
+        return self.last
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.last.table if self.last is not None else pd.DataFrame()
+
+    def compare(self, names: list[str]) -> pd.DataFrame:
+        """Per scenario at the horizon: active, additional vs baseline, public cost."""
+        data = self.run(names)
+        end = data.settings.horizon_end
+        first = data.request.start
+        rows = []
+        for name in data.settings.scenarios:
+            active = data.value(name, "active", self.region, end)
+            cost = data.cumulative(name, "subsidy_rp", self.region, first, end)["p50"]
+            outreach = data.cumulative(name, "outreach_rp", self.region, first, end)["p50"]
+            binds = data.budget[(data.budget.scenario == name)
+                                & (data.budget.region == self.region)].cap_binds_month.dropna()
+            rows.append({
+                "scenario": name,
+                f"active {format_month(end)} (p50)": round(active["p50"]),
+                "p10": round(active["p10"]), "p90": round(active["p90"]),
+                "additional vs baseline": round(data.value(name, "additional_active",
+                                                           self.region, end)["p50"]),
+                "subsidy Rp": round(cost), "outreach Rp": round(outreach),
+                "cost per additional worker-year Rp": data.value(
+                    name, "cost_per_additional_worker_year_rp", self.region, end)["p50"],
+                "cap first binds": binds.iloc[0] if len(binds) else None,
+            })
+        return pd.DataFrame(rows)
+
+    def chart(self, names: list[str] | None = None):
+        data = self.run(names) if names else self.last
+        return charts.fan_chart(data, self.region)

@@ -1,0 +1,149 @@
+"""Sections 3-5 of a district report and the regional summary, as tables in the report's
+language: budget per APBD year, the subsidy funnel, the difference against the baseline,
+the kelurahan listing, and what was observed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..engine.summaries import TOTAL_SLUG
+from ..months import parse_month, year_of
+from .data import ReportData
+from .formatting import compact, compact_rupiah, month_name, number, percent, rupiah, value_range
+from .headline import headline, rounded
+from .texts import text
+
+
+def budget_table(data: ReportData, region: str) -> pd.DataFrame:
+    """Section 3: APBD spend (subsidy + outreach, p50) per year for each scenario that spends,
+    the cap, and the first month it binds."""
+    lang = data.settings.lang
+    first_year = year_of(data.settings.month + 1)
+    budget = data.budget[(data.budget.region == region) & (data.budget.year >= first_year)]
+    rows = []
+    for name in data.settings.scenarios:
+        own = budget[budget.scenario == name]
+        spend = own.subsidy_rp_p50 + own.outreach_rp_p50
+        if not spend.any():
+            continue
+        row = {text("scenario", lang): data.scenario_title(name)}
+        for year, amount in zip(own.year, spend, strict=True):
+            row[str(year)] = compact_rupiah(amount, lang) if amount else "–"
+        caps = own.cap_rp.dropna()
+        row[text("cap", lang)] = (compact_rupiah(caps.iloc[0], lang) if len(caps)
+                                  else text("no_cap", lang))
+        binds = own.cap_binds_month.dropna()
+        row[text("cap_binds", lang)] = (month_name(parse_month(binds.iloc[0]), lang)
+                                        if len(binds) else text("never", lang))
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("–")
+
+
+def funnel(data: ReportData, region: str) -> pd.DataFrame:
+    """Section 4: listing -> verification -> enrolment for scenarios with a subsidy (p50)."""
+    s = data.settings
+    first, last = data.request.start, s.horizon_end
+    rows = []
+    for name in s.scenarios:
+        listed = data.cumulative(name, "listed", region, first, last)["p50"]
+        if listed <= 0:
+            continue
+        rows.append({
+            "scenario": name,
+            "title": data.scenario_title(name),
+            "listed": listed,
+            "verified": data.cumulative(name, "verified", region, first, last)["p50"],
+            "enrolled": data.cumulative(name, "subsidy_enrolments", region, first, last)["p50"],
+            "subsidised_at_end": data.value(name, "active_subsidised", region, last)["p50"],
+        })
+    return pd.DataFrame(rows, columns=["scenario", "title", "listed", "verified", "enrolled",
+                                       "subsidised_at_end"])
+
+
+def funnel_table(data: ReportData, region: str) -> pd.DataFrame:
+    lang, s = data.settings.lang, data.settings
+    table = funnel(data, region)
+    return pd.DataFrame({
+        text("scenario", lang): table["title"],
+        text("listed", lang): [number(v, lang) for v in table["listed"]],
+        text("verified", lang): [number(v, lang) for v in table["verified"]],
+        text("enrolled", lang): [number(v, lang) for v in table["enrolled"]],
+        text("still_subsidised", lang, month=month_name(s.horizon_end, lang)):
+            [number(v, lang) for v in table["subsidised_at_end"]],
+    })
+
+
+def difference_table(data: ReportData, region: str) -> pd.DataFrame:
+    """Section 5: what each scenario adds against the baseline, from the report month on."""
+    lang, s = data.settings.lang, data.settings
+    first, last = s.month + 1, s.horizon_end
+    rows = []
+    for name in s.scenarios:
+        public = {k: a + b for (k, a), b in zip(
+            data.cumulative(name, "subsidy_rp", region, first, last).items(),
+            data.cumulative(name, "outreach_rp", region, first, last).values(), strict=True)}
+        rows.append({
+            text("scenario", lang): data.scenario_title(name),
+            text("additional_active", lang, month=month_name(last, lang)):
+                value_range(rounded(data.value(name, "additional_active", region, last)), lang),
+            text("public_cost", lang, first=month_name(first, lang), last=month_name(last, lang)):
+                compact_rupiah(public["p50"], lang),
+            text("cost_per_worker_year", lang): rupiah(data.value(
+                name, "cost_per_additional_worker_year_rp", region, last)["p50"], lang),
+            text("crowd_out", lang): number(data.cumulative(name, "crowd_out", region, first,
+                                                            last)["p50"], lang),
+            text("expected_deaths", lang): number(data.cumulative(
+                name, "expected_deaths", region, first, last)["p50"], lang),
+            text("benefits", lang): compact_rupiah(data.cumulative(
+                name, "benefits_rp", region, first, last)["p50"], lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def kelurahan_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    shown = table[table.code.fillna("") != ""]
+    return pd.DataFrame({
+        "Kecamatan": shown.kecamatan, "Kelurahan": shown.kelurahan,
+        text("listed", lang): shown.listed, text("verified", lang): shown.verified,
+        text("already_covered", lang): shown.already_covered,
+        text("rejected", lang): shown.rejected,
+    })
+
+
+def observed_points(data: ReportData, region: str) -> tuple[list[int], list[float], str]:
+    """Months and values of what was observed for a region (or the branch total), and the
+    legend key: monthly actuals where the store has them, else the sourced starting figures
+    (October 2019, an estimated split)."""
+    codes = ([data.params.region(region).code] if region != TOTAL_SLUG
+             else [r.code for r in data.regions])
+    known = data.actuals
+    if known is not None and len(known) and set(codes) <= set(known.region):
+        rows = known[known.region.isin(codes)].groupby("month").active.sum()
+        key = ("actuals_illustrative" if (known.kind == "illustrative").any()
+               else "actuals_label")
+        return [parse_month(m) for m in rows.index], rows.astype(float).tolist(), key
+    parameter = data.params.parameter("active_bpu")
+    months = sorted({e.month for e in parameter.entries if e.origin == "baseline"
+                     and e.month <= data.settings.month})
+    values = [sum((parameter.entry_at(c, m) or (None, None))[1].central or 0 for c in codes)
+              for m in months]
+    return months, values, "start_point"
+
+
+def regional_table(data: ReportData) -> pd.DataFrame:
+    """The six regions side by side: now, and each scenario at the horizon."""
+    lang, s = data.settings.lang, data.settings
+    rows = []
+    for slug in [r.slug for r in data.regions] + ([TOTAL_SLUG] if len(data.regions) > 1
+                                                  else []):
+        h = headline(data, slug)
+        row = {
+            text("region", lang): h["region_name"],
+            text("active_now", lang): number(h["now"]["active"]["p50"], lang),
+            text("coverage_now", lang): percent(h["now"]["coverage"], lang),
+        }
+        for item in h["scenarios"]:
+            row[f"{item['title']} ({month_name(s.horizon_end, lang)})"] = compact(
+                item["active_end_of_horizon"]["p50"], lang)
+        rows.append(row)
+    return pd.DataFrame(rows)

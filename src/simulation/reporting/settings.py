@@ -1,0 +1,69 @@
+"""The parameters of a report (month, scenarios, horizon, draws, seed, language), checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import __version__, defaults
+from ..errors import InputError, Problem
+from ..months import format_month, parse_month, year_of
+from ..params import BASELINE, ParamSet, scenario_names
+
+FIRST_REPORT_MONTH = parse_month(defaults.PROJECTION_START) - 1  # the first starting state
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """The parameters of a report notebook, checked."""
+
+    month: int
+    scenarios: tuple[str, ...]
+    horizon_months: int
+    draws: int
+    seed: int
+    lang: str
+    code_version: str = __version__
+
+    @property
+    def horizon_end(self) -> int:
+        return self.month + self.horizon_months
+
+    @property
+    def apbd_year(self) -> int:
+        """The APBD year a report speaks of: this one, or next year's from December on."""
+        return year_of(self.month) + (1 if self.month % 12 == 11 else 0)
+
+
+def check_month_and_language(month: str, lang: str, month_source: str = "month",
+                             lang_source: str = "lang") -> int:
+    """The report month as an index; bad input names the option or notebook parameter."""
+    month_index = parse_month(month, month_source)
+    problems = []
+    if month_index < FIRST_REPORT_MONTH:
+        problems.append(Problem(month_source, "", month, f"{format_month(FIRST_REPORT_MONTH)} "
+                                "or later (the first month with a starting state)"))
+    if lang not in defaults.LANGUAGES:
+        problems.append(Problem(lang_source, "", lang, "'id' or 'en'"))
+    if problems:
+        raise InputError(problems)
+    return month_index
+
+
+def settings_from(params: ParamSet, month: str, scenarios: str | list[str], horizon_months: int,
+                  draws: int, seed: int, lang: str, code_version: str | None = None
+                  ) -> ReportSettings:
+    """Validate notebook parameters; bad ones are :class:`InputError` naming the parameter."""
+    problems = []
+    try:
+        month_index = check_month_and_language(month, lang)
+    except InputError as error:
+        problems.extend(error.problems)
+    if not 1 <= int(horizon_months) <= 240:
+        problems.append(Problem("horizon_months", "", horizon_months, "1 to 240 months"))
+    if problems:
+        raise InputError(problems)
+    text_scenarios = scenarios if isinstance(scenarios, str) else ",".join(scenarios)
+    names = scenario_names(params, text_scenarios, "scenarios")
+    names = [BASELINE, *[n for n in names if n != BASELINE]]
+    return ReportSettings(month_index, tuple(names), int(horizon_months), int(draws), int(seed),
+                          lang, code_version or __version__)

@@ -1,0 +1,268 @@
+"""Words a reader sees in reports, in Bahasa Indonesia (default) and English."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "report_title": {"id": "Perluasan kepesertaan BPU — {region}",
+                     "en": "Extending BPU coverage — {region}"},
+    "report_subtitle": {
+        "id": "BPJS Ketenagakerjaan Kantor Cabang Madiun · laporan {month}",
+        "en": "BPJS Ketenagakerjaan Madiun branch · report for {month}"},
+    "summary_title": {"id": "Ringkasan enam daerah — {month}",
+                      "en": "Six regions side by side — {month}"},
+    "not_a_forecast": {
+        "id": "Angka di bawah adalah rentang skenario untuk diskusi, bukan ramalan. Setiap "
+              "asumsi tercantum beserta sumbernya di lampiran.",
+        "en": "The figures below are scenario ranges for discussion, not a forecast. Every "
+              "assumption is listed with its source in the appendix."},
+    "now_projected": {
+        "id": "Angka \"saat ini\" adalah hasil model sejak data terakhir ({cutoff}), belum "
+              "data aktual bulan ini.",
+        "en": "\"Now\" is the model's estimate from the latest data ({cutoff}), not this "
+              "month's actual count."},
+    "now_observed": {"id": "Angka \"saat ini\" berasal dari data {cutoff}.",
+                     "en": "\"Now\" comes from the data of {cutoff}."},
+    "h_headline": {"id": "1. Ringkasan", "en": "1. Headline"},
+    "h_projection": {"id": "2. Proyeksi peserta aktif", "en": "2. Projected active participants"},
+    "h_budget": {"id": "3. Anggaran per tahun APBD", "en": "3. Budget per APBD year"},
+    "h_funnel": {"id": "4. Pendataan, verifikasi, kepesertaan",
+                 "en": "4. Listing, verification, enrolment"},
+    "h_difference": {"id": "5. Dibandingkan kondisi saat ini",
+                     "en": "5. Compared with the status quo"},
+    "h_appendix": {"id": "6. Lampiran: asumsi dan asal-usul angka",
+                   "en": "6. Appendix: assumptions and provenance"},
+    "active_now": {"id": "Peserta BPU aktif saat ini", "en": "Active BPU participants now"},
+    "coverage_now": {"id": "Cakupan pekerja informal", "en": "Coverage of informal workers"},
+    "informal_workers": {"id": "Pekerja informal (perkiraan)",
+                         "en": "Informal workers (estimate)"},
+    "scenario": {"id": "Skenario", "en": "Scenario"},
+    "region": {"id": "Daerah", "en": "Region"},
+    "branch_name": {"id": "Cabang Madiun", "en": "Madiun branch"},
+    "active_end_year": {"id": "Aktif akhir APBD {year}", "en": "Active end of APBD {year}"},
+    "active_end_horizon": {"id": "Aktif {month}", "en": "Active {month}"},
+    "budget_year": {"id": "Anggaran APBD {year}", "en": "APBD {year} budget"},
+    "year": {"id": "Tahun APBD", "en": "APBD year"},
+    "subsidy": {"id": "Bantuan iuran", "en": "Contribution subsidy"},
+    "outreach": {"id": "Sosialisasi", "en": "Outreach"},
+    "total": {"id": "Jumlah", "en": "Total"},
+    "cap": {"id": "Pagu", "en": "Cap"},
+    "cap_binds": {"id": "Pagu tercapai", "en": "Cap binds"},
+    "no_cap": {"id": "tanpa pagu", "en": "no cap"},
+    "never": {"id": "tidak", "en": "no"},
+    "listed": {"id": "Didata lurah/RT", "en": "Listed by lurah/RT"},
+    "verified": {"id": "Lolos verifikasi", "en": "Passed verification"},
+    "enrolled": {"id": "Didaftarkan (dibayar pemda)", "en": "Enrolled (paid by local gov.)"},
+    "still_subsidised": {"id": "Masih dibayar pemda {month}",
+                         "en": "Still paid by local gov. {month}"},
+    "already_covered": {"id": "Sudah terdaftar", "en": "Already covered"},
+    "rejected": {"id": "Ditolak", "en": "Rejected"},
+    "h_kelurahan": {"id": "Hasil pendataan per kelurahan ({month})",
+                    "en": "Listing results by kelurahan ({month})"},
+    "kelurahan_note": {
+        "id": "Dari berkas {source}. Angka 1–4 disamarkan (\"<5\") untuk melindungi data "
+              "pribadi.{synthetic}",
+        "en": "From {source}. Counts of 1–4 are shown as \"<5\" to protect personal "
+              "data.{synthetic}"},
+    "synthetic_note": {"id": " DATA CONTOH SINTETIS, bukan hasil pendataan sebenarnya.",
+                       "en": " SYNTHETIC SAMPLE DATA, not a real listing."},
+    "variance_ok": {
+        "id": "Jumlah peserta aktif {month} ({actual}) berada dalam rentang proyeksi dari data "
+              "{origin} ({low}–{high}).",
+        "en": "Active participants in {month} ({actual}) are within the range projected from "
+              "the data of {origin} ({low}–{high})."},
+    "variance_alert": {
+        "id": "⚠ PERHATIAN: jumlah peserta aktif {month} ({actual}) di luar rentang proyeksi "
+              "dari data {origin} ({low}–{high}). Periksa datanya, atau asumsi perilaku perlu "
+              "dikalibrasi ulang.",
+        "en": "⚠ ATTENTION: active participants in {month} ({actual}) fall outside the range "
+              "projected from the data of {origin} ({low}–{high}). Check the data, or the "
+              "behavioural assumptions need recalibrating."},
+    "illustrative_note": {"id": " (Data aktual yang dipakai masih ILUSTRATIF.)",
+                          "en": " (The actuals used are still ILLUSTRATIVE.)"},
+    "target": {"id": "target cabang", "en": "branch target"},
+    "actuals_label": {"id": "data aktual", "en": "actuals"},
+    "actuals_illustrative": {"id": "data aktual (ILUSTRATIF)", "en": "actuals (ILLUSTRATIVE)"},
+    "h_fit": {"id": "Kalibrasi dan uji mundur (data sampai {month})",
+              "en": "Calibration and back-test (data through {month})"},
+    "fit_months": {"id": "Bulan data", "en": "Months of data"},
+    "fit_stop": {"id": "Berhenti bayar / bulan", "en": "Stop rate / month"},
+    "fit_mape": {"id": "Galat kalibrasi (MAPE)", "en": "Fit error (MAPE)"},
+    "backtest_model": {"id": "Uji mundur 6 bln: model", "en": "6-month back-test: model"},
+    "backtest_naive": {"id": "Uji mundur: angka bulan lalu",
+                       "en": "Back-test: carry-forward"},
+    "no_funnel": {"id": "Tidak ada skenario dengan bantuan iuran untuk daerah ini.",
+                  "en": "No scenario with a contribution subsidy for this region."},
+    "additional_active": {"id": "Tambahan peserta aktif {month}",
+                          "en": "Additional active {month}"},
+    "public_cost": {"id": "Biaya pemda {first}–{last}", "en": "Public cost {first}–{last}"},
+    "cost_per_worker_year": {"id": "Biaya per tambahan pekerja-tahun",
+                             "en": "Cost per additional worker-year"},
+    "crowd_out": {"id": "Beralih dari iuran mandiri", "en": "Moved from self-paying"},
+    "expected_deaths": {"id": "Perkiraan peserta meninggal", "en": "Expected deaths of members"},
+    "benefits": {"id": "Perkiraan manfaat JKM + JKK ke keluarga",
+                 "en": "Expected JKM + JKK benefits to families"},
+    "month_axis": {"id": "Bulan", "en": "Month"},
+    "active_axis": {"id": "Peserta BPU aktif", "en": "Active BPU participants"},
+    "rupiah_axis": {"id": "Rupiah per tahun APBD", "en": "Rupiah per APBD year"},
+    "people_axis": {"id": "Orang", "en": "People"},
+    "band": {"id": "rentang p10–p90", "en": "p10–p90 range"},
+    "now_marker": {"id": "laporan", "en": "report"},
+    "start_point": {"id": "titik awal ({month}, pembagian perkiraan)",
+                    "en": "starting point ({month}, estimated split)"},
+    "parameter": {"id": "Parameter", "en": "Parameter"},
+    "value": {"id": "Nilai", "en": "Value"},
+    "effective": {"id": "Berlaku sejak", "en": "Effective from"},
+    "kind": {"id": "Jenis", "en": "Kind"},
+    "source": {"id": "Sumber", "en": "Source"},
+    "last_verified": {"id": "Terakhir diperiksa", "en": "Last verified"},
+    "flag": {"id": "Catatan", "en": "Flag"},
+    "stale": {"id": "PERLU DIPERIKSA ULANG", "en": "STALE: CHECK AGAIN"},
+    "low_confidence": {"id": "KEYAKINAN RENDAH", "en": "LOW CONFIDENCE"},
+    "kind_legal": {"id": "peraturan", "en": "law"},
+    "kind_administrative": {"id": "administrasi", "en": "administrative"},
+    "kind_statistic": {"id": "statistik resmi", "en": "official statistic"},
+    "kind_assumption": {"id": "ASUMSI", "en": "ASSUMPTION"},
+    "change_reason": {"id": "Alasan", "en": "Reason"},
+    "owner": {"id": "Penanggung jawab", "en": "Owner"},
+    "changes_of": {"id": "Perubahan skenario {scenario}", "en": "Changes of scenario {scenario}"},
+    "no_changes": {"id": "Tidak ada perubahan (kondisi saat ini).",
+                   "en": "No changes (status quo)."},
+    "run_facts": {"id": "Keterangan perhitungan", "en": "Run facts"},
+    "data_cutoff": {"id": "Data terakhir", "en": "Data cut-off"},
+    "draws": {"id": "Jumlah simulasi", "en": "Draws"},
+    "seed": {"id": "Seed acak", "en": "Random seed"},
+    "code_version": {"id": "Versi kode", "en": "Code version"},
+    "params_hash": {"id": "Hash berkas parameter", "en": "Parameter files hash"},
+    "scenario_start": {"id": "Proyeksi dimulai", "en": "Projection starts"},
+    "horizon": {"id": "Akhir proyeksi", "en": "Horizon"},
+    "status": {"id": "Status", "en": "Status"},
+    "ok": {"id": "selesai", "en": "done"},
+    "failed": {"id": "GAGAL", "en": "FAILED"},
+    "kept_previous": {"id": "laporan sebelumnya dipertahankan",
+                      "en": "previous report kept"},
+    "report_link": {"id": "laporan", "en": "report"},
+    "notebook_link": {"id": "notebook", "en": "notebook"},
+    "briefing_link": {"id": "bahan paparan (PDF)", "en": "briefing (PDF)"},
+    "summary_link": {"id": "Ringkasan enam daerah", "en": "Six-region summary"},
+    "index_title": {"id": "Laporan bulanan BPU — {month}", "en": "Monthly BPU reports — {month}"},
+    "generated_by": {"id": "Dibuat oleh jamsos {version}; parameter {hash}.",
+                     "en": "Made by jamsos {version}; parameters {hash}."},
+    # the briefing deck (simulation.reporting.briefing)
+    "deck_branch": {
+        "id": "BPJS Ketenagakerjaan Kantor Cabang Madiun",
+        "en": "BPJS Ketenagakerjaan, Madiun branch",
+    },
+    "deck_title": {
+        "id": "Perlindungan jaminan sosial\nbagi pekerja informal",
+        "en": "Social security protection\nfor informal workers",
+    },
+    "deck_briefing_for": {
+        "id": "Bahan paparan untuk {head} · {month}",
+        "en": "Briefing for the {head} · {month}",
+    },
+    "deck_head_kota": {
+        "id": "Wali Kota",
+        "en": "Mayor",
+    },
+    "deck_head_kabupaten": {
+        "id": "Bupati",
+        "en": "Regent",
+    },
+    "deck_s2_title": {
+        "id": "Di mana kita sekarang",
+        "en": "Where we stand",
+    },
+    "deck_s2_active": {
+        "id": "pekerja informal terlindungi",
+        "en": "informal workers protected",
+    },
+    "deck_s2_coverage": {
+        "id": "dari sekitar {pool} pekerja informal",
+        "en": "of about {pool} informal workers",
+    },
+    "deck_s3_title": {
+        "id": "Apa hasil tiap pilihan",
+        "en": "What each option delivers",
+    },
+    "deck_s3_year": {
+        "id": "akhir {year}",
+        "en": "end of {year}",
+    },
+    "deck_s3_people": {
+        "id": "pekerja",
+        "en": "workers",
+    },
+    "deck_s4_title": {
+        "id": "Berapa biayanya bagi APBD",
+        "en": "What it costs the APBD",
+    },
+    "deck_s4_per_worker": {
+        "id": "per tambahan pekerja-tahun terlindungi",
+        "en": "per additional protected worker-year",
+    },
+    "deck_s4_cap": {
+        "id": "pagu {cap}, tercapai {month}",
+        "en": "cap {cap}, reached {month}",
+    },
+    "deck_s4_no_cap": {
+        "id": "tanpa pagu",
+        "en": "no cap",
+    },
+    "deck_s5_title": {
+        "id": "Artinya bagi keluarga",
+        "en": "What it means for families",
+    },
+    "deck_s5_line": {
+        "id": "Sampai {month}, dengan {scenario}:",
+        "en": "Until {month}, with {scenario}:",
+    },
+    "deck_s5_deaths": {
+        "id": "perkiraan keluarga peserta yang meninggal menerima santunan JKM Rp 42 juta",
+        "en": "families of members expected to die receive the Rp 42 million JKM benefit",
+    },
+    "deck_s5_benefits": {
+        "id": "perkiraan manfaat JKM + JKK sampai ke keluarga",
+        "en": "expected JKM + JKK benefits reaching families",
+    },
+    "deck_s5_more": {
+        "id": "{extra} lebih banyak daripada kondisi saat ini",
+        "en": "{extra} more than the status quo",
+    },
+    "deck_s5_kelurahan": {
+        "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan "
+              "diverifikasi.",
+        "en": "A breakdown by kecamatan/kelurahan follows once the pendataan is verified.",
+    },
+    "deck_s5_listing": {
+        "id": "Pendataan {month}: {verified} pekerja lolos verifikasi di {count} kelurahan;"
+              " terbanyak di {top}.",
+        "en": "Listing of {month}: {verified} workers passed verification in {count} "
+              "kelurahan; most in {top}.",
+    },
+    "deck_s6_title": {
+        "id": "Langkah dan asumsi",
+        "en": "Steps and assumptions",
+    },
+    "deck_steps": {
+        "id": "Sosialisasi|Pendataan oleh lurah/RT|Verifikasi & validasi|Pendaftaran "
+              "peserta|Pembayaran iuran APBD",
+        "en": "Outreach|Listing by lurah/RT|Verification & validation|Enrolment|APBD pays "
+              "contributions",
+    },
+    "deck_assumptions": {
+        "id": "Asumsi utama (perkiraan, bukan data resmi)",
+        "en": "Key assumptions (estimates, not official data)",
+    },
+    "deck_source": {
+        "id": "Sumber: PP 44/2015, PP 82/2019, PP 49/2020; BPJS Ketenagakerjaan Cabang "
+              "Madiun 2019; perhitungan jamsos {version} (parameter {hash}).",
+        "en": "Sources: PP 44/2015, PP 82/2019, PP 49/2020; BPJS Ketenagakerjaan Madiun "
+              "branch 2019; jamsos {version} calculation (parameters {hash}).",
+    },
+}
+
+
+def text(key: str, lang: str = "id", **values: object) -> str:
+    """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    entry = TEXTS[key]
+    return (entry.get(lang) or entry["id"]).format(**values)

@@ -1,0 +1,228 @@
+"""End to end: the monthly batch, offline HTML, failure isolation, atomic replacement."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import PARAMS, REPO
+
+from simulation.batch.plan import RunSettings, check_parameters
+from simulation.batch.publishing import month_lock, recover
+from simulation.batch.runner import run
+from simulation.errors import InputError
+from simulation.reporting.htmlpage import fetched_resources
+
+REGIONS = "kota-madiun,pacitan"
+QUICK = ["--draws", "100", "--horizon", "24", "--params", str(PARAMS)]
+
+
+def jamsos(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "simulation", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=600)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    done = jamsos("monthly", "--regions", REGIONS, "--out", str(out), "--jobs", "2", *QUICK)
+    assert done.returncode == 0, done.stderr
+    return out, done
+
+
+def failing_templates(tmp_path: Path, region: str) -> Path:
+    """Copies of the templates whose district report fails for one region."""
+    folder = tmp_path / "templates"
+    shutil.copytree(REPO / "notebooks" / "templates", folder)
+    path = folder / "district_report.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(3, nbformat.v4.new_code_cell(
+        f'if region == "{region}":\n    raise RuntimeError("deliberate failure for a test")'))
+    nbformat.write(notebook, path)
+    return folder
+
+
+def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
+    out, done = batch
+    month = out / "2019-12"
+    assert done.stdout.strip() == str(month / "index.html")
+    for slug in ("kota-madiun", "pacitan", "ringkasan"):
+        assert {"report.ipynb", "report.html", "summary.json"} <= {
+            p.name for p in (month / slug).iterdir()}
+    for slug in ("kota-madiun", "pacitan"):
+        assert (month / slug / "briefing.pdf").stat().st_size > 10_000
+        assert len(list((month / slug / "briefing").glob("slide-*.png"))) == 6
+    manifest = json.loads((month / "manifest.json").read_text())
+    assert manifest["failed"] == []
+    assert {k: v["status"] for k, v in manifest["regions"].items()} == {
+        "kota-madiun": "ok", "pacitan": "ok", "ringkasan": "ok"}
+    assert manifest["inputs"]["params_hash"] and manifest["packages"]["papermill"]
+    index = (month / "index.html").read_text()
+    assert 'href="kota-madiun/report.html"' in index and 'href="ringkasan/report.html"' in index
+    assert 'href="pacitan/briefing.pdf"' in index
+    assert "Kabupaten Pacitan" in index and "[2/3]" in done.stderr
+
+
+def test_the_html_embeds_its_charts_and_fetches_nothing(batch):
+    out, _ = batch
+    for slug in ("kota-madiun", "ringkasan"):
+        page = (out / "2019-12" / slug / "report.html").read_text()
+        assert page.count("data:image/png;base64,") >= 2
+        assert fetched_resources(page) == []
+        assert "<script" not in page
+        assert "load_report_data" not in page  # code hidden
+    kota = (out / "2019-12" / "kota-madiun" / "report.html").read_text()
+    assert "Perluasan kepesertaan BPU — Kota Madiun" in kota
+    # the shipped (synthetic) pendataan aggregates appear, labelled as synthetic
+    assert "Hasil pendataan per kelurahan (November 2019)" in kota
+    assert "DATA CONTOH SINTETIS" in kota
+
+
+def test_summary_json_holds_the_headline(batch):
+    out, _ = batch
+    summary = json.loads((out / "2019-12" / "pacitan" / "summary.json").read_text())
+    assert summary["region_code"] == "35.01" and summary["month"] == "2019-12"
+    # nowcast: "now" is the (illustrative) actual of the report month from data/actuals
+    store = (REPO / "data" / "actuals" / "actuals.csv").read_text()
+    assert f"35.01,2019-12,{summary['now']['active']['p50']}," in store
+    assert summary["now"]["from_data"] and summary["now"]["data_cutoff"] == "2019-12"
+    names = [s["name"] for s in summary["scenarios"]]
+    assert names[0] == "baseline" and "kombinasi" in names
+    assert summary["draws"] == 100 and summary["params_hash"]
+
+
+def test_the_briefing_says_what_summary_json_says(batch):
+    from pypdf import PdfReader
+
+    from simulation.reporting.formatting import compact
+
+    folder = batch[0] / "2019-12" / "pacitan"
+    summary = json.loads((folder / "summary.json").read_text())
+    words = "\n".join(p.extract_text() for p in PdfReader(folder / "briefing.pdf").pages)
+    assert "Kabupaten Pacitan" in words and "Bupati" in words
+    for scenario in summary["scenarios"]:
+        assert compact(scenario["active_end_of_horizon"]["p50"]) in words
+    kota = batch[0] / "2019-12" / "kota-madiun" / "briefing.pdf"
+    kota_words = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(kota).pages)
+    assert "Pendataan November 2019" in kota_words and "SINTETIS" in kota_words
+
+
+def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch, tmp_path, cli):
+    out = tmp_path / "reports"
+    shutil.copytree(batch[0], out)
+    before = tree_bytes(out / "2019-12" / "pacitan")
+    templates = failing_templates(tmp_path, "pacitan")
+    status, stdout, stderr = cli("monthly", "--regions", REGIONS, "--out", out, "--jobs", "2",
+                                 "--templates", templates, *QUICK)
+    assert status == 1
+    assert "pacitan failed" in stderr and "deliberate failure" in stderr
+    assert tree_bytes(out / "2019-12" / "pacitan") == before
+    manifest = json.loads((out / "2019-12" / "manifest.json").read_text())
+    assert manifest["failed"] == ["pacitan"]
+    error = manifest["regions"]["pacitan"]["error"]
+    assert error["ename"] == "RuntimeError" and "deliberate" in error["evalue"]
+    assert manifest["regions"]["pacitan"]["kept_previous"] is True
+    assert manifest["regions"]["kota-madiun"]["status"] == "ok"
+    assert (out / "2019-12" / "_failed" / "pacitan.ipynb").is_file()
+    index = (out / "2019-12" / "index.html").read_text()
+    assert "GAGAL (laporan sebelumnya dipertahankan)" in index
+    assert not list((out / "2019-12").glob(".tmp-*"))
+
+
+def test_the_same_seed_gives_the_same_numbers_even_from_a_relative_folder(batch, tmp_path,
+                                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = RunSettings(month="2019-12", draws=100, horizon_months=24,
+                           params_dir=str(PARAMS), out_root="again", data_dir=str(REPO / "data"))
+    manifest = run(settings, regions="kota-madiun", jobs=1, with_summary=False,
+                   progress=lambda _: None)
+    assert manifest["failed"] == []
+    first = (batch[0] / "2019-12" / "kota-madiun" / "summary.json").read_text()
+    assert (tmp_path / "again" / "2019-12" / "kota-madiun" / "summary.json").read_text() == first
+
+
+def test_a_second_run_on_the_same_month_is_refused_while_one_holds_the_lock(tmp_path, cli):
+    with month_lock(tmp_path / "2019-12"):
+        status, _, stderr = cli("monthly", "--out", tmp_path, *QUICK)
+    assert status == 1
+    assert "another run" in stderr and "is writing" in stderr
+
+
+def wait_for_a_cell_to_finish(month_dir: Path, process: subprocess.Popen,
+                              limit_s: float = 120) -> None:
+    """Return once papermill has saved a completed cell in the staged notebook: the kernel
+    started and the notebook is executing (so a kill lands mid-run, not before it)."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        for staged in month_dir.glob(".tmp-*/report.ipynb"):
+            try:
+                if '"status": "completed"' in staged.read_text(encoding="utf-8"):
+                    return
+            except (OSError, UnicodeDecodeError):
+                pass  # being rewritten; look again
+        assert process.poll() is None, "the run ended before a cell finished"
+        time.sleep(0.05)
+    raise AssertionError(f"no cell finished within {limit_s} s")
+
+
+def test_a_killed_run_never_replaces_the_previous_report(batch, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(batch[0], out)
+    before = tree_bytes(out / "2019-12" / "kota-madiun")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulation", "report", "--region", "kota-madiun", "--out",
+         str(out), *QUICK], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    wait_for_a_cell_to_finish(out / "2019-12", process)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert tree_bytes(out / "2019-12" / "kota-madiun") == before
+    recover(out / "2019-12")
+    assert not list((out / "2019-12").glob(".tmp-*"))
+    assert tree_bytes(out / "2019-12" / "kota-madiun") == before
+
+
+def test_recover_puts_back_a_report_moved_aside_by_an_interrupted_publish(tmp_path):
+    month = tmp_path / "2019-12"
+    (month / ".old-ngawi-1a2b3c4d").mkdir(parents=True)
+    (month / ".old-ngawi-1a2b3c4d" / "summary.json").write_text("{}")
+    (month / ".tmp-ngawi-deadbeef").mkdir()
+    recover(month)
+    assert (month / "ngawi" / "summary.json").read_text() == "{}"
+    assert sorted(p.name for p in month.iterdir()) == ["ngawi"]
+
+
+def test_templates_are_checked_before_running(tmp_path):
+    bare = tmp_path / "bare.ipynb"
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell("x = 1")]
+    nbformat.write(notebook, bare)
+    with pytest.raises(InputError, match="a code cell tagged 'parameters'"):
+        check_parameters(bare, {"x": 2})
+    with pytest.raises(InputError, match=r"parameters\.regoin: got 'ngawi'; expected a "
+                                         r"parameter of the template: code_version"):
+        check_parameters(REPO / "notebooks" / "templates" / "district_report.ipynb",
+                         {"regoin": "ngawi"})
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--month", "2019-06"], "--month: got '2019-06'; expected 2019-12 or later"),
+    (["--regions", "bojonegoro"], "--regions: got 'bojonegoro'"),
+    (["--scenarios", "baseline,kampanye"], "--scenarios: got 'kampanye'"),
+])
+def test_monthly_bad_input_exits_2_before_running_anything(tmp_path, cli, args, message):
+    status, _, stderr = cli("monthly", "--out", tmp_path, *QUICK, *args)
+    assert status == 2 and message in stderr and "Traceback" not in stderr
+    assert not list(tmp_path.iterdir())

@@ -1,0 +1,173 @@
+"""Report helpers: locale formatting, headline numbers, charts, offline HTML."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("agg")  # tests only; notebooks keep the inline backend
+
+import pytest  # noqa: E402
+
+from simulation.engine.inputs import ProjectionRequest  # noqa: E402
+from simulation.engine.projection import project  # noqa: E402
+from simulation.errors import InputError  # noqa: E402
+from simulation.months import parse_month  # noqa: E402
+from simulation.reporting import charts  # noqa: E402
+from simulation.reporting.data import ReportData  # noqa: E402
+from simulation.reporting.formatting import (  # noqa: E402
+    compact,
+    compact_rupiah,
+    month_name,
+    number,
+    percent,
+    rupiah,
+)
+from simulation.reporting.headline import headline, headline_table  # noqa: E402
+from simulation.reporting.htmlpage import fetched_resources, index_page  # noqa: E402
+from simulation.reporting.provenance import provenance_table  # noqa: E402
+from simulation.reporting.settings import settings_from  # noqa: E402
+from simulation.reporting.styles import scenario_style  # noqa: E402
+
+
+def test_numbers_money_and_months_follow_the_locale():
+    assert rupiah(1_234_567) == "Rp 1.234.567"
+    assert rupiah(1_234_567, "en") == "Rp 1,234,567"
+    assert compact(3_763) == "3,8 ribu" and compact(3_763, "en") == "3.8 thousand"
+    assert compact_rupiah(1_200_000_000) == "Rp 1,2 miliar"
+    assert month_name(parse_month("2019-08")) == "Agustus 2019"
+    assert month_name(parse_month("2019-08"), "en") == "August 2019"
+    assert number(2298) == "2.298" and percent(0.125) == "12,5%"
+
+
+@pytest.fixture(scope="module")
+def kota(params):
+    settings = settings_from(params, "2019-12", "baseline,bantuan-iuran", 24, 100, 7, "id")
+    return ReportData.build(params, (params.region("kota-madiun"),), settings)
+
+
+def test_headline_numbers_are_those_of_the_projection(params, kota):
+    h = headline(kota, "kota-madiun")
+    assert h["now"]["active"]["p50"] == 210 and h["now"]["from_data"]
+    assert h["apbd_year"] == 2020 and h["horizon_end"] == "2021-12"
+    table, _ = project(params, ProjectionRequest(("baseline", "bantuan-iuran"),
+                                                 (params.region("kota-madiun"),),
+                                                 parse_month("2020-01"), 24, 100, 7))
+    expected = table[(table.scenario == "bantuan-iuran") & (table.metric == "active")
+                     & (table.month == "2021-12")].iloc[0]
+    [subsidy] = [s for s in h["scenarios"] if s["name"] == "bantuan-iuran"]
+    assert subsidy["active_end_of_horizon"]["p50"] == round(expected.p50)
+    assert subsidy["cap_rp"] == 907_200_000
+
+
+def test_headline_table_speaks_indonesian_by_default(kota):
+    columns = list(headline_table(kota, "kota-madiun").columns)
+    assert columns[0] == "Skenario" and "Aktif akhir APBD 2020" in columns
+
+
+def test_provenance_lists_every_parameter_with_kind_source_and_flags(params, kota):
+    table = provenance_table(kota, "kota-madiun")
+    assert len(table) == len(params.parameters)
+    row = table[table["Parameter"] == "Diskon iuran 2026 (PP 50/2025)"].iloc[0]
+    assert row["Jenis"] == "peraturan" and "KEYAKINAN RENDAH" in row["Catatan"]
+    informal = table[table["Parameter"] == "Pekerja informal (perkiraan)"].iloc[0]
+    assert informal["Jenis"] == "ASUMSI" and informal["Nilai"] == "36.000 (31.000–41.000)"
+
+
+def test_report_parameters_are_checked(params):
+    with pytest.raises(InputError) as caught:
+        settings_from(params, "2019-06", "baseline", 0, 10, 1, "jv")
+    message = str(caught.value)
+    assert "month: got '2019-06'; expected 2019-12 or later" in message
+    assert "lang: got 'jv'" in message and "horizon_months: got 0" in message
+
+
+def test_charts_have_labelled_axes_in_the_report_language(kota):
+    figure = charts.fan_chart(kota, "kota-madiun")
+    axis = figure.axes[0]
+    assert axis.get_ylabel() == "Peserta BPU aktif" and axis.get_xlabel() == "Bulan"
+    assert any("Bantuan iuran" in t.get_text() for t in axis.get_legend().get_texts())
+    assert charts.budget_chart(kota, "kota-madiun").axes[0].get_xlabel() == "Tahun APBD"
+    assert charts.funnel_chart(kota, "kota-madiun") is not None
+
+
+def test_scenario_styles_differ_in_more_than_colour(params):
+    styles = [scenario_style(s) for s in params.scenarios.values()]
+    assert len({str(s["linestyle"]) for s in styles}) == len(styles)
+    assert len({s["marker"] for s in styles}) == len(styles)
+
+
+def test_fetched_resources_finds_what_a_browser_would_load_but_not_links():
+    assert fetched_resources('<script src="https://cdn.example/x.js"></script>')
+    assert fetched_resources('<link rel="stylesheet" href="//cdn.example/x.css">')
+    assert fetched_resources("<style>body{background:url('http://x/y.png')}</style>")
+    assert fetched_resources('<img src="http://x/y.png">')
+    assert not fetched_resources('<a href="https://peraturan.go.id">PP 44/2015</a>')
+    assert not fetched_resources('<img src="data:image/png;base64,AAAA">')
+
+
+def test_the_index_marks_a_failed_region_and_keeps_its_link():
+    rows = [{"slug": "ngawi", "name": "Kabupaten Ngawi", "status": "failed", "summary": None,
+             "has_report": True}]
+    page = index_page(parse_month("2019-12"), "id", rows, None, "0.1.0", "abc")
+    assert "GAGAL (laporan sebelumnya dipertahankan)" in page
+    assert 'href="ngawi/report.html"' in page and not fetched_resources(page)
+
+
+def _store(rows):
+    import pandas as pd
+
+    return pd.DataFrame([{"region": r, "month": m, "active": a, "subsidised": pd.NA,
+                          "new": pd.NA, "lapsed": pd.NA, "source": "test", "kind": "observed"}
+                         for r, m, a in rows])
+
+
+def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(params):
+    settings = settings_from(params, "2020-03", "baseline", 12, 200, 3, "id")
+    store = _store([("35.21", "2020-01", 2500), ("35.21", "2020-02", 2510),
+                    ("35.21", "2020-03", 4000)])
+    data = ReportData.build(params, (params.region("ngawi"),), settings, actuals=store)
+    assert data.request.start == parse_month("2020-04")
+    assert headline(data, "ngawi")["now"]["active"]["p50"] == 4000
+    from simulation.reporting.alerts import variance_alert
+
+    alert = variance_alert(data, "ngawi")
+    assert alert.startswith("⚠ PERHATIAN: jumlah peserta aktif Maret 2020 (4.000) di luar")
+    calm = _store([("35.21", "2020-02", 2510), ("35.21", "2020-03", 2540)])
+    quiet = ReportData.build(params, (params.region("ngawi"),), settings, actuals=calm)
+    assert "berada dalam rentang" in variance_alert(quiet, "ngawi")
+
+
+def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params_copy):
+    import json
+
+    from simulation.reporting.provenance import fit_table
+
+    (params_copy / "calibrated").mkdir(exist_ok=True)
+    (params_copy / "calibrated" / "fit.json").write_text(json.dumps({
+        "data_through": "2022-12", "fits": [{"region": "35.21", "months": 38, "weight": 0.76,
+                                             "used": {"outside_influence_p": 0.015,
+                                                      "imitation_q": 0.11,
+                                                      "self_payer_lapse_rate": 0.05},
+                                             "mape_in_sample": 0.061}],
+        "backtest": [{"region": "35.21", "origin": "2020-03", "months_ahead": 6,
+                      "mape_model": 0.055, "mape_naive": 0.033}]}))
+    settings = settings_from(params, "2019-12", "baseline", 12, 50, 3, "id")
+    data = ReportData.build(params, (params.region("ngawi"),), settings,
+                            params_dir=str(params_copy))
+    table = fit_table(data)
+    row = table.iloc[0]
+    assert row["Daerah"] == "Kabupaten Ngawi" and row["Galat kalibrasi (MAPE)"] == "6,1%"
+    assert row["Uji mundur 6 bln: model"] == "5,5%" and table.attrs["through"] == "2022-12"
+    nowhere = ReportData.build(params, (params.region("ngawi"),), settings,
+                               params_dir=str(params_copy.parent / "nowhere"))
+    assert fit_table(nowhere) is None
+
+
+def test_the_branch_chart_shows_actuals_projection_and_the_target(params):
+    settings = settings_from(params, "2019-12", "baseline,kombinasi", 24, 50, 3, "id")
+    data = ReportData.build(params, params.regions, settings)
+    legend = [t.get_text() for t in charts.fan_chart(data, "total").axes[0].get_legend()
+              .get_texts()]
+    assert "target cabang: 32 ribu" in legend
+    assert not any("target" in t.get_text() for t in charts.fan_chart(data, "pacitan").axes[0]
+                   .get_legend().get_texts())
