@@ -63,7 +63,6 @@ def synthetic_inputs(draws: int, units: int, months: int, seed: int = 1) -> Mode
         crowd_out_share=per_unit(0.02, 0.15), retention_after_subsidy=per_unit(0.15, 0.4),
         subsidy_cost=np.full((1, 1, 1), 16_800.0),
         remaining_year_cost=16_800.0 * (12 - np.arange(months) % 12)[None, None, :],
-        full_year_cost=np.full((1, 1, 1), 201_600.0),
         budget_cap=np.where(rng.random((1, units, 1)) < 0.5, np.inf, pool[:1, :, None] * 8_000),
         year_starts=np.arange(months) % 12 == 0,
     )

@@ -58,7 +58,6 @@ def simple_inputs(**overrides) -> ModelInputs:
         retention_after_subsidy=np.zeros((1, 1, 1)),
         subsidy_cost=np.full((1, 1, 1), 16800.0),
         remaining_year_cost=np.full((1, 1, months), 16800.0) * np.arange(12, 12 - months, -1),
-        full_year_cost=np.full((1, 1, 1), 12 * 16800.0),
         budget_cap=np.full((1, 1, 1), np.inf),
         year_starts=np.array([m % 12 == 0 for m in range(months)]),
     )

@@ -65,11 +65,11 @@ def run_loop(inputs) -> dict[str, np.ndarray]:
                 un -= newly
                 r += newly - converted
                 s += converted
-                active = s + a1 + a2 + a3 + g
                 potential = v("potential_share", t) * total
                 at_risk = un + r
                 headroom = max(potential - (s + a1 + a2 + a3), 0.0)
-                hazard = v("outside_influence", t) + v("imitation", t) * active / max(
+                talking = s + a1 + a2 + a3 + v("subsidised_imitation_weight", t) * g
+                hazard = v("outside_influence", t) + v("imitation", t) * talking / max(
                     potential, 1e-12)
                 hazard = min(max(hazard * min(1.0, headroom / max(at_risk, 1e-12)), 0.0), 1.0)
                 s += (un + r) * hazard
@@ -85,9 +85,11 @@ def run_loop(inputs) -> dict[str, np.ndarray]:
                 arrival = 0.0
                 if source >= 0:
                     arrival = v("listed", source) * v("verification_pass_rate", source)
-                self_listed = min(arrival * v("crowd_out_share", t), s - c)
-                c += self_listed
                 not_active = un + r + lap
+                free = s - c
+                share_s = free / max(free + not_active, 1e-12)
+                self_listed = min(arrival * min(v("crowd_out_share", t), share_s), free)
+                c += self_listed
                 listed_rest = min(arrival - self_listed, not_active)
                 share = listed_rest / max(not_active, 1e-12)
                 un, r, lap = un * (1 - share), r * (1 - share), lap * (1 - share)
@@ -96,10 +98,13 @@ def run_loop(inputs) -> dict[str, np.ndarray]:
                     spent = 0.0
                 cap = v("budget_cap", t)
                 remaining = max(v("remaining_year_cost", t), 1e-12)
-                affordable = math.inf if math.isinf(cap) else min(
-                    max(cap - spent, 0.0) / remaining,
-                    cap / max(v("full_year_cost", t), 1e-12))
-                target = min(quota, affordable) if on else 0.0
+                affordable = math.inf if math.isinf(cap) else max(cap - spent, 0.0) / remaining
+                sustainable = math.inf
+                if inputs.next_year_cap is not None:
+                    next_cap = v("next_year_cap", t)
+                    sustainable = (math.inf if math.isinf(next_cap)
+                                   else next_cap / max(v("next_year_cost", t), 1e-12))
+                target = min(quota, affordable, sustainable) if on else 0.0
                 dropped = max(g - target, 0.0)
                 kept = dropped * v("retention_after_subsidy", t)
                 g -= dropped

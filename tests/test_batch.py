@@ -22,6 +22,7 @@ from simulation.errors import InputError
 from simulation.reporting.htmlpage import fetched_resources
 
 REGIONS = "kota-madiun,pacitan"
+MONTH = "2026-10"  # the latest month of the shipped (illustrative) actuals: the default
 QUICK = ["--draws", "100", "--horizon", "24", "--params", str(PARAMS)]
 
 
@@ -56,7 +57,7 @@ def failing_templates(tmp_path: Path, region: str) -> Path:
 
 def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     out, done = batch
-    month = out / "2019-12"
+    month = out / MONTH
     assert done.stdout.strip() == str(month / "index.html")
     for slug in ("kota-madiun", "pacitan", "ringkasan"):
         assert {"report.ipynb", "report.html", "summary.json"} <= {
@@ -78,12 +79,12 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
 def test_the_html_embeds_its_charts_and_fetches_nothing(batch):
     out, _ = batch
     for slug in ("kota-madiun", "ringkasan"):
-        page = (out / "2019-12" / slug / "report.html").read_text()
+        page = (out / MONTH / slug / "report.html").read_text()
         assert page.count("data:image/png;base64,") >= 2
         assert fetched_resources(page) == []
         assert "<script" not in page
         assert "load_report_data" not in page  # code hidden
-    kota = (out / "2019-12" / "kota-madiun" / "report.html").read_text()
+    kota = (out / MONTH / "kota-madiun" / "report.html").read_text()
     assert "Perluasan kepesertaan BPU — Kota Madiun" in kota
     # the shipped (synthetic) pendataan aggregates appear, labelled as synthetic
     assert "Hasil pendataan per kelurahan (November 2019)" in kota
@@ -92,12 +93,12 @@ def test_the_html_embeds_its_charts_and_fetches_nothing(batch):
 
 def test_summary_json_holds_the_headline(batch):
     out, _ = batch
-    summary = json.loads((out / "2019-12" / "pacitan" / "summary.json").read_text())
-    assert summary["region_code"] == "35.01" and summary["month"] == "2019-12"
+    summary = json.loads((out / MONTH / "pacitan" / "summary.json").read_text())
+    assert summary["region_code"] == "35.01" and summary["month"] == MONTH
     # nowcast: "now" is the (illustrative) actual of the report month from data/actuals
     store = (REPO / "data" / "actuals" / "actuals.csv").read_text()
-    assert f"35.01,2019-12,{summary['now']['active']['p50']}," in store
-    assert summary["now"]["from_data"] and summary["now"]["data_cutoff"] == "2019-12"
+    assert f"35.01,{MONTH},{summary['now']['active']['p50']}," in store
+    assert summary["now"]["from_data"] and summary["now"]["data_cutoff"] == MONTH
     names = [s["name"] for s in summary["scenarios"]]
     assert names[0] == "baseline" and "kombinasi" in names
     assert summary["draws"] == 100 and summary["params_hash"]
@@ -108,13 +109,13 @@ def test_the_briefing_says_what_summary_json_says(batch):
 
     from simulation.reporting.formatting import compact
 
-    folder = batch[0] / "2019-12" / "pacitan"
+    folder = batch[0] / MONTH / "pacitan"
     summary = json.loads((folder / "summary.json").read_text())
     words = "\n".join(p.extract_text() for p in PdfReader(folder / "briefing.pdf").pages)
     assert "Kabupaten Pacitan" in words and "Bupati" in words
     for scenario in summary["scenarios"]:
         assert compact(scenario["active_end_of_horizon"]["p50"]) in words
-    kota = batch[0] / "2019-12" / "kota-madiun" / "briefing.pdf"
+    kota = batch[0] / MONTH / "kota-madiun" / "briefing.pdf"
     kota_words = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(kota).pages)
     assert "Pendataan November 2019" in kota_words and "SINTETIS" in kota_words
 
@@ -122,39 +123,39 @@ def test_the_briefing_says_what_summary_json_says(batch):
 def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch, tmp_path, cli):
     out = tmp_path / "reports"
     shutil.copytree(batch[0], out)
-    before = tree_bytes(out / "2019-12" / "pacitan")
+    before = tree_bytes(out / MONTH / "pacitan")
     templates = failing_templates(tmp_path, "pacitan")
     status, stdout, stderr = cli("monthly", "--regions", REGIONS, "--out", out, "--jobs", "2",
                                  "--templates", templates, *QUICK)
     assert status == 1
     assert "pacitan failed" in stderr and "deliberate failure" in stderr
-    assert tree_bytes(out / "2019-12" / "pacitan") == before
-    manifest = json.loads((out / "2019-12" / "manifest.json").read_text())
+    assert tree_bytes(out / MONTH / "pacitan") == before
+    manifest = json.loads((out / MONTH / "manifest.json").read_text())
     assert manifest["failed"] == ["pacitan"]
     error = manifest["regions"]["pacitan"]["error"]
     assert error["ename"] == "RuntimeError" and "deliberate" in error["evalue"]
     assert manifest["regions"]["pacitan"]["kept_previous"] is True
     assert manifest["regions"]["kota-madiun"]["status"] == "ok"
-    assert (out / "2019-12" / "_failed" / "pacitan.ipynb").is_file()
-    index = (out / "2019-12" / "index.html").read_text()
+    assert (out / MONTH / "_failed" / "pacitan.ipynb").is_file()
+    index = (out / MONTH / "index.html").read_text()
     assert "GAGAL (laporan sebelumnya dipertahankan)" in index
-    assert not list((out / "2019-12").glob(".tmp-*"))
+    assert not list((out / MONTH).glob(".tmp-*"))
 
 
 def test_the_same_seed_gives_the_same_numbers_even_from_a_relative_folder(batch, tmp_path,
                                                                         monkeypatch):
     monkeypatch.chdir(tmp_path)
-    settings = RunSettings(month="2019-12", draws=100, horizon_months=24,
+    settings = RunSettings(month=MONTH, draws=100, horizon_months=24,
                            params_dir=str(PARAMS), out_root="again", data_dir=str(REPO / "data"))
     manifest = run(settings, regions="kota-madiun", jobs=1, with_summary=False,
                    progress=lambda _: None)
     assert manifest["failed"] == []
-    first = (batch[0] / "2019-12" / "kota-madiun" / "summary.json").read_text()
-    assert (tmp_path / "again" / "2019-12" / "kota-madiun" / "summary.json").read_text() == first
+    first = (batch[0] / MONTH / "kota-madiun" / "summary.json").read_text()
+    assert (tmp_path / "again" / MONTH / "kota-madiun" / "summary.json").read_text() == first
 
 
 def test_a_second_run_on_the_same_month_is_refused_while_one_holds_the_lock(tmp_path, cli):
-    with month_lock(tmp_path / "2019-12"):
+    with month_lock(tmp_path / MONTH):
         status, _, stderr = cli("monthly", "--out", tmp_path, *QUICK)
     assert status == 1
     assert "another run" in stderr and "is writing" in stderr
@@ -180,22 +181,22 @@ def wait_for_a_cell_to_finish(month_dir: Path, process: subprocess.Popen,
 def test_a_killed_run_never_replaces_the_previous_report(batch, tmp_path):
     out = tmp_path / "reports"
     shutil.copytree(batch[0], out)
-    before = tree_bytes(out / "2019-12" / "kota-madiun")
+    before = tree_bytes(out / MONTH / "kota-madiun")
     process = subprocess.Popen(
         [sys.executable, "-m", "simulation", "report", "--region", "kota-madiun", "--out",
          str(out), *QUICK], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True)
-    wait_for_a_cell_to_finish(out / "2019-12", process)
+    wait_for_a_cell_to_finish(out / MONTH, process)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert tree_bytes(out / "2019-12" / "kota-madiun") == before
-    recover(out / "2019-12")
-    assert not list((out / "2019-12").glob(".tmp-*"))
-    assert tree_bytes(out / "2019-12" / "kota-madiun") == before
+    assert tree_bytes(out / MONTH / "kota-madiun") == before
+    recover(out / MONTH)
+    assert not list((out / MONTH).glob(".tmp-*"))
+    assert tree_bytes(out / MONTH / "kota-madiun") == before
 
 
 def test_recover_puts_back_a_report_moved_aside_by_an_interrupted_publish(tmp_path):
-    month = tmp_path / "2019-12"
+    month = tmp_path / MONTH
     (month / ".old-ngawi-1a2b3c4d").mkdir(parents=True)
     (month / ".old-ngawi-1a2b3c4d" / "summary.json").write_text("{}")
     (month / ".tmp-ngawi-deadbeef").mkdir()

@@ -18,7 +18,8 @@ from simulation.cli import build_parser
 def test_project_writes_the_tidy_csv(cli, tmp_path):
     out = tmp_path / "proyeksi.csv"
     status, stdout, _ = cli("project", "--scenario", "baseline,bantuan-iuran", "--regions",
-                            "35.77,ngawi", "--months", "24", "--params", PARAMS, "--out", out)
+                            "35.77,ngawi", "--start", "2020-01", "--months", "24", "--params",
+                            PARAMS, "--out", out)
     assert status == 0
     table = pd.read_csv(out)
     assert list(table.columns[:8]) == ["scenario", "region", "region_code", "month", "metric",
@@ -46,7 +47,8 @@ def test_project_prints_a_summary_with_every_scenario_and_region(cli):
 def test_budget_out_has_one_row_per_scenario_region_and_year(cli, tmp_path):
     out = tmp_path / "anggaran.csv"
     status, _, _ = cli("project", "--scenario", "bantuan-iuran", "--regions", "kota-madiun",
-                       "--months", "36", "--params", PARAMS, "--out", tmp_path / "p.csv",
+                       "--start", "2020-01", "--months", "36", "--params", PARAMS, "--out",
+                       tmp_path / "p.csv",
                        "--budget-out", out)
     assert status == 0
     budget = pd.read_csv(out)
@@ -131,7 +133,7 @@ def test_cost_bad_input_exits_2(cli, args, message):
 
 def test_params_check_passes_on_the_shipped_tree(cli):
     status, stdout, stderr = cli("params", "check", PARAMS, "--no-local")
-    assert status == 0 and "OK - " in stdout and "5 scenarios" in stdout
+    assert status == 0 and "OK - " in stdout and "6 scenarios" in stdout
     assert "relief_pp50_2025: low confidence" in stderr
 
 
@@ -168,6 +170,7 @@ WHAT_EACH_SAYS = {  # a phrase of each command's own description
     ("actuals",): "Monthly actuals",
     ("actuals", "import"): "needs --replace",
     ("calibrate",): "back-test",
+    ("hindcast",): "taking nothing from later data",
     ("params",): "Work with parameter files",
     ("params", "check"): "exits 2 if there is one",
 }

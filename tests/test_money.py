@@ -36,8 +36,9 @@ def test_jht_is_optional_and_not_relieved(params):
     assert relief.jht == 20_000
 
 
-def test_the_2026_discount_halves_jkk_and_jkm_from_april_to_december(params):
-    table = cost_table(params, 10, *months("2026-03", "2027-01")).set_index("month")
+def test_the_2026_discount_halves_jkk_and_jkm_from_april_to_december_for_a_worker(params):
+    table = cost_table(params, 10, *months("2026-03", "2027-01"),
+                       payer="worker").set_index("month")
     assert table.loc["2026-03", "per_worker_rp"] == 16_800
     assert table.loc["2026-04", "per_worker_rp"] == 8_400
     assert table.loc["2026-12", "per_worker_rp"] == 8_400
@@ -74,3 +75,49 @@ def test_programmes_are_checked(params):
 def test_the_end_month_may_not_come_before_the_start(params):
     with pytest.raises(InputError, match="--to: got '2020-01'; expected a month no earlier"):
         cost_table(params, 1, *months("2020-06", "2020-01"))
+
+
+@pytest.mark.parametrize("payer", ["apbd_kabkota", "apbd_provinsi", "apbn"])
+def test_the_2026_discount_leaves_out_a_package_paid_from_the_apbn_or_an_apbd(params, payer):
+    # PP 50/2025: BPU whose JKK/JKM are paid from the APBN or an APBD are excluded
+    table = cost_table(params, 15_000, *months("2026-01", "2026-12"), payer=payer)
+    assert (table.per_worker_rp == 16_800).all() and (table.relief_share == 0).all()
+    assert table.total_rp.sum() == 15_000 * 16_800 * 12 == 3_024_000_000
+
+
+def test_a_worker_paying_for_2026_gets_the_discount_from_april(params):
+    table = cost_table(params, 15_000, *months("2026-01", "2026-12"), payer="worker")
+    assert table.total_rp.sum() == 15_000 * (3 * 16_800 + 9 * 8_400) == 1_890_000_000
+
+
+@pytest.mark.parametrize("payer", ["dbhcht", "csr"])
+def test_tobacco_excise_funds_and_csr_are_not_excluded_from_the_2026_discount(params, payer):
+    table = cost_table(params, 1, *months("2026-04", "2026-04"), payer=payer)
+    assert table.per_worker_rp.iloc[0] == 8_400
+
+
+def test_who_joined_during_the_covid_relief_paid_the_first_two_months_in_full(params):
+    # PP 49/2020 Pasal 13: joined September 2020: September and October at Rp 16,800,
+    # then the 99% relief (Rp 100 JKK + Rp 68 JKM = Rp 168) until January 2021
+    joined = parse_month("2020-09")
+    table = cost_table(params, 1, *months("2020-09", "2021-02"), joined=joined)
+    assert table.per_worker_rp.tolist() == [16_800, 16_800, 168, 168, 168, 16_800]
+    before = cost_table(params, 1, *months("2020-09", "2020-10"))  # a member since before
+    assert before.per_worker_rp.tolist() == [168, 168]
+
+
+def test_the_income_bracket_is_capped_at_the_highest_and_jht_follows_it(params):
+    # JKK is 1% of the bracket: at most Rp 207,000 (bracket Rp 20,700,000); JHT 2% of it
+    rates = monthly_rates(params, parse_month("2025-01"), income=30_000_000)
+    assert (rates.income, rates.jkk, rates.jkm, rates.jht) == (20_700_000, 207_000, 6_800,
+                                                               414_000)
+    table = cost_table(params, 2, *months("2025-01", "2025-01"), income=30_000_000,
+                       package="bpu_jht")
+    assert table.per_worker_rp.iloc[0] == 207_000 + 6_800 + 414_000
+
+
+def test_the_packages_cost_what_the_schemes_pay(params):
+    jan = months("2025-01", "2025-01")
+    assert cost_table(params, 1, *jan).per_worker_rp.iloc[0] == 16_800
+    assert cost_table(params, 1, *jan, package="bpu_jht").per_worker_rp.iloc[0] == 36_800
+    assert cost_table(params, 1, *jan, package="pu_jkk_jkm").per_worker_rp.iloc[0] == 11_800

@@ -36,7 +36,8 @@ def test_the_shipped_tree_loads_with_six_regions_and_27_kelurahan(params):
     assert params.region("35.20").name == "Kabupaten Magetan"  # not 35.22 (Bojonegoro)
     assert len(params.kelurahan) == 27
     assert {k.kecamatan_name for k in params.kelurahan} == {"Kartoharjo", "Manguharjo", "Taman"}
-    assert {"baseline", "sosialisasi", "bantuan-iuran", "kombinasi"} <= set(params.scenarios)
+    assert {"baseline", "sosialisasi", "bantuan-iuran", "kombinasi",
+            "tanpa-skema-daerah"} <= set(params.scenarios)
 
 
 def test_every_parameter_names_its_source_and_estimates_say_assumption(params):
@@ -146,28 +147,59 @@ def test_a_scenario_file_name_must_match_its_name(params_copy):
 def test_a_scenario_overlays_a_copy_and_leaves_the_baseline_alone(params):
     quota = params.parameter("subsidy_quota")
     applied = apply_scenario(params, "bantuan-iuran")
-    june_2020 = parse_month("2020-06")
-    assert applied.parameter("subsidy_quota").central("35.77", june_2020) == 4500
-    assert applied.parameter("subsidy_quota").central("35.01", june_2020) == 5000
-    assert applied.parameter("subsidy_quota").central("35.77", june_2020 - 1) == 0
+    january_2027 = parse_month("2027-01")
+    assert applied.parameter("subsidy_quota").central("35.01", january_2027) == 5000
+    assert applied.parameter("subsidy_quota").central("35.01", january_2027 - 1) == 0
+    # Kota Madiun's own scheme runs on, in the baseline and under the scenario alike
+    assert applied.parameter("subsidy_quota").central("35.77", january_2027) == 8750
     assert params.parameter("subsidy_quota") is quota
-    assert quota.central("35.77", june_2020) == 0
+    assert quota.central("35.01", january_2027) == 0
 
 
 def test_a_later_default_supersedes_an_earlier_region_value(params):
     applied = apply_scenario(params, "sosialisasi")
     contacts = applied.parameter("outreach_contacts_per_month")
-    assert contacts.central("35.77", parse_month("2021-12")) == 800
-    assert contacts.central("35.21", parse_month("2021-12")) == 3000
-    assert contacts.central("35.77", parse_month("2022-01")) == 0
+    assert contacts.central("35.77", parse_month("2028-12")) == 800
+    assert contacts.central("35.21", parse_month("2028-12")) == 3000
+    assert contacts.central("35.77", parse_month("2029-01")) == 0
 
 
 def test_scenarios_build_on_others(params):
     combined = {c.parameter for c in params.scenarios["kombinasi"].changes}
     assert {"outreach_contacts_per_month", "subsidy_quota", "subsidy_budget_cap_rp"} <= combined
     temporary = apply_scenario(params, "bantuan-sementara").parameter("subsidy_quota")
-    assert temporary.central("35.77", parse_month("2021-12")) == 4500
-    assert temporary.central("35.77", parse_month("2022-01")) == 0
+    assert temporary.central("35.01", parse_month("2028-12")) == 5000
+    assert temporary.central("35.01", parse_month("2029-01")) == 0
+    assert temporary.central("35.77", parse_month("2029-01")) == 8750
+
+
+def test_a_scenario_change_holds_from_its_month_over_later_baseline_values(params_copy):
+    # the baseline's scheme raises Kota Madiun's quota year by year; a scenario that sets it
+    # from 2021 holds from then on, and leaves the other regions' later values alone
+    (params_copy / "scenarios" / "beku.yaml").write_text(textwrap.dedent("""\
+        name: beku
+        title: {id: Kuota dibekukan, en: Quota frozen}
+        description: Kota Madiun's quota frozen at 4,000 from 2021.
+        owner: tests
+        changes:
+          subsidy_quota:
+            reason: frozen
+            values: {2021-01: {kota-madiun: 4000}}
+    """), encoding="utf-8")
+    loaded = load_params(params_copy)
+    frozen = apply_scenario(loaded, "beku").parameter("subsidy_quota")
+    assert loaded.parameter("subsidy_quota").central("35.77", parse_month("2024-06")) == 8300
+    assert frozen.central("35.77", parse_month("2024-06")) == 4000
+    assert frozen.central("35.77", parse_month("2020-10")) == 4500
+    assert frozen.central("35.01", parse_month("2024-06")) == 0
+
+
+def test_the_counterfactual_lifts_every_scheme_out(params):
+    without = apply_scenario(params, "tanpa-skema-daerah")
+    assert without.schemes == ()
+    assert without.parameter("subsidy_quota").central("35.77", parse_month("2025-06")) == 0
+    assert without.parameter("wage_earner_quota").central("35.77", parse_month("2025-06")) == 0
+    assert params.parameter("wage_earner_quota").central("35.77", parse_month("2025-06")) == 8750
 
 
 def test_local_overrides_replace_a_parameter_and_unknown_ones_are_refused(params_copy):

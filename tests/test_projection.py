@@ -20,8 +20,9 @@ REQUIRED_METRICS = {"active", "active_self_paying", "active_subsidised", "lapsed
 NEUTRAL = """\
 name: uji-netral
 title: {id: Uji netral, en: Neutral test}
-description: Every behavioural flow off, so that only the subsidy moves people.
+description: Every behavioural flow off and no scheme, so that only the test's subsidy moves people.
 owner: tests
+without_schemes: true
 changes:
   outside_influence_p: {reason: switched off, values: {2015-07: 0}}
   imitation_q: {reason: switched off, values: {2015-07: 0}}
@@ -62,8 +63,12 @@ def test_params(params_copy):
         owner: tests
         changes:
           outreach_contacts_per_month: {reason: zero, values: {2020-01: 0}}
-          subsidy_quota: {reason: zero, values: {2020-01: 0}}
-          subsidy_listed_per_month: {reason: zero, values: {2020-01: 0}}
+          subsidy_quota:
+            reason: zero where no scheme runs
+            values: {2020-01: {pacitan: 0, ponorogo: 0, kabupaten-madiun: 0, magetan: 0, ngawi: 0}}
+          subsidy_listed_per_month:
+            reason: zero where no scheme runs
+            values: {2020-01: {pacitan: 0, ponorogo: 0, kabupaten-madiun: 0, magetan: 0, ngawi: 0}}
     """), encoding="utf-8")
     return load_params(params_copy)
 
@@ -80,7 +85,10 @@ def series(table, scenario, metric, region="kota-madiun", column="p50"):
     return rows.set_index("month")[column]
 
 
-def test_the_cap_binds_in_april_2022_and_each_extra_worker_year_costs_the_package(test_params):
+def test_next_years_budget_keeps_enrolment_to_what_it_can_pay_without_a_cut(test_params):
+    # a cap of Rp 15,120,000 this year and next (75 worker-years): in April the 12,096,000
+    # left would pay 80 places to December, but next January's budget keeps only 75, so 75
+    # enrol and the year's money does not run out: the cap is not flagged
     req = request(test_params, ["uji-pagu"], start=parse_month("2022-01"), months=12,
                   against="uji-netral")
     table, budget = project(test_params, req)
@@ -89,11 +97,31 @@ def test_the_cap_binds_in_april_2022_and_each_extra_worker_year_costs_the_packag
     assert subsidised["2022-01":"2022-03"].tolist() == [60, 60, 60]
     assert subsidised["2022-04":"2022-12"].tolist() == [75] * 9
     [year] = budget.to_dict("records")
-    assert year["cap_binds_month"] == "2022-04"
     assert year["subsidy_rp_p50"] == 3 * 60 * 16_800 + 9 * 75 * 16_800 == 14_364_000
-    assert year["cap_rp"] == 15_120_000
+    assert year["cap_rp"] == 15_120_000 and year["cap_binds_month"] is None
     assert series(table, "uji-pagu", "additional_active")["2022-12"] == 75
     assert series(table, "uji-pagu", "cost_per_additional_worker_year_rp")["2022-12"] == 201_600
+
+
+def test_the_cap_binds_in_april_2022_when_the_years_money_runs_out(test_params, params_copy):
+    # with a larger budget next year, the 12,096,000 left in April pays 80 places to
+    # December (12,096,000 / (9 x 16,800)): the year spends all of it and the cap binds
+    (params_copy / "scenarios" / "uji-pagu-naik.yaml").write_text(CAP.replace(
+        "name: uji-pagu", "name: uji-pagu-naik").replace(
+        "values: {2022-01: 15120000}", "values: {2022-01: 15120000, 2023-01: 100000000}"),
+        encoding="utf-8")
+    params = load_params(params_copy)
+    req = request(params, ["uji-pagu-naik"], start=parse_month("2022-01"), months=12,
+                  against="uji-netral")
+    table, budget = project(params, req)
+    subsidised = series(table, "uji-pagu-naik", "active_subsidised")
+    assert subsidised["2022-04":"2022-12"].tolist() == [80] * 9
+    year = budget[budget.year == 2022].iloc[0]
+    assert year.subsidy_rp_p50 == 3 * 60 * 16_800 + 9 * 80 * 16_800 == 15_120_000
+    assert year.cap_binds_month == "2022-04"
+    # 15,120,000 over (3 x 60 + 9 x 80) / 12 = 75 extra worker-years
+    assert series(table, "uji-pagu-naik", "cost_per_additional_worker_year_rp")["2022-12"] \
+        == 201_600
 
 
 def test_zero_outreach_and_zero_subsidy_give_exactly_the_baseline(test_params):
@@ -145,7 +173,8 @@ def test_one_draw_is_the_central_path(params):
 
 
 def test_the_scenario_runs_share_draws_so_differences_are_not_noise(params):
-    runs = run_scenarios(params, request(params, ["baseline", "sosialisasi"], draws=100))
+    runs = run_scenarios(params, request(params, ["baseline", "sosialisasi"], draws=100,
+                                         start=parse_month("2027-01"), months=24))
     base, campaign = runs["baseline"].per_draw, runs["sosialisasi"].per_draw
     np.testing.assert_allclose(base["pool"], campaign["pool"], rtol=1e-12)
     assert (campaign["additional_active"][:, :, -1] > 0).all()
@@ -160,14 +189,13 @@ def test_impossible_requests_are_bad_input(params):
 
 
 def test_budget_years_are_summed_per_draw(params):
-    runs = run_scenarios(params, request(params, ["bantuan-iuran"], regions="pacitan",
-                                         draws=100))
-    budget = annual_budget(runs, request(params, ["bantuan-iuran"], regions="pacitan",
-                                         draws=100))
-    y2022 = budget[budget.year == 2022].iloc[0]
-    per_draw = runs["bantuan-iuran"].per_draw["subsidy_rp"][:, 0, 25:37].sum(axis=1)
-    assert y2022.subsidy_rp_p50 == int(round(np.percentile(per_draw, 50)))
-    assert y2022.subsidy_rp_p90 <= y2022.cap_rp
+    later = {"draws": 100, "start": parse_month("2026-11"), "months": 26}
+    runs = run_scenarios(params, request(params, ["bantuan-iuran"], regions="pacitan", **later))
+    budget = annual_budget(runs, request(params, ["bantuan-iuran"], regions="pacitan", **later))
+    y2027 = budget[budget.year == 2027].iloc[0]
+    per_draw = runs["bantuan-iuran"].per_draw["subsidy_rp"][:, 0, 3:15].sum(axis=1)
+    assert y2027.subsidy_rp_p50 == int(round(np.percentile(per_draw, 50)))
+    assert y2027.subsidy_rp_p90 <= y2027.cap_rp
 
 
 def test_fast_percentiles_match_numpy_including_nan():

@@ -7,8 +7,9 @@ from pathlib import Path
 
 SEED = 20191022  # the day of the branch's October 2019 membership count
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi,bantuan-sementara"
-PROJECTION_START = "2020-01"  # first APBD year after the sourced October 2019 counts
-REPORT_MONTH = "2019-12"  # the month before PROJECTION_START: the shipped starting state
+PROJECTION_START = "2020-01"  # first APBD year after the sourced October 2019 counts: where
+                              # a replay of the policy in force starts (jamsos hindcast)
+REPORT_MONTH = "2026-10"  # the latest month of the shipped data (what the CLI finds there)
 HORIZON_MONTHS = 60
 PROJECT_DRAWS = 1  # `jamsos project`: the central path unless asked
 REPORT_DRAWS = 500  # reports and decks show p10-p90 bands
@@ -27,6 +28,7 @@ PRIVATE_DIR = "data/private"
 REPORTS_DIR = "reports"
 ACTUALS_FILE = Path("actuals") / "actuals.csv"  # inside a data folder
 PENDATAAN_FOLDER = "pendataan"  # inside a data folder
+POINTS_FILE = Path("published") / "points.yaml"  # inside a data folder
 FIT_FILE = Path("calibrated") / "fit.json"  # inside a params folder
 
 PACKAGE_ROOT = Path(__file__).resolve().parent

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import __version__, defaults
 from ..errors import InputError, Problem
+from ..intake.state import Observations
 from ..months import format_month
 from ..params import ParamSet, featured_scenario, load_params, scenario_names
 from ..reporting.settings import check_month_and_language
@@ -27,7 +28,7 @@ KERNEL = "python3"
 
 @dataclass(frozen=True)
 class RunSettings:
-    month: str
+    month: str | None = None  # None: the latest month the data folder's actuals cover
     lang: str = "id"
     scenarios: str = defaults.SCENARIOS
     horizon_months: int = defaults.HORIZON_MONTHS
@@ -64,6 +65,7 @@ class RunPlan:
     """What a run will do, checked before any kernel starts."""
 
     jobs: tuple[Job, ...]
+    settings: RunSettings  # with the month resolved
     params: ParamSet
     month: int
     month_dir: Path
@@ -107,6 +109,12 @@ def code_version() -> str:
     return f"{__version__}+{described}" if commit.returncode == 0 and described else __version__
 
 
+def latest_data_month(data_dir: str | Path, params: ParamSet) -> str:
+    """The latest month the actuals cover for every region (else the shipped default)."""
+    latest = Observations.read(data_dir, params).latest_month([r.code for r in params.regions])
+    return defaults.REPORT_MONTH if latest is None else format_month(latest)
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -114,6 +122,8 @@ def sha256(path: Path) -> str:
 def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunPlan:
     """Validate everything that can be checked before running; build the jobs."""
     params = load_params(settings.params_dir)
+    if settings.month is None:
+        settings = replace(settings, month=latest_data_month(settings.data_dir, params))
     month = check_month_and_language(settings.month, settings.lang, "--month", "--lang")
     names = scenario_names(params, settings.scenarios, "--scenarios")
     chosen = params.regions_from(regions)
@@ -139,5 +149,5 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunP
                         failed_dir))
     inputs = {"params_hash": params.files_hash,
               "templates": {Path(j.template).name: sha256(Path(j.template)) for j in jobs}}
-    return RunPlan(tuple(jobs), params, month, month_dir, inputs, version,
+    return RunPlan(tuple(jobs), settings, params, month, month_dir, inputs, version,
                    featured_scenario(params, names))

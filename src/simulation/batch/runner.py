@@ -56,10 +56,10 @@ def run(settings: RunSettings, regions: str | None = None, jobs: int | None = No
                     outcome = future.result()
                     outcomes[outcome.slug] = outcome
                     _report_progress(progress, k, len(job_list), outcome)
-        content = manifest(settings, run_plan, outcomes, time.perf_counter() - started)
+        content = manifest(run_plan.settings, run_plan, outcomes, time.perf_counter() - started)
         write_text_atomically(month_dir / "manifest.json",
                               json.dumps(content, indent=2, ensure_ascii=False) + "\n")
-        write_index(settings, run_plan, content)
+        write_index(run_plan.settings, run_plan, content)
     progress(f"jamsos: index {month_dir / 'index.html'}")
     return content
 

@@ -9,11 +9,14 @@ from .. import defaults
 from ..calibration.backtest import backtest_fits
 from ..calibration.files import write_calibrated
 from ..calibration.fit import calibrate
+from ..calibration.hindcast import hindcast, mean_absolute_error_share
 from ..errors import InputError, Problem
+from ..files import write_atomically
+from ..intake.state import Observations
 from ..intake.store import load_store
 from ..months import format_month, parse_month
 from ..params import BASELINE, load_params, scenario_names
-from .options import add_params_option
+from .options import add_draw_options, add_params_option, count_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +37,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fit.add_argument("--no-backtest", action="store_true", help="skip the back-test")
     add_params_option(fit)
     fit.set_defaults(handler=run)
+
+    replay = sub.add_parser(
+        "hindcast", help="replay the policy in force and set it against the published counts",
+        description="Replay the policy in force (the baseline) from the state the data show "
+                    "at the end of the month before --start, taking nothing from later data, "
+                    "and set the replay against every published point in "
+                    "DATA/published/points.yaml: the model's value at the point's month, the "
+                    "error, and whether the point checks the model or a parameter was taken "
+                    "from it.")
+    replay.add_argument("--start", default=defaults.PROJECTION_START,
+                        help=f"first replayed month YYYY-MM (default {defaults.PROJECTION_START})")
+    replay.add_argument("--to", dest="end",
+                        help="last replayed month YYYY-MM (default: the latest point)")
+    add_draw_options(replay, draws=defaults.PROJECT_DRAWS)
+    replay.add_argument("--data", default=defaults.DATA_DIR,
+                        help=f"data folder (default {defaults.DATA_DIR})")
+    replay.add_argument("--out", help="also write the table to this CSV file")
+    replay.add_argument("--markdown", action="store_true",
+                        help="print the table as Markdown (for the README)")
+    replay.set_defaults(handler=run_hindcast)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,3 +91,40 @@ def run(args: argparse.Namespace) -> int:
                                         "calibrated", cutoff, args.actuals, tests)
     print(f"wrote {path}")
     return 0
+
+
+def run_hindcast(args: argparse.Namespace) -> int:
+    params = load_params(args.params)
+    observations = Observations.read(args.data, params)
+    end = parse_month(args.end, "--to") if args.end else None
+    table = hindcast(params, observations, parse_month(args.start, "--start"), end,
+                     args.draws, args.seed)
+    if args.out:
+        write_atomically(args.out, lambda tmp: table.to_csv(tmp, index=False))
+    print_hindcast(table, args.markdown)
+    mape = mean_absolute_error_share(table)
+    if mape is not None:
+        print(f"\nmean absolute error of the {sum(table.status == 'checked')} checked "
+              f"point(s): {mape:.1%}")
+    return 0
+
+
+def print_hindcast(table, markdown: bool) -> None:
+    header = ["date", "regions", "measure", "published", "replay (p50)", "error", "status"]
+    rows = []
+    for row in table.itertuples():
+        about = "about " if row.approximate else ""
+        replayed = "-" if row.model_p50 != row.model_p50 else count_text(row.model_p50)
+        error = ("-" if row.error != row.error
+                 else f"{row.error:+,.0f} ({row.error_share:+.1%})")
+        rows.append([row.date, row.regions, row.measure, about + count_text(row.published),
+                     replayed, error, row.status])
+    if markdown:
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for cells in rows:
+            print("| " + " | ".join(str(c) for c in cells) + " |")
+        return
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *rows, strict=False)]
+    for cells in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)))

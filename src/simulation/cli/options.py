@@ -33,9 +33,9 @@ def add_draw_options(command: argparse.ArgumentParser, draws: int) -> None:
 
 def add_content_options(command: argparse.ArgumentParser) -> None:
     """What a report or briefing shows: month, language, scenarios, horizon, draws, data."""
-    command.add_argument("--month", default=defaults.REPORT_MONTH,
-                         help=f"report month YYYY-MM (default {defaults.REPORT_MONTH}, the "
-                              "month of the shipped starting state)")
+    command.add_argument("--month",
+                         help="report month YYYY-MM (default: the latest month the actuals in "
+                              "--data cover for every region)")
     command.add_argument("--lang", default=defaults.LANG, choices=defaults.LANGUAGES,
                          help="language (default id, Bahasa Indonesia)")
     command.add_argument("--scenarios", default=defaults.SCENARIOS,

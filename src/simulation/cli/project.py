@@ -12,6 +12,7 @@ from ..engine.inputs import ProjectionRequest
 from ..engine.projection import project
 from ..errors import InputError, Problem
 from ..files import write_atomically
+from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, load_params, scenario_names
 from .options import add_draw_options, count_text, rupiah_text, whole_number
@@ -27,10 +28,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                       help="scenario name, a comma-separated list, or 'all'")
     proj.add_argument("--regions", help="codes (35.77) or slugs (kota-madiun), "
                                         "comma-separated; default all six")
-    proj.add_argument("--start", default=defaults.PROJECTION_START,
-                      help="first projected month YYYY-MM (default "
-                           f"{defaults.PROJECTION_START}); the starting state is the end of the "
-                           "month before")
+    proj.add_argument("--start",
+                      help="first projected month YYYY-MM (default: the month after the latest "
+                           "actuals in --data); the starting state is what the data say at "
+                           "the end of the month before, nothing later")
+    proj.add_argument("--data", default=defaults.DATA_DIR,
+                      help="data folder with monthly actuals and published points "
+                           f"(default {defaults.DATA_DIR})")
     proj.add_argument("--months", type=whole_number, default=defaults.HORIZON_MONTHS,
                       help=f"months to project (default {defaults.HORIZON_MONTHS})")
     add_draw_options(proj, draws=defaults.PROJECT_DRAWS)
@@ -91,8 +95,15 @@ def run(args: argparse.Namespace) -> int:
     against = scenario_names(params, args.against, "--against")
     if len(against) != 1:
         raise InputError(Problem("--against", "", args.against, "exactly one scenario name"))
-    request = ProjectionRequest(tuple(names), params.regions_from(args.regions),
-                                parse_month(args.start, "--start"), args.months, args.draws,
+    regions = params.regions_from(args.regions)
+    observations = Observations.read(args.data, params)
+    if args.start:
+        start = parse_month(args.start, "--start")
+    else:
+        latest = observations.latest_month([r.code for r in regions])
+        start = parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+    params = observed_state(params, observations, start - 1)
+    request = ProjectionRequest(tuple(names), regions, start, args.months, args.draws,
                                 args.seed, against[0])
     if len(names) > 1 or args.draws > 1000:
         print(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} region(s) "

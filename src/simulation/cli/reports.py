@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..batch.plan import RunSettings
+from ..batch.plan import RunSettings, latest_data_month
 from ..batch.runner import run as run_batch
 from ..files import write_atomically
 from ..params import load_params
@@ -63,9 +63,10 @@ def run_settings(args: argparse.Namespace) -> RunSettings:
 def _briefing(args: argparse.Namespace) -> int:
     params = load_params(args.params)
     region = params.region(args.region, "--region")
-    out = Path(args.out or f"briefing-{region.slug}-{args.month}.pdf")
+    month = args.month or latest_data_month(args.data, params)
+    out = Path(args.out or f"briefing-{region.slug}-{month}.pdf")
     write_atomically(out, lambda tmp: briefing.write_for(
-        args.params, region.slug, args.month, args.scenarios, args.horizon, args.draws,
+        args.params, region.slug, month, args.scenarios, args.horizon, args.draws,
         args.seed, args.lang, tmp, args.png, data_dir=args.data))
     print(out)
     return 0

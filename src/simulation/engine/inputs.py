@@ -10,8 +10,14 @@ from .. import defaults
 from ..errors import InputError, Problem
 from ..months import year_of
 from ..params import BASELINE, ParamSet, Region
+from ..params.schemes import BPU, PU, payer_and_package
 from .model import ModelInputs
-from .money import SUBSIDY_PACKAGE, package_cost_grid
+from .money import (
+    SUBSIDY_PACKAGE,
+    new_member_full_months,
+    package_cost_grid,
+    subsidy_cost_grid,
+)
 from .sampling import Sampler
 
 MAX_CELLS = 2_000_000_000  # draws x units x months x metrics guard against a typo like --draws 1e9
@@ -64,12 +70,21 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         raise InputError(Problem("params", "active_bpu", codes[unit],
                                  "starting members no more than the informal-worker pool"))
 
-    # the package is priced once, from the first month through December of the last year
+    # the package is priced once, from the first month through December of the last year,
+    # for the payer of each region's scheme (a relief may leave that payer out)
     through_december = range(months[0], (year_of(months[-1]) + 1) * 12)
-    to_december = package_cost_grid(params, list(codes), through_december, SUBSIDY_PACKAGE)
+    to_december = subsidy_cost_grid(params, list(codes), through_december)
     package = to_december[:, : len(months)]
     remaining = _remaining_year_cost(to_december, months[0])[:, : len(months)]
     projected = range(months[0], months[-1] + 1)
+    full_rate = subsidy_cost_grid(params, list(codes), projected, relief=False)
+    # next January's cap and a full year's regular cost then, month by month
+    januaries = tuple((year_of(m) + 1) * 12 for m in months)
+    next_cap = sampler.grid("subsidy_budget_cap_rp", januaries)
+    next_cost = 12.0 * subsidy_cost_grid(params, list(codes), range(januaries[0],
+                                                                    januaries[-1] + 1),
+                                         relief=False)
+    next_cost = next_cost[:, [j - januaries[0] for j in januaries]]
     contacts = sampler.grid("outreach_contacts_per_month")
     budget_cap = sampler.grid("subsidy_budget_cap_rp")
     lapse = sampler.grid("self_payer_lapse_rate")
@@ -105,15 +120,24 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         retention_after_subsidy=sampler.grid("retention_after_subsidy"),
         subsidy_cost=package[None],
         remaining_year_cost=remaining[None],
-        full_year_cost=12.0 * package_cost_grid(params, list(codes), projected,
-                                                relief=False)[None],
         budget_cap=budget_cap,
         year_starts=np.array([m % 12 == 0 for m in months]),
+        subsidised_imitation_weight=sampler.grid("subsidised_imitation_weight"),
+        subsidy_full_cost=full_rate[None],
+        new_member_full_months=new_member_full_months(params, projected),
+        next_year_cap=next_cap,
+        next_year_cost=next_cost[None],
     )
+    # self-payers pay their own JKK + JKM (with the reliefs a worker gets) and some add JHT
+    own = package_cost_grid(params, list(codes), projected, SUBSIDY_PACKAGE, payer="worker")
     jht = package_cost_grid(params, list(codes), projected, ("jht",))
+    death_lump_sum = sampler.grid("jkm_death_lump_sum_rp")
     money = {
         "package": package[None],
-        "self_payer_contribution": package[None] + sampler.grid("self_payer_jht_share") * jht[None],
+        "self_payer_contribution": own[None] + sampler.grid("self_payer_jht_share") * jht[None],
+        "wage_earner_members": sampler.grid("wage_earner_quota"),
+        "wage_earner_members_start": sampler.start_value("wage_earner_quota", before),
+        "wage_earner_package": sampler.grid("pu_package_rp"),
         "outreach_cost_per_contact": sampler.grid("outreach_cost_per_contact_rp"),
         "outreach_contacts": contacts,
         "death_rate": sampler.grid("death_rate") * per_month,
@@ -121,9 +145,19 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
         "accident_rate": sampler.grid("work_accident_rate") * per_month,
         "accident_cost": sampler.grid("work_accident_care_cost_rp"),
         "fatal_accident_rate": sampler.grid("fatal_work_accident_rate") * per_month,
-        "fatal_accident_benefit": (sampler.grid("jkk_death_income_multiple")
-                                   * sampler.grid("lowest_declared_income_rp")),
+        # JKK death: 48 x declared income, never less than JKM's death lump sum, plus the
+        # funeral and the periodic benefit (PP 44/2015 as amended by PP 82/2019)
+        "fatal_accident_benefit": (np.maximum(sampler.grid("jkk_death_income_multiple")
+                                              * sampler.grid("lowest_declared_income_rp"),
+                                              death_lump_sum)
+                                   + sampler.grid("jkk_death_funeral_rp")
+                                   + sampler.grid("jkk_death_periodic_rp")),
         "budget_cap": budget_cap,
+        # who pays, per region and month: the scheme's payer, or the local government
+        "payer_bpu": np.array([[payer_and_package(params.schemes, code, m, BPU)[0]
+                                for m in projected] for code in codes], dtype=object),
+        "payer_pu": np.array([[payer_and_package(params.schemes, code, m, PU)[0]
+                               for m in projected] for code in codes], dtype=object),
     }
     return inputs, money
 

@@ -58,6 +58,14 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool) -> dict
             + money["fatal_accident_rate"] * money["fatal_accident_benefit"]),
         "cap_binds": result.cap_binds.astype(float),
     }
+    # wage-earner (PU) members a government pays for: outside the informal pool, no
+    # behaviour, as many as the scheme's quota
+    wage_earners = monthly(money["wage_earner_members"])
+    wage_earners[:, :, 0] = np.broadcast_to(money["wage_earner_members_start"],
+                                            (draws, units))
+    metrics["wage_earner_members"] = wage_earners
+    metrics["wage_earner_rp"] = wage_earners * monthly(money["wage_earner_package"])
+    metrics["wage_earner_rp"][:, :, 0] = 0.0
     if with_total:
         for name, array in metrics.items():
             total = array.sum(axis=1, keepdims=True)

@@ -20,17 +20,18 @@ Stocks (their sum is the eligible pool in every month and draw):
 
 One month, in order: pool turnover and growth; arrears ageing and the end of membership;
 self-payers stopping; re-registration; outreach reach and conversion; Bass diffusion
-(imitation driven by all active members, the potential used up by self-payers only); the
-subsidy pipeline (verified listings arrive after a lag and move people into ``waiting``;
-they enrol up to the quota, the budget still uncommitted in the APBD year and the places
-a full year's budget sustains; a share of the verified are self-payers already
-(crowd-out); when the subsidy stops or shrinks a share keep paying themselves and the
-rest fall into arrears and lapse).
+(imitation driven by self-payers and, with a weight, by subsidised members; the potential
+used up by self-payers only); the subsidy pipeline (verified listings arrive after a lag
+and move people into ``waiting``; they enrol up to the quota, the places the APBD
+year's remaining budget pays through December and the places next year's budget keeps;
+self-payers on the list (crowd-out) are at most their share of the people it is drawn
+from; when the subsidy stops or shrinks a share keep paying themselves and the rest fall
+into arrears and lapse).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
@@ -71,16 +72,24 @@ class ModelInputs:
     retention_after_subsidy: np.ndarray  # share who keep paying when their subsidy stops
     subsidy_cost: np.ndarray  # Rupiah per subsidised worker in the month
     remaining_year_cost: np.ndarray  # Rupiah per worker from this month to December
-    full_year_cost: np.ndarray  # Rupiah per worker for 12 months at the regular (no-relief) rate
     budget_cap: np.ndarray  # Rupiah per APBD year; np.inf = no cap
     year_starts: np.ndarray  # (months,) True where the month is January
+    # how much subsidised members count in word of mouth, against a self-payer's 1
+    subsidised_imitation_weight: np.ndarray = field(
+        default_factory=lambda: np.ones((1, 1, 1)))
+    # a new member's first months at the regular rate while a relief says so (PP 49/2020)
+    subsidy_full_cost: np.ndarray | None = None  # Rupiah per worker-month without relief
+    new_member_full_months: np.ndarray | None = None  # (months,) whole months, 0 = none
+    # next APBD year's cap and a place's full-year cost then: no one is enrolled now whom
+    # next January's budget cannot keep (None: no such limit)
+    next_year_cap: np.ndarray | None = None
+    next_year_cost: np.ndarray | None = None
 
     @property
     def shape(self) -> tuple[int, int, int]:
-        draws = max(np.shape(getattr(self, f.name))[0] for f in fields(self)
-                    if np.ndim(getattr(self, f.name)) >= 2)
-        units = max(np.shape(getattr(self, f.name))[1] for f in fields(self)
-                    if np.ndim(getattr(self, f.name)) >= 2)
+        arrays = [getattr(self, f.name) for f in fields(self)]
+        draws = max(np.shape(a)[0] for a in arrays if a is not None and np.ndim(a) >= 2)
+        units = max(np.shape(a)[1] for a in arrays if a is not None and np.ndim(a) >= 2)
         return draws, units, int(np.shape(self.year_starts)[0])
 
 
@@ -211,15 +220,17 @@ def _outreach(st: _State, pool: np.ndarray, contacts: np.ndarray, organic: np.nd
 
 
 def _bass(st: _State, pool: np.ndarray, p: np.ndarray, q: np.ndarray,
-          potential_share: np.ndarray) -> np.ndarray:
-    """Step 6: Bass diffusion among the unreached and the reached. Every active member
-    talks (imitation), but only self-payers use up the market potential m: the subsidy
-    reaches poor workers who would not have paid themselves. Returns the enrolments."""
+          potential_share: np.ndarray, subsidised_weight: np.ndarray) -> np.ndarray:
+    """Step 6: Bass diffusion among the unreached and the reached. Self-payers talk
+    (imitation) and subsidised members with a weight of their own; only self-payers use
+    up the market potential m: the subsidy reaches poor workers who would not have paid
+    themselves. Returns the enrolments."""
     paying_or_arrears = st.self_paying + st.a1 + st.a2 + st.a3
     potential = potential_share * pool
     at_risk = st.unreached + st.reached
     headroom = np.maximum(potential - paying_or_arrears, 0.0)
-    hazard = p + q * (paying_or_arrears + st.subsidised) / np.maximum(potential, _EPS)
+    talking = paying_or_arrears + subsidised_weight * st.subsidised
+    hazard = p + q * talking / np.maximum(potential, _EPS)
     hazard *= np.minimum(1.0, headroom / np.maximum(at_risk, _EPS))
     np.clip(hazard, 0.0, 1.0, out=hazard)
     bass = at_risk * hazard
@@ -232,7 +243,8 @@ def _bass(st: _State, pool: np.ndarray, p: np.ndarray, q: np.ndarray,
 def _verification(st: _State, programme_on: np.ndarray, arriving: np.ndarray,
                   crowd_out_share: np.ndarray) -> None:
     """Step 7a: the end of a programme voids its list; verified workers come off the
-    non-active stocks (or, for the crowd-out share, are self-payers) and wait."""
+    non-active stocks or, for the crowd-out share, are self-payers, and wait. Self-payers
+    are never more of the list than they are of the people it is drawn from."""
     ending = st.was_on & ~programme_on
     if ending.any():
         st.reached += np.where(ending, st.waiting, 0.0)
@@ -241,10 +253,12 @@ def _verification(st: _State, programme_on: np.ndarray, arriving: np.ndarray,
     np.minimum(st.verified_self_payers, st.self_paying, out=st.verified_self_payers)
     st.was_on = programme_on
     if arriving.any():
-        self_listed = np.minimum(arriving * crowd_out_share,
-                                 st.self_paying - st.verified_self_payers)
-        st.verified_self_payers += self_listed
+        free_self_payers = st.self_paying - st.verified_self_payers
         not_active = st.unreached + st.reached + st.lapsed
+        self_payer_share = free_self_payers / np.maximum(free_self_payers + not_active, _EPS)
+        self_listed = np.minimum(arriving * np.minimum(crowd_out_share, self_payer_share),
+                                 free_self_payers)
+        st.verified_self_payers += self_listed
         listed_rest = np.minimum(arriving - self_listed, not_active)
         kept_share = 1.0 - listed_rest / np.maximum(not_active, _EPS)
         st.unreached *= kept_share
@@ -254,22 +268,23 @@ def _verification(st: _State, programme_on: np.ndarray, arriving: np.ndarray,
 
 
 def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.ndarray,
-             remaining_year_cost: np.ndarray, full_year_cost: np.ndarray,
-             retention: np.ndarray, cap_binds: np.ndarray) -> tuple:
-    """Step 7b: enrol the waiting up to the quota, the budget still uncommitted in the APBD
-    year and the places a whole year's budget sustains (so a mid-year start forces no cut
-    in January); when the target falls, a share keep paying themselves and the rest fall
-    into arrears. Writes ``cap_binds``; returns (enrolled, dropped, retained,
-    from_waiting, from_self)."""
+             remaining_year_cost: np.ndarray, retention: np.ndarray, cap_binds: np.ndarray,
+             sustainable: np.ndarray | float = np.inf) -> tuple:
+    """Step 7b: enrol the waiting up to the quota, the places the APBD year's money still
+    pays through December, and the ``sustainable`` places next year's budget keeps (so a
+    late enrolment forces no cut in January); when the target falls, a share keep paying
+    themselves and the rest fall into arrears. The cap binds only where this year's money
+    runs out before the quota or the list does. Writes ``cap_binds``; returns (enrolled,
+    dropped, retained, from_waiting, from_self)."""
     with np.errstate(invalid="ignore"):
-        affordable = np.minimum(
-            np.maximum(cap - st.spent_this_year, 0.0) / np.maximum(remaining_year_cost, _EPS),
-            cap / np.maximum(full_year_cost, _EPS))
+        affordable = (np.maximum(cap - st.spent_this_year, 0.0)
+                      / np.maximum(remaining_year_cost, _EPS))
     affordable = np.where(np.isinf(cap), np.inf, affordable)
-    target = np.where(programme_on, np.minimum(quota, affordable), 0.0)
+    target = np.where(programme_on, np.minimum(np.minimum(quota, affordable), sustainable),
+                      0.0)
     on_list = st.waiting + st.verified_self_payers
     cap_binds[...] = programme_on & (affordable < np.minimum(
-        quota, st.subsidised + on_list) - 1e-9)
+        np.minimum(quota, sustainable), st.subsidised + on_list) - 1e-9)
 
     dropped = np.maximum(st.subsidised - target, 0.0)
     retained = dropped * retention
@@ -288,11 +303,27 @@ def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.nd
     return enrolled, dropped, retained, from_waiting, from_self
 
 
+def _sustainable(x: dict[str, np.ndarray], t: int) -> np.ndarray | float:
+    """Places next January's budget keeps for a year (inf: no cap or none given)."""
+    if "next_year_cap" not in x:
+        return np.inf
+    cap = _at(x["next_year_cap"], t)
+    with np.errstate(invalid="ignore"):
+        places = cap / np.maximum(_at(x["next_year_cost"], t), _EPS)
+    return np.where(np.isinf(cap), np.inf, places)
+
+
 def run_model(inputs: ModelInputs) -> ModelResult:
     """Project all draws and units month by month (the loop is over months only)."""
     draws, units, months = inputs.shape
+    skip = ("verification_lag", "year_starts", "new_member_full_months")
     x = {f.name: _month_major(getattr(inputs, f.name)) for f in fields(inputs)
-         if f.name not in ("verification_lag", "year_starts")}
+         if f.name not in skip and getattr(inputs, f.name) is not None}
+    first_months = inputs.new_member_full_months
+    if first_months is not None and "subsidy_full_cost" not in x:
+        raise ValueError("new_member_full_months needs subsidy_full_cost")
+    if ("next_year_cap" in x) != ("next_year_cost" in x):
+        raise ValueError("next_year_cap and next_year_cost go together")
     st = _State(inputs, (draws, units))
 
     slots = months + 1
@@ -313,7 +344,7 @@ def run_model(inputs: ModelInputs) -> ModelResult:
             st, pool, _at(x["outreach_contacts"], t), _at(x["organic_reach_rate"], t),
             _at(x["outreach_conversion"], t))
         bass = _bass(st, pool, _at(x["outside_influence"], t), _at(x["imitation"], t),
-                     _at(x["potential_share"], t))
+                     _at(x["potential_share"], t), _at(x["subsidised_imitation_weight"], t))
 
         quota = _at(x["subsidy_quota"], t)
         programme_on = np.broadcast_to(quota > 0, (draws, units))
@@ -325,9 +356,17 @@ def run_model(inputs: ModelInputs) -> ModelResult:
         else:
             enrolled, dropped, retained, from_waiting, from_self = _subsidy(
                 st, programme_on, quota, _at(x["budget_cap"], t),
-                _at(x["remaining_year_cost"], t), _at(x["full_year_cost"], t),
-                _at(x["retention_after_subsidy"], t), cap_binds[step])
+                _at(x["remaining_year_cost"], t), _at(x["retention_after_subsidy"], t),
+                cap_binds[step], _sustainable(x, t))
+        flows["subsidy_enrolments"][step] = enrolled
         np.multiply(st.subsidised, _at(x["subsidy_cost"], t), out=spend[step])
+        if first_months is not None and first_months[t] > 0:
+            # members who joined in the last months pay those first months at full rate
+            recent = flows["subsidy_enrolments"][max(step - int(first_months[t]) + 1, 1):
+                                                 step + 1].sum(axis=0)
+            np.minimum(recent, st.subsidised, out=recent)
+            spend[step] += recent * (_at(x["subsidy_full_cost"], t)
+                                     - _at(x["subsidy_cost"], t))
         st.spent_this_year += spend[step]
 
         st.record(stocks, step)
@@ -337,7 +376,6 @@ def run_model(inputs: ModelInputs) -> ModelResult:
         flows["outreach_enrolments"][step] = converted
         flows["bass_enrolments"][step] = bass
         flows["reregistrations"][step] = reregistered
-        flows["subsidy_enrolments"][step] = enrolled
         flows["crowd_out"][step] = from_self
         flows["subsidy_exits"][step] = dropped
         flows["subsidy_retained"][step] = retained

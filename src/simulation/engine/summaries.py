@@ -10,6 +10,8 @@ from .inputs import ProjectionRequest
 from .metrics import PERCENTILES, ScenarioRun, percentiles
 
 TOTAL_SLUG = "total"
+ITEMS = {"subsidy": "subsidy_rp", "wage_earner": "wage_earner_rp", "outreach": "outreach_rp",
+         "worker": "contributions_rp"}  # budget item -> the monthly metric it sums
 RATIO_METRICS = ("coverage", "cap_binds")
 
 
@@ -50,7 +52,10 @@ def tidy(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFra
 
 
 def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFrame:
-    """Per scenario, region and APBD (calendar) year: spend percentiles, cap, binding month.
+    """Per scenario, region and APBD (calendar) year: spend percentiles by item (the BPU
+    subsidy, the wage-earner package, outreach, what self-payers pay themselves), who pays
+    the two packages, the cap and the month it binds. ``months`` says how much of the year
+    the projection covers (12: a full-year amount).
 
     Sums are taken per draw before percentiles (a sum of percentiles is not a percentile).
     """
@@ -63,23 +68,26 @@ def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> p
         caps = np.asarray(run.money["budget_cap"], float)
         for year in np.unique(years[1:]):
             in_year = (years == year) & (np.arange(len(months)) > 0)
-            subsidy = run.per_draw["subsidy_rp"][:, :, in_year].sum(axis=2)
-            outreach = run.per_draw["outreach_rp"][:, :, in_year].sum(axis=2)
+            sums = {item: run.per_draw[metric][:, :, in_year].sum(axis=2)
+                    for item, metric in ITEMS.items()}
             binds = run.per_draw["cap_binds"][:, :, in_year].mean(axis=0)  # (units, months)
             for i, slug in enumerate(slugs):
-                cap = None
+                cap, payers = None, {"subsidy_payer": None, "wage_earner_payer": None}
                 if i < len(request.regions):
-                    j = int(np.flatnonzero(in_year)[0]) - 1  # input index of the year's 1st month
+                    j = int(np.flatnonzero(in_year)[-1]) - 1  # input index of its last month
                     cap_value = caps[0, i, j if caps.shape[2] > 1 else 0]
                     cap = None if np.isinf(cap_value) else int(cap_value)
+                    payers = {"subsidy_payer": run.money["payer_bpu"][i, j],
+                              "wage_earner_payer": run.money["payer_pu"][i, j]}
                 binding = np.flatnonzero(binds[i] >= 0.5)
                 rows.append({
                     "scenario": name, "region": slug, "year": int(year),
                     "months": int(in_year.sum()),
-                    **{f"subsidy_rp_p{p}": int(round(v)) for p, v in
-                       zip(PERCENTILES, np.percentile(subsidy[:, i], PERCENTILES), strict=True)},
-                    **{f"outreach_rp_p{p}": int(round(v)) for p, v in
-                       zip(PERCENTILES, np.percentile(outreach[:, i], PERCENTILES), strict=True)},
+                    **{f"{item}_rp_p{p}": int(round(v))
+                       for item, values in sums.items()
+                       for p, v in zip(PERCENTILES, np.percentile(values[:, i], PERCENTILES),
+                                       strict=True)},
+                    **payers,
                     "cap_rp": cap,
                     "cap_binds_month": (format_month(int(months[in_year][binding[0]]))
                                         if binding.size else None),

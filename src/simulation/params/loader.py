@@ -5,6 +5,7 @@ A params tree holds YAML files (see ``params/README.md``)::
     regions/regions.yaml     the regions (Kemendagri code, slug, name)
     regions/kelurahan.yaml   kelurahan of a region, with kecamatan
     regulation/ regions/ assumptions/ policy/ calibrated/   parameter files
+    schemes/                 schemes in force (see :mod:`.schemes`), laid into the parameters
     scenarios/               overlays (see :mod:`.scenarios`)
     local/                   private overrides, git-ignored: parameters there replace
                              the shipped ones of the same name; local/scenarios/ adds scenarios
@@ -28,6 +29,7 @@ from .reader import pydantic_problems, read_yaml
 from .regions import REGION_FILES, load_regions, region_index
 from .scenarios import load_scenarios
 from .schema import ParameterSpec
+from .schemes import lay_schemes, load_schemes
 from .values import Parameter, parse_entries, references_from
 
 PARAMETER_DIRS = ("regulation", "regions", "assumptions", "policy")
@@ -61,6 +63,11 @@ def _load_parameter_file(path: Path, valid_regions: dict,
                                 key=f"{name}.values", origin="baseline", problems=problems)
         if len(problems) > before:
             continue
+        if (spec.excluded_payers or spec.new_members_pay_full_months) and not name.startswith(
+                "relief_"):
+            problems.append(Problem(source, f"{name}.excluded_payers", spec.excluded_payers,
+                                    "payer rules only on a relief_* parameter"))
+            continue
         plausible = (spec.plausible.min, spec.plausible.max) if spec.plausible else (None, None)
         found[name] = Parameter(
             name=name, description=spec.description, label_id=spec.label.id,
@@ -68,6 +75,8 @@ def _load_parameter_file(path: Path, valid_regions: dict,
             references=references_from(spec.reference), last_verified=spec.last_verified,
             source_file=source, entries=entries, confidence=spec.confidence,
             plausible=plausible, null_means=spec.null_means, note=spec.note,
+            excluded_payers=tuple(spec.excluded_payers),
+            new_members_pay_full_months=spec.new_members_pay_full_months,
         )
     return found
 
@@ -123,6 +132,13 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
                 # name keep theirs; its own metadata (source, date) is what reports show
                 parameters[name] = replace(parameter, entries=parameters[name].overlaid(
                     parameter.entries).entries)
+    scheme_dirs = [root / "schemes"] + ([local_dir / "schemes"] if include_local else [])
+    scheme_files = [p for d in scheme_dirs if d.is_dir() for p in sorted(d.glob("*.yaml"))]
+    used_files.extend(scheme_files)
+    schemes = ()
+    if not problems:  # schemes price their packages with the parameters
+        schemes = load_schemes(scheme_files, parameters, valid_regions, problems)
+        parameters = lay_schemes(parameters, schemes)
     scenario_dirs = [root / "scenarios"]
     if include_local:
         scenario_dirs.append(local_dir / "scenarios")
@@ -132,6 +148,6 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
     if problems:
         raise InputError(problems)
     return ParamSet(str(root), parameters, regions, kelurahan, scenarios,
-                    _files_hash(used_files, root))
+                    _files_hash(used_files, root), schemes=schemes)
 
 

@@ -30,9 +30,15 @@ def apply_scenario(params: ParamSet, name: str) -> ParamSet:
     scenario_names(params, name)
     scenario: Scenario = params.scenarios[name]
     parameters = dict(params.parameters)
+    schemes = params.schemes
+    if scenario.without_schemes:  # lift every scheme's values out of the policy in force
+        parameters = {key: replace(p, entries=tuple(e for e in p.entries
+                                                    if not e.origin.startswith("scheme:")))
+                      for key, p in parameters.items()}
+        schemes = ()
     for change in scenario.changes:
-        parameters[change.parameter] = parameters[change.parameter].overlaid(change.entries)
-    return replace(params, parameters=parameters, scenario_name=name)
+        parameters[change.parameter] = parameters[change.parameter].changed_by(change.entries)
+    return replace(params, parameters=parameters, scenario_name=name, schemes=schemes)
 
 
 def with_change(params: ParamSet, name: str, base: str | None, parameter: str, values: dict,
@@ -59,7 +65,7 @@ def with_change(params: ParamSet, name: str, base: str | None, parameter: str, v
     previous: Scenario = params.scenarios[start_from]
     scenario = Scenario(name, name, name, f"{previous.description} Changed: {parameter}.",
                         owner, source, (*previous.changes, Change(parameter, reason, entries)),
-                        (start_from,))
+                        (start_from,), without_schemes=previous.without_schemes)
     return replace(params, scenarios={**params.scenarios, name: scenario})
 
 

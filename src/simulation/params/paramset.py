@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..errors import InputError, Problem
 from .regions import Kelurahan, Region, region_index
 from .scenarios import Scenario
+from .schemes import Scheme
 from .values import Parameter
 
 
@@ -21,6 +22,7 @@ class ParamSet:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     files_hash: str = ""
     scenario_name: str = "baseline"
+    schemes: tuple[Scheme, ...] = ()  # the schemes in force, laid into the parameters
 
     @property
     def region_index(self) -> dict[str, str]:

@@ -53,6 +53,7 @@ class Scenario:
     changes: tuple[Change, ...]  # own changes plus those of the scenarios it builds on
     builds_on: tuple[str, ...] = ()
     display: ScenarioDisplay | None = None
+    without_schemes: bool = False  # own, or of a scenario it builds on
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -93,7 +94,8 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
         display = ScenarioDisplay.from_spec(spec.display) if spec.display else None
         scenarios[spec.name] = Scenario(spec.name, spec.title.id, spec.title.en,
                                         spec.description, spec.owner, source, tuple(changes),
-                                        tuple(spec.builds_on), display)
+                                        tuple(spec.builds_on), display,
+                                        spec.without_schemes)
     scenarios = _resolve_bases(scenarios, problems)
     if paths and BASELINE not in scenarios and not any(
             p.source == str(path) for p in problems for path in paths):
@@ -112,6 +114,7 @@ def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem]
             return resolved[name]
         scenario = scenarios[name]
         inherited: list[Change] = []
+        without = scenario.without_schemes
         for base in scenario.builds_on:
             if base in chain or base == name:
                 problems.append(Problem(scenario.source_file, "builds_on", base,
@@ -125,7 +128,9 @@ def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem]
             if base_scenario is None:
                 return None
             inherited.extend(base_scenario.changes)
-        resolved[name] = replace(scenario, changes=(*inherited, *scenario.changes))
+            without = without or base_scenario.without_schemes
+        resolved[name] = replace(scenario, changes=(*inherited, *scenario.changes),
+                                 without_schemes=without)
         return resolved[name]
 
     for name in scenarios:

@@ -29,6 +29,10 @@ UNITS: dict[str, tuple[float, float, bool, str]] = {
     "multiple": (0.0, math.inf, False, "a multiple, at least 0"),
 }
 Kind = Literal["legal", "administrative", "statistic", "assumption"]
+PAYERS = ("apbn", "apbd_kabkota", "apbd_provinsi", "dbhcht", "csr", "worker")
+GROUPS = ("bpu", "pu")
+PACKAGES = {"bpu_jkk_jkm": "bpu", "bpu_jht": "bpu", "pu_jkk_jkm": "pu"}  # package -> group
+Payer = Literal[PAYERS]  # type: ignore[valid-type]
 LINE_STYLES = ("solid", "dashed", "dashdot", "dotted")
 MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h")
 
@@ -66,6 +70,10 @@ class ParameterSpec(StrictModel):
     plausible: PlausibleSpec | None = None
     null_means: str | None = None
     note: str | None = None
+    # reliefs (relief_*) only: payers whose members the relief leaves out, and how many first
+    # months a member who joins while it is in force pays in full
+    excluded_payers: list[Payer] = []
+    new_members_pay_full_months: int = 0
     values: dict[str, Any]
 
 
@@ -133,5 +141,39 @@ class ScenarioSpec(StrictModel):
     description: str
     owner: str
     builds_on: list[str] = []
+    without_schemes: bool = False  # the counterfactual: no scheme in params/schemes/ ran
     display: DisplaySpec | None = None
     changes: dict[str, ChangeSpec] = {}
+
+
+class SchemeYearSpec(StrictModel):
+    """One APBD year of a scheme: places, money, listing, and where each number comes from."""
+
+    quota: int
+    budget_rp: int | None  # None: no cap beyond the quota
+    start: str | None = None  # YYYY-MM within the year: a mid-year start (P-APBD)
+    listed: int = 0  # people put on the list for this year's start (BPU schemes)
+    listed_per_month: int = 0  # monthly listing updates after the start (BPU schemes)
+    kind: Kind
+    source: str
+    reason: str | None = None  # why a budget below one month of the quota is right
+
+
+class SchemeSpec(StrictModel):
+    """A scheme that pays contributions for a group of workers in one region."""
+
+    name: str
+    title: LabelSpec
+    region: str
+    payer: Payer
+    group: Literal[GROUPS]  # type: ignore[valid-type]
+    package: str
+    eligibility: list[str] = []
+    pass_rate: float | None = None  # share of listed workers who pass verification
+    kind: Kind
+    reference: ReferenceSpec | list[ReferenceSpec]
+    last_verified: dt.date
+    confidence: Literal["high", "medium", "low"]
+    note: str | None = None
+    continues: bool = False  # the last year's quota and budget hold on (the policy in force)
+    years: dict[int, SchemeYearSpec]

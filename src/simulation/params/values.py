@@ -73,6 +73,8 @@ class Parameter:
     plausible: tuple[float | None, float | None] = (None, None)
     null_means: str | None = None
     note: str | None = None
+    excluded_payers: tuple[str, ...] = ()  # reliefs: payers whose members it leaves out
+    new_members_pay_full_months: int = 0  # reliefs: first months a new member pays in full
 
     def entry_at(self, region_code: str, month: int) -> tuple[DatedEntry, ValueRange] | None:
         """The entry in force for a region in a month: the latest one that starts no later
@@ -125,6 +127,27 @@ class Parameter:
 
     def central(self, region_code: str, month: int) -> float | None:
         return self.at(region_code, month).central
+
+    def changed_by(self, entries: tuple[DatedEntry, ...]) -> Parameter:
+        """A copy with a scenario's entries laid on top, each holding from its month on for
+        the regions it names (all, for a ``default``): a later value of the baseline gives
+        way to it for those regions."""
+        kept = []
+        for base in self.entries:
+            by_region = dict(base.by_region)
+            for change in entries:
+                if base.month <= change.month:
+                    continue
+                if DEFAULT_KEY in change.by_region:
+                    by_region = {}
+                    break
+                for region, value in change.by_region.items():
+                    if region in by_region or DEFAULT_KEY in by_region:
+                        by_region[region] = value  # pinned: not the base's default
+            if by_region:
+                kept.append(replace(base, by_region=by_region))
+        return self.overlaid(entries) if kept == list(self.entries) else replace(
+            self, entries=tuple(kept)).overlaid(entries)
 
     def overlaid(self, entries: tuple[DatedEntry, ...]) -> Parameter:
         """A copy with scenario entries layered on top (stable sort keeps them last on ties)."""

@@ -20,8 +20,8 @@ from ..engine.metrics import ScenarioRun, percentiles
 from ..engine.projection import run_scenarios
 from ..engine.summaries import TOTAL_SLUG, annual_budget, tidy
 from ..intake.aggregates import latest_aggregates
-from ..intake.store import load_store, with_observed_state
-from ..months import format_month, parse_month
+from ..intake.state import Observations, observed_state
+from ..months import parse_month
 from ..params import ParamSet, Region, load_params
 from .settings import ReportSettings, settings_from
 from .texts import text
@@ -41,29 +41,31 @@ class ReportData:
     actuals: pd.DataFrame = field(default_factory=pd.DataFrame)  # the store, up to the month
     params_dir: str | None = None  # where fit.json is looked for
     data_dir: str | None = None  # where pendataan aggregates are looked for
+    points: pd.DataFrame = field(default_factory=pd.DataFrame)  # published, up to the month
 
     @classmethod
     def build(cls, params: ParamSet, regions: tuple[Region, ...], settings: ReportSettings,
               start: int | None = None, actuals: pd.DataFrame | None = None,
-              params_dir: str | None = None, data_dir: str | None = None) -> ReportData:
+              params_dir: str | None = None, data_dir: str | None = None,
+              points: pd.DataFrame | None = None) -> ReportData:
         """Project to the horizon from ``start``; by default from the month after the latest
-        actuals at or before the report month (nowcasting), else from the shipped state."""
-        known = pd.DataFrame() if actuals is None else actuals[
-            actuals.month <= format_month(settings.month)]
-        if len(known):
-            params = with_observed_state(params, known)
-            if start is None:
-                latest = [max((m for r, m in zip(known.region, known.month, strict=True)
-                               if r == region.code), default=None) for region in regions]
-                if all(latest):
-                    start = parse_month(min(latest)) + 1
-        start = parse_month(defaults.PROJECTION_START) if start is None else start
+        actuals at or before the report month (nowcasting), else from the first starting
+        state. The starting members follow the data known by then (actuals and published
+        points), never later data."""
+        observed = Observations(pd.DataFrame() if actuals is None else actuals,
+                                pd.DataFrame() if points is None else points
+                                ).through(settings.month)
+        if start is None:
+            latest = observed.latest_month([r.code for r in regions])
+            start = parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+        params = observed_state(params, observed, start - 1)
         request = ProjectionRequest(settings.scenarios, regions, start,
                                     settings.horizon_end - start + 1, settings.draws,
                                     settings.seed)
         runs = run_scenarios(params, request)
         return cls(params, settings, regions, request, runs, tidy(runs, request),
-                   annual_budget(runs, request), known, params_dir, data_dir)
+                   annual_budget(runs, request), observed.actuals, params_dir, data_dir,
+                   observed.points)
 
     # ------------------------------------------------------------ lookups
 
@@ -121,7 +123,8 @@ def load_report_data(params_dir: str, regions: str | None, month: str, scenarios
     params = load_params(params_dir)
     settings = settings_from(params, month, scenarios, horizon_months, draws, seed, lang,
                              code_version)
-    store = load_store(Path(data_dir) / defaults.ACTUALS_FILE) if data_dir else None
+    observations = Observations.read(data_dir, params)
     return ReportData.build(params, params.regions_from(regions, "region"), settings,
-                            actuals=store, params_dir=str(params_dir),
-                            data_dir=str(data_dir) if data_dir else None)
+                            actuals=observations.actuals, params_dir=str(params_dir),
+                            data_dir=str(data_dir) if data_dir else None,
+                            points=observations.points)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import __version__, defaults
 from ..errors import InputError, Problem
-from ..months import format_month, parse_month, year_of
+from ..months import format_month, month_of_year, parse_month, year_of
 from ..params import BASELINE, ParamSet, scenario_names
 
 FIRST_REPORT_MONTH = parse_month(defaults.PROJECTION_START) - 1  # the first starting state
@@ -30,8 +30,9 @@ class ReportSettings:
 
     @property
     def apbd_year(self) -> int:
-        """The APBD year a report speaks of: this one, or next year's from December on."""
-        return year_of(self.month) + (1 if self.month % 12 == 11 else 0)
+        """The APBD year a report speaks of: this one until June; from July, when KUA-PPAS
+        for the next year is drafted, the next one."""
+        return year_of(self.month) + (1 if month_of_year(self.month) >= 7 else 0)
 
 
 def check_month_and_language(month: str, lang: str, month_source: str = "month",

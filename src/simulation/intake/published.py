@@ -1,0 +1,143 @@
+"""Published counts: dated data points, each with its source (``data/published/points.yaml``).
+
+They are not a monthly series: a point is what one source printed on one date (a year, a
+month or a day), for one region or several together, of one measure. Loading is strict: a
+point without a source, of an unknown region or measure, or with an impossible date is
+refused, naming the file, the point and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+
+from ..errors import InputError, Problem
+from ..params import ParamSet
+from ..params.reader import pydantic_problems, read_spec
+from ..params.schema import ReferenceSpec, StrictModel
+
+MEASURES = {
+    "active_bpu": "all active BPU participants of the regions, whoever pays",
+    "scheme_bpu": "BPU members a local government's scheme pays for",
+    "scheme_all": "all members of a local government's schemes, BPU and wage earners",
+}
+COLUMNS = ["id", "date", "month", "precision", "regions", "measure", "value", "approximate",
+           "source", "confidence", "used_for", "note"]
+
+
+class PointSpec(StrictModel):
+    id: str
+    date: str
+    regions: list[str]
+    measure: Literal[tuple(MEASURES)]  # type: ignore[valid-type]
+    value: int
+    approximate: bool = False
+    source: ReferenceSpec
+    kind: Literal["published"]
+    confidence: Literal["high", "medium", "low"]
+    last_verified: dt.date
+    used_for: str | None = None  # what a parameter took from it; None: only checked
+    note: str | None = None
+
+
+class PointsFileSpec(BaseModel):
+    points: list[dict]
+
+
+@dataclass(frozen=True)
+class When:
+    month: int  # the month index the point is drawn at
+    precision: str  # "day", "month" or "year" (a year is drawn at its July)
+
+
+def parse_date(text: str, source: str, key: str) -> When:
+    """'2016' (drawn at July), '2019-05' or '2019-08-22'."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", str(text).strip())
+    if match:
+        year = int(match.group(1))
+        month = int(match.group(2) or 7)
+        try:
+            dt.date(year, month, int(match.group(3) or 1))
+            if 2000 <= year <= 2100:
+                precision = "day" if match.group(3) else "month" if match.group(2) else "year"
+                return When(year * 12 + month - 1, precision)
+        except ValueError:
+            pass
+    raise InputError(Problem(source, key, text, "a date written YYYY, YYYY-MM or YYYY-MM-DD"))
+
+
+def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
+    """The published points as a tidy table (one row a point); an InputError lists every
+    problem. A missing file is an empty table."""
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=COLUMNS)
+    problems: list[Problem] = []
+    document = read_spec(path, PointsFileSpec, problems)
+    if document is None:
+        raise InputError(problems)
+    rows, seen = [], set()
+    for index, raw in enumerate(document.points):
+        before = len(problems)
+        spec = _point(raw, path, index, problems)
+        if spec is None:
+            continue
+        key = f"points.{index}"
+        if spec.id in seen:
+            problems.append(Problem(str(path), f"{key}.id", spec.id, "an id not used before"))
+        seen.add(spec.id)
+        codes = []
+        for region in spec.regions:
+            code = params.region_index.get(region)
+            if code is None:
+                problems.append(Problem(str(path), f"{key}.regions", region,
+                                        "a known region slug or code"))
+            codes.append(code)
+        if spec.value < 0:
+            problems.append(Problem(str(path), f"{key}.value", spec.value, "a count of 0 or more"))
+        if not spec.source.title.strip():
+            problems.append(Problem(str(path), f"{key}.source.title", spec.source.title,
+                                    "the title of the source that published the figure"))
+        try:
+            when = parse_date(spec.date, str(path), f"{key}.date")
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if len(problems) > before:
+            continue
+        source = spec.source.title + (f" ({spec.source.url})" if spec.source.url else "")
+        rows.append({"id": spec.id, "date": spec.date, "month": when.month,
+                     "precision": when.precision, "regions": tuple(codes),
+                     "measure": spec.measure, "value": spec.value,
+                     "approximate": spec.approximate, "source": source,
+                     "confidence": spec.confidence, "used_for": spec.used_for,
+                     "note": spec.note})
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(rows, columns=COLUMNS).sort_values("month", ignore_index=True)
+
+
+def _point(raw: object, path: Path, index: int, problems: list[Problem]) -> PointSpec | None:
+    if isinstance(raw, dict) and "source" not in raw:
+        problems.append(Problem(str(path), f"points.{index}.source", "(missing)",
+                                "the source that published this figure (a point without "
+                                "one is refused)"))
+        return None
+    try:
+        return PointSpec.model_validate(raw)
+    except ValidationError as error:
+        problems.extend(pydantic_problems(error, str(path), f"points.{index}", PointSpec))
+        return None
+
+
+def points_for(points: pd.DataFrame, region_codes: tuple[str, ...] | list[str]
+               ) -> pd.DataFrame:
+    """The points about exactly these regions together (one region, or the branch)."""
+    wanted = tuple(sorted(region_codes))
+    return points[[tuple(sorted(r)) == wanted for r in points.regions]]

@@ -1,0 +1,90 @@
+"""The state a projection starts from: what the data say at the month before it.
+
+Monthly actuals give each region's self-paying and subsidised members; published scheme
+counts (one region, a scheme's members) give the subsidised where they are newer or the
+actuals are silent. Published points win over actuals of the same month: a printed figure
+beats an illustrative series. Nothing after ``through`` is used, so a replay from an early
+month takes nothing from later data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from .. import defaults
+from ..months import format_month, parse_month
+from ..params import DatedEntry, ParamSet, ValueRange
+from .published import load_points
+from .store import load_store, with_observed_state
+
+SCHEME_MEASURES = ("scheme_bpu", "scheme_all")
+
+
+def with_published_state(params: ParamSet, points: pd.DataFrame) -> ParamSet:
+    """Params whose starting subsidised members follow the published scheme counts of one
+    region (a count of all groups less the wage earners the schemes pay for then)."""
+    rows = points[points.measure.isin(SCHEME_MEASURES)
+                  & (points.regions.map(len) == 1)] if len(points) else points
+    if not len(rows):
+        return params
+    wage_earners = params.parameter("wage_earner_quota")
+    entries = []
+    for row in rows.itertuples():
+        code = row.regions[0]
+        value = float(row.value)
+        if row.measure == "scheme_all":
+            value -= wage_earners.central(code, row.month) or 0.0
+        value = max(value, 0.0)
+        entries.append(DatedEntry(int(row.month), {code: ValueRange(value, value, value)},
+                                  "published"))
+    parameters = dict(params.parameters)
+    parameters["subsidised_bpu"] = parameters["subsidised_bpu"].overlaid(tuple(entries))
+    return replace(params, parameters=parameters)
+
+
+@dataclass(frozen=True)
+class Observations:
+    """What a data folder holds about membership: monthly actuals and published points."""
+
+    actuals: pd.DataFrame
+    points: pd.DataFrame
+
+    @classmethod
+    def read(cls, data_dir: str | Path | None, params: ParamSet) -> Observations:
+        if not data_dir:
+            return cls(pd.DataFrame(), pd.DataFrame())
+        folder = Path(data_dir)
+        return cls(load_store(folder / defaults.ACTUALS_FILE),
+                   load_points(folder / defaults.POINTS_FILE, params))
+
+    def latest_month(self, region_codes: tuple[str, ...] | list[str]) -> int | None:
+        """The latest month the actuals cover for every one of the regions (None: never)."""
+        if not len(self.actuals):
+            return None
+        latest = []
+        for code in region_codes:
+            months = self.actuals.month[self.actuals.region == code]
+            if not len(months):
+                return None
+            latest.append(parse_month(months.max()))
+        return min(latest)
+
+    def through(self, month: int) -> Observations:
+        """Only what was known by the end of ``month``."""
+        actuals = (self.actuals[self.actuals.month <= format_month(month)]
+                   if len(self.actuals) else self.actuals)
+        points = self.points[self.points.month <= month] if len(self.points) else self.points
+        return Observations(actuals, points)
+
+
+def observed_state(params: ParamSet, observations: Observations, through: int) -> ParamSet:
+    """Params whose starting members follow the data up to month ``through``."""
+    known = observations.through(through)
+    if len(known.actuals):
+        params = with_observed_state(params, known.actuals)
+    if len(known.points):
+        params = with_published_state(params, known.points)
+    return params
