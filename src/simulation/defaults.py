@@ -29,6 +29,7 @@ REPORTS_DIR = "reports"
 ACTUALS_FILE = Path("actuals") / "actuals.csv"  # inside a data folder
 PENDATAAN_FOLDER = "pendataan"  # inside a data folder
 POINTS_FILE = Path("published") / "points.yaml"  # inside a data folder
+CLAIMS_FILE = Path("published") / "claims.yaml"  # inside a data folder
 FIT_FILE = Path("calibrated") / "fit.json"  # inside a params folder
 
 PACKAGE_ROOT = Path(__file__).resolve().parent

@@ -141,3 +141,56 @@ def points_for(points: pd.DataFrame, region_codes: tuple[str, ...] | list[str]
     """The points about exactly these regions together (one region, or the branch)."""
     wanted = tuple(sorted(region_codes))
     return points[[tuple(sorted(r)) == wanted for r in points.regions]]
+
+
+CLAIM_MEASURES = ("death_claims", "claims_paid_rp", "contributions_rp")
+CLAIM_COLUMNS = ["id", "region", "period_id", "period_en", "measure", "value", "approximate",
+                 "source", "confidence"]
+
+
+class PeriodSpec(StrictModel):
+    id: str
+    en: str
+
+
+class ClaimSpec(StrictModel):
+    id: str
+    region: str
+    period: PeriodSpec
+    measure: Literal[CLAIM_MEASURES]  # type: ignore[valid-type]
+    value: int
+    approximate: bool = False
+    source: ReferenceSpec
+    kind: Literal["published"]
+    confidence: Literal["high", "medium", "low"]
+    last_verified: dt.date
+
+
+class ClaimsFileSpec(BaseModel):
+    claims: list[ClaimSpec]
+
+
+def load_claims(path: str | Path, params: ParamSet) -> pd.DataFrame:
+    """Published claims and contributions of a scheme (one row each); strict like points."""
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    problems: list[Problem] = []
+    document = read_spec(path, ClaimsFileSpec, problems)
+    if document is None:
+        raise InputError(problems)
+    rows = []
+    for index, spec in enumerate(document.claims):
+        code = params.region_index.get(spec.region)
+        if code is None:
+            problems.append(Problem(str(path), f"claims.{index}.region", spec.region,
+                                    "a known region slug or code"))
+            continue
+        source = spec.source.title + (f" ({spec.source.url})" if spec.source.url else "")
+        rows.append({"id": spec.id, "region": code, "period_id": spec.period.id,
+                     "period_en": spec.period.en, "measure": spec.measure, "value": spec.value,
+                     "approximate": spec.approximate, "source": source,
+                     "confidence": spec.confidence})
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)

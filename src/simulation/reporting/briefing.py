@@ -100,7 +100,9 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     lang = data.settings.lang
     figure, canvas = _slide(text("deck_s2_title", lang))
     active = h["now"]["active"]["p50"]
-    canvas.text(0.05, 0.62, compact(active, lang), fontsize=60, fontweight="bold", color=DARK)
+    big = compact(active, lang)
+    canvas.text(0.05, 0.62, big, fontsize=60 if len(big) <= 9 else 44, fontweight="bold",
+                color=DARK)
     canvas.text(0.05, 0.52, text("deck_s2_active", lang), fontsize=26, color=DARK)
     canvas.text(0.05, 0.36, percent(h["now"]["coverage"], lang), fontsize=60,
                 fontweight="bold", color=DARK)
@@ -129,7 +131,7 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     chart.set_ylim(bottom=0)
     chart.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: compact(v, lang)))
     month_axis(chart, lang)
-    chart.xaxis.set_major_locator(mdates.YearLocator(2))
+    chart.xaxis.set_major_locator(mdates.YearLocator(5))
     chart.tick_params(labelsize=13)
     chart.legend(loc="lower right", frameon=False, fontsize=12)
     chart.spines[["top", "right"]].set_visible(False)
@@ -177,31 +179,49 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
     year = h["apbd_year"]
     lines = [f"## {text('deck_s4_title', lang)}", ""]
     spenders = [i for i in h["scenarios"] if i["budget_apbd_year_rp"]["total"] > 0]
-    canvas.text(0.05, 0.74, text("budget_year", lang, year=year), fontsize=22, color=MUTED)
+    payers_seen = sorted({payer for item in spenders
+                          for payer in item.get("budget_by_year_and_payer_rp", {})
+                          .get(str(year), {}) if payer != "worker"})
+    paid_by = ", ".join(text(f"payer_{p}", lang) for p in payers_seen)
+    canvas.text(0.05, 0.74, text("budget_year", lang, year=year)
+                + (f" · {paid_by}" if paid_by else ""), fontsize=22, color=MUTED)
     for k, item in enumerate(spenders[:4]):
         y = 0.63 - k * 0.15
         style = scenario_style(data.params.scenarios.get(item["name"]), k)
         canvas.plot([0.05, 0.09], [y, y], color=style["color"], linewidth=6,
                     linestyle=style["linestyle"])
-        canvas.text(0.11, y + 0.025, item["title"], fontsize=19, va="center", color=DARK)
+        canvas.text(0.11, y + 0.03, item["title"], fontsize=16, va="center", color=DARK)
         amount = compact_rupiah(item["budget_apbd_year_rp"]["total"], lang)
-        canvas.text(0.11, y - 0.035, amount, fontsize=30, fontweight="bold", va="center",
+        canvas.text(0.11, y - 0.022, amount, fontsize=26, fontweight="bold", va="center",
                     color=DARK)
+        later = _later_years(item, year, lang)
+        if later:
+            canvas.text(0.11, y - 0.068, later, fontsize=12, va="center", color=MUTED)
         cap = (text("deck_s4_cap", lang, cap=compact_rupiah(item["cap_rp"], lang),
                      month=month_name(parse_month(item["cap_binds_month"]), lang))
                if item["cap_rp"] and item["cap_binds_month"] else
-               (f"{text('cap', lang).lower()} {compact_rupiah(item['cap_rp'], lang)}"
+               (text("deck_s4_cap_only", lang, cap=compact_rupiah(item["cap_rp"], lang))
                 if item["cap_rp"] else text("deck_s4_no_cap", lang)))
         per_worker = item["cost_per_additional_worker_year_rp"]
-        canvas.text(0.55, y + 0.025, cap, fontsize=17, va="center", color=MUTED)
+        canvas.text(0.62, y + 0.03, cap, fontsize=15, va="center", color=MUTED)
         if per_worker:
-            canvas.text(0.55, y - 0.035, textwrap.fill(
-                f"{compact_rupiah(per_worker, lang)} {text('deck_s4_per_worker', lang)}", 48),
-                fontsize=16, va="center", color=DARK)
-        lines.append(f"- **{item['title']}**: {amount} ({cap}); "
+            canvas.text(0.62, y - 0.03, textwrap.fill(
+                f"{compact_rupiah(per_worker, lang)} {text('deck_s4_per_worker', lang)}", 42),
+                fontsize=14, va="center", color=DARK)
+        lines.append(f"- **{item['title']}**: {amount} ({cap}); {later}; "
                      f"{compact_rupiah(per_worker, lang) if per_worker else '–'} "
                      f"{text('deck_s4_per_worker', lang)}")
     return Slide(figure, "\n".join(lines))
+
+
+def _later_years(item: dict, year: int, lang: str) -> str:
+    """'2028: Rp 3,0 miliar · 2029: …': what governments pay in the following full years."""
+    by_year = item.get("budget_by_year_and_payer_rp", {})
+    parts = []
+    for later in sorted(y for y in by_year if int(y) > year)[:4]:
+        total = sum(v for payer, v in by_year[later].items() if payer != "worker")
+        parts.append(f"{later}: {compact_rupiah(total, lang)}")
+    return " · ".join(parts)
 
 
 def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
@@ -217,8 +237,8 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     intro = text("deck_s5_line", lang, month=month_name(last, lang), scenario=chosen["title"])
     canvas.text(0.05, 0.72, intro, fontsize=24, color=DARK)
     canvas.text(0.05, 0.56, compact(deaths, lang), fontsize=64, fontweight="bold", color=DARK)
-    canvas.text(0.32, 0.56, text("deck_s5_deaths", lang), fontsize=20, color=DARK, va="bottom",
-                wrap=True)
+    canvas.text(0.32, 0.56, textwrap.fill(text("deck_s5_deaths", lang), 52), fontsize=20,
+                color=DARK, va="bottom")
     more = text("deck_s5_more", lang, extra=compact(max(deaths - base_deaths, 0), lang))
     canvas.text(0.32, 0.52, more, fontsize=17, color=MUTED, va="top")
     canvas.text(0.05, 0.32, compact_rupiah(benefits, lang), fontsize=56, fontweight="bold",
@@ -226,7 +246,7 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     canvas.text(0.05, 0.24, text("deck_s5_benefits", lang), fontsize=20, color=DARK)
     listing = text("deck_s5_kelurahan", lang) if breakdown is None else _listing_line(breakdown,
                                                                                  lang)
-    canvas.text(0.05, 0.12, textwrap.fill(listing, 120), fontsize=15, color=MUTED)
+    canvas.text(0.05, 0.16, textwrap.fill(listing, 100), fontsize=14, color=MUTED, va="top")
     markdown = (f"## {text('deck_s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
                 f"{text('deck_s5_deaths', lang)} ({more})\n- **{compact_rupiah(benefits, lang)}** "
                 f"{text('deck_s5_benefits', lang)}\n\n_{listing}_")
@@ -268,8 +288,9 @@ def _steps(data: ReportData, h: dict) -> Slide:
         parameter = data.params.parameter(name)
         value = parameter.at(code, data.settings.month)
         label = parameter.label_en if lang == "en" else parameter.label_id
-        shown = (f"{percent(value.central, lang, 0)} ({percent(value.low, lang, 0)}–"
-                 f"{percent(value.high, lang, 0)})")
+        shown = percent(value.central, lang, 0)
+        if value.is_uncertain:
+            shown += f" ({percent(value.low, lang, 0)}–{percent(value.high, lang, 0)})"
         line = f"{label}: {shown}"
         canvas.text(0.07, 0.41 - k * 0.055, "• " + line, fontsize=16, color=DARK)
         lines.append(f"- {line}")

@@ -20,6 +20,7 @@ from ..months import parse_month
 from ..params import BASELINE
 from .data import ReportData
 from .formatting import compact, compact_rupiah, month_date, month_name, month_short
+from .history import published_points, scheme_replay
 from .sections import funnel, observed_points
 from .styles import report_style, scenario_style
 from .texts import text
@@ -89,16 +90,60 @@ def _start_points(ax, data: ReportData, region: str, lang: str) -> None:
         return
     ax.plot([month_date(m) for m in months], values, color="#000000", linewidth=1.5,
             marker="o", markersize=4, label=text(key, lang))
+    _published_markers(ax, data, region, lang, ("active_bpu",))
+
+
+def _published_markers(ax, data: ReportData, region: str, lang: str,
+                       measures: tuple[str, ...]) -> None:
+    """The published counts about exactly this region (or the whole branch), as markers."""
+    points = published_points(data, region, measures)
+    if len(points):
+        ax.plot([month_date(int(m)) for m in points.month], points.value, linestyle="none",
+                marker="D", markersize=11, markerfacecolor="#ffffff", markeredgecolor="#000000",
+                markeredgewidth=2, label=text("published_marker", lang), zorder=5)
+
+
+def scheme_chart(data: ReportData, region: str) -> Figure | None:
+    """The schemes' members as the replay of the policy in force since 2020 has them,
+    against every published count of them (markers): the hindcast, drawn."""
+    replay = scheme_replay(data, region)
+    if replay is None:
+        return None
+    lang = data.settings.lang
+    with report_style():
+        fig, ax = plt.subplots(figsize=(11, 6.5), layout="constrained")
+        dates = [month_date(m) for m in replay.month]
+        ax.plot(dates, replay.bpu, color="#E69F00", linewidth=2.6,
+                label=text("replay_bpu", lang))
+        ax.plot(dates, replay.bpu + replay.wage_earners, color="#000000", linewidth=2.6,
+                linestyle="--", label=text("replay_all", lang))
+        for measure, marker in (("scheme_bpu", "o"), ("scheme_all", "D")):
+            points = published_points(data, region, (measure,))
+            if len(points):
+                ax.plot([month_date(int(m)) for m in points.month], points.value,
+                        linestyle="none", marker=marker, markersize=11,
+                        markerfacecolor="#ffffff", markeredgecolor="#000000",
+                        markeredgewidth=2, label=text(f"published_{measure}", lang))
+        ax.set_ylim(bottom=0)
+        ax.set_xlabel(text("month_axis", lang))
+        ax.set_ylabel(text("people_axis", lang))
+        _people_axis(ax, lang)
+        month_axis(ax, lang)
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_title(text("h_hindcast", lang) + f" — {data.region_name(region)}", loc="left")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2, frameon=False)
+    return fig
 
 
 def budget_chart(data: ReportData, region: str) -> Figure:
-    """Section 3: APBD spend (subsidy + outreach) per year and scenario, with each cap."""
+    """Section 3: government spend per year and scenario, stacked: the BPU subsidy (against
+    its cap, which covers it alone), the wage-earner package, and outreach."""
     lang, s = data.settings.lang, data.settings
     first_year = (s.month + 1) // 12
     budget = data.budget[(data.budget.region == region) & (data.budget.year >= first_year)]
+    items = ["subsidy_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
     spenders = [n for n in s.scenarios
-                if (budget[budget.scenario == n][["subsidy_rp_p50", "outreach_rp_p50"]]
-                    .to_numpy().sum() > 0)]
+                if budget[budget.scenario == n][items].to_numpy().sum() > 0]
     years = sorted(budget.year.unique())
     with report_style():
         fig, ax = plt.subplots(figsize=(11, 7), layout="constrained")
@@ -108,21 +153,29 @@ def budget_chart(data: ReportData, region: str) -> Figure:
             x = np.arange(len(years)) + (k - (len(spenders) - 1) / 2) * width
             style = scenario_style(data.params.scenarios.get(name), s.scenarios.index(name))
             subsidy = rows.subsidy_rp_p50.fillna(0).to_numpy()
+            wage_earner = rows.wage_earner_rp_p50.fillna(0).to_numpy()
             outreach = rows.outreach_rp_p50.fillna(0).to_numpy()
             ax.bar(x, subsidy, width, color=style["color"], edgecolor="#000000",
-                   hatch=style["hatch"], label=f"{data.scenario_title(name)}: "
-                   f"{text('subsidy', lang).lower()}")
-            ax.bar(x, outreach, width, bottom=subsidy, color="#ffffff", edgecolor=style["color"],
-                   hatch="--", linewidth=1.5)
+                   hatch=style["hatch"], label=data.scenario_title(name))
+            ax.bar(x, wage_earner, width, bottom=subsidy, color="#d9d9d9",
+                   edgecolor=style["color"], hatch="oo", linewidth=1.5)
+            ax.bar(x, outreach, width, bottom=subsidy + wage_earner, color="#ffffff",
+                   edgecolor=style["color"], hatch="--", linewidth=1.5)
             caps = rows.cap_rp.to_numpy(dtype=float)
             for xi, cap in zip(x, caps, strict=True):
                 if np.isfinite(cap):
                     ax.hlines(cap, xi - width / 2, xi + width / 2, color="#000000", linewidth=2.5)
         handles, _ = ax.get_legend_handles_labels()
-        handles += [Patch(facecolor="#ffffff", edgecolor="#555555", hatch="--",
+        handles += [Patch(facecolor="#ffffff", edgecolor="#555555", hatch="oo",
+                          label=text("wage_earner_package", lang)),
+                    Patch(facecolor="#ffffff", edgecolor="#555555", hatch="--",
                           label=text("outreach", lang)),
-                    Line2D([], [], color="#000000", linewidth=2.5, label=text("cap", lang))]
-        ax.set_xticks(np.arange(len(years)), [str(y) for y in years])
+                    Line2D([], [], color="#000000", linewidth=2.5,
+                           label=text("cap_subsidy_only", lang))]
+        months = budget.groupby("year").months.max()
+        ax.set_xticks(np.arange(len(years)), [
+            str(y) if months[y] == 12 else text("partial_year", lang, year=y, months=months[y])
+            for y in years])
         ax.set_xlabel(text("year", lang))
         ax.set_ylabel(text("rupiah_axis", lang))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: compact_rupiah(v, lang)))
@@ -160,7 +213,7 @@ def funnel_chart(data: ReportData, region: str) -> Figure | None:
         ax.set_xlim(right=table[["listed", "verified"]].to_numpy().max() * 1.2)
         ax.set_title(text("h_funnel", lang)[3:] + f" — {data.region_name(region)}",
                      loc="left")
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False)
     return fig
 
 

@@ -20,6 +20,7 @@ from ..engine.metrics import ScenarioRun, percentiles
 from ..engine.projection import run_scenarios
 from ..engine.summaries import TOTAL_SLUG, annual_budget, tidy
 from ..intake.aggregates import latest_aggregates
+from ..intake.published import load_claims
 from ..intake.state import Observations, observed_state
 from ..months import parse_month
 from ..params import ParamSet, Region, load_params
@@ -111,6 +112,12 @@ class ReportData:
             return None
         return latest_aggregates(Path(self.data_dir) / defaults.PENDATAAN_FOLDER, region,
                                  self.settings.month)
+
+    def claims(self) -> pd.DataFrame:
+        """Published claims and contributions of the schemes (data/published/claims.yaml)."""
+        if not self.data_dir:
+            return pd.DataFrame()
+        return load_claims(Path(self.data_dir) / defaults.CLAIMS_FILE, self.params)
 
     def fit(self) -> dict | None:
         """The calibration fit and back-test (params/calibrated/fit.json), if there is one."""

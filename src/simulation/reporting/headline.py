@@ -12,6 +12,7 @@ import pandas as pd
 from ..engine.summaries import TOTAL_SLUG
 from ..months import format_month, parse_month
 from ..params import BASELINE
+from . import payers
 from .data import ReportData
 from .formatting import compact_rupiah, month_name, number, percent, value_range
 from .texts import text
@@ -36,11 +37,15 @@ def headline(data: ReportData, region: str) -> dict:
             "active_end_of_horizon": rounded(data.value(name, "active", region, s.horizon_end)),
             "subsidised_end_of_horizon": rounded(
                 data.value(name, "active_subsidised", region, s.horizon_end)),
+            "wage_earners_end_of_horizon": rounded(
+                data.value(name, "wage_earner_members", region, s.horizon_end)),
             "budget_apbd_year_rp": {
                 "subsidy": int(row.subsidy_rp_p50) if row is not None else 0,
+                "wage_earner": int(row.wage_earner_rp_p50) if row is not None else 0,
                 "outreach": int(row.outreach_rp_p50) if row is not None else 0,
-                "total": int(row.subsidy_rp_p50 + row.outreach_rp_p50) if row is not None else 0,
+                "total": payers.government_total(data, region, name, s.apbd_year),
             },
+            "budget_by_year_and_payer_rp": payers.by_year_and_payer(data, region, name),
             "cap_rp": cap,
             "cap_binds_month": (row.cap_binds_month if row is not None
                                 and isinstance(row.cap_binds_month, str) else None),
@@ -101,7 +106,7 @@ def save_summary(data: ReportData, region: str, path: str | Path) -> dict:
 
 def headline_text(data: ReportData, region: str) -> str:
     """Section 1 as Markdown, in the report's language."""
-    lang = data.settings.lang
+    lang, s = data.settings.lang, data.settings
     h = headline(data, region)
     now = h["now"]
     note_key = "now_observed" if now["from_data"] else "now_projected"
@@ -111,8 +116,13 @@ def headline_text(data: ReportData, region: str) -> str:
         f"{text('coverage_now', lang)}: **{percent(now['coverage'], lang)}** "
         f"({text('informal_workers', lang).lower()}: {number(now['informal_workers'], lang)})",
         "",
-        f"_{text(note_key, lang, cutoff=cutoff)} {text('not_a_forecast', lang)}_",
     ]
+    subsidised = whole(data.value(BASELINE, "active_subsidised", region, s.month)["p50"])
+    wage_earners = whole(data.value(BASELINE, "wage_earner_members", region, s.month)["p50"])
+    if subsidised or wage_earners:
+        lines += [text("paid_by_schemes_now", lang, subsidised=number(subsidised, lang),
+                       wage_earners=number(wage_earners, lang)), ""]
+    lines.append(f"_{text(note_key, lang, cutoff=cutoff)} {text('not_a_forecast', lang)}_")
     return "\n".join(lines)
 
 

@@ -7,36 +7,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..engine.summaries import TOTAL_SLUG
-from ..months import parse_month, year_of
+from ..months import parse_month
 from .data import ReportData
 from .formatting import compact, compact_rupiah, month_name, number, percent, rupiah, value_range
 from .headline import headline, rounded
 from .texts import text
-
-
-def budget_table(data: ReportData, region: str) -> pd.DataFrame:
-    """Section 3: APBD spend (subsidy + outreach, p50) per year for each scenario that spends,
-    the cap, and the first month it binds."""
-    lang = data.settings.lang
-    first_year = year_of(data.settings.month + 1)
-    budget = data.budget[(data.budget.region == region) & (data.budget.year >= first_year)]
-    rows = []
-    for name in data.settings.scenarios:
-        own = budget[budget.scenario == name]
-        spend = own.subsidy_rp_p50 + own.outreach_rp_p50
-        if not spend.any():
-            continue
-        row = {text("scenario", lang): data.scenario_title(name)}
-        for year, amount in zip(own.year, spend, strict=True):
-            row[str(year)] = compact_rupiah(amount, lang) if amount else "–"
-        caps = own.cap_rp.dropna()
-        row[text("cap", lang)] = (compact_rupiah(caps.iloc[0], lang) if len(caps)
-                                  else text("no_cap", lang))
-        binds = own.cap_binds_month.dropna()
-        row[text("cap_binds", lang)] = (month_name(parse_month(binds.iloc[0]), lang)
-                                        if len(binds) else text("never", lang))
-        rows.append(row)
-    return pd.DataFrame(rows).fillna("–")
 
 
 def funnel(data: ReportData, region: str) -> pd.DataFrame:

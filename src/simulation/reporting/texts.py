@@ -27,8 +27,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "h_budget": {"id": "3. Anggaran per tahun APBD", "en": "3. Budget per APBD year"},
     "h_funnel": {"id": "4. Pendataan, verifikasi, kepesertaan",
                  "en": "4. Listing, verification, enrolment"},
-    "h_difference": {"id": "5. Dibandingkan kondisi saat ini",
-                     "en": "5. Compared with the status quo"},
+    "h_difference": {"id": "5. Dibandingkan kebijakan yang berlaku",
+                     "en": "5. Compared with the policy in force"},
     "h_appendix": {"id": "6. Lampiran: asumsi dan asal-usul angka",
                    "en": "6. Appendix: assumptions and provenance"},
     "active_now": {"id": "Peserta BPU aktif saat ini", "en": "Active BPU participants now"},
@@ -38,6 +38,99 @@ TEXTS: dict[str, dict[str, str]] = {
     "scenario": {"id": "Skenario", "en": "Scenario"},
     "region": {"id": "Daerah", "en": "Region"},
     "branch_name": {"id": "Cabang Madiun", "en": "Madiun branch"},
+    "payer": {"id": "Pembayar", "en": "Payer"},
+    "payer_apbd_kabkota": {"id": "APBD kabupaten/kota", "en": "APBD (regency/city)"},
+    "payer_apbd_provinsi": {"id": "APBD provinsi", "en": "APBD (province)"},
+    "payer_apbn": {"id": "APBN", "en": "APBN (national budget)"},
+    "payer_dbhcht": {"id": "DBHCHT (cukai tembakau)", "en": "Tobacco excise funds (DBHCHT)"},
+    "payer_csr": {"id": "CSR", "en": "CSR"},
+    "payer_worker": {"id": "Pekerja (iuran sendiri)", "en": "Workers (own contributions)"},
+    "partial_year": {"id": "{year} ({months} bln)", "en": "{year} ({months} mo.)"},
+    "scheme": {"id": "Skema", "en": "Scheme"},
+    "package": {"id": "Paket", "en": "Package"},
+    "package_bpu_jkk_jkm": {"id": "BPU JKK + JKM", "en": "BPU JKK + JKM"},
+    "package_bpu_jht": {"id": "BPU JKK + JKM + JHT", "en": "BPU JKK + JKM + JHT"},
+    "package_pu_jkk_jkm": {"id": "Penerima upah (PU)", "en": "Wage earners (PU)"},
+    "scheme_start": {"id": "Mulai", "en": "From"},
+    "quota": {"id": "Kuota", "en": "Quota"},
+    "budget": {"id": "Anggaran", "en": "Budget"},
+    "about": {"id": "sekitar", "en": "about"},
+    "date": {"id": "Tanggal", "en": "Date"},
+    "period": {"id": "Periode", "en": "Period"},
+    "measure": {"id": "Ukuran", "en": "Measure"},
+    "measure_active_bpu": {"id": "peserta BPU aktif", "en": "active BPU participants"},
+    "measure_scheme_bpu": {"id": "peserta BPU dibayar pemda",
+                           "en": "BPU members paid by the government"},
+    "measure_scheme_all": {"id": "peserta skema pemda (BPU + PU)",
+                           "en": "scheme members (BPU + PU)"},
+    "measure_death_claims": {"id": "klaim kematian", "en": "death claims"},
+    "measure_claims_paid_rp": {"id": "klaim dibayar", "en": "claims paid"},
+    "measure_contributions_rp": {"id": "iuran dibayar pemda", "en": "contributions paid in"},
+    "h_schemes": {"id": "Skema yang berjalan (kebijakan yang berlaku)",
+                  "en": "Schemes in force (the policy in force)"},
+    "no_scheme_known": {
+        "id": "Tidak ada skema bantuan iuran daerah yang diketahui di sini (ASUMSI: tidak "
+              "ditemukan dalam sumber yang diperiksa sampai November 2026).",
+        "en": "No regional contribution scheme is known here (ASSUMPTION: none found in the "
+              "sources checked up to November 2026)."},
+    "h_points": {"id": "Angka yang pernah diterbitkan", "en": "Published figures"},
+    "points_note": {
+        "id": "Titik data dari sumber yang disebut; grafik proyeksi menandainya. Deret "
+              "bulanan di antaranya adalah ILUSTRASI.",
+        "en": "Data points from the sources named; the projection chart marks them. The "
+              "monthly series between them is ILLUSTRATIVE."},
+    "h_claims": {"id": "Klaim skema dibanding iuran yang dibayar",
+                 "en": "The scheme's claims against the contributions paid in"},
+    "claims_note": {
+        "id": "Angka terbitan. Klaim kematian dan kecelakaan kerja dibayar BPJS "
+              "Ketenagakerjaan, bukan APBD.",
+        "en": "Published figures. Death and work-accident claims are paid by BPJS "
+              "Ketenagakerjaan, not the APBD."},
+    "achieved": {
+        "id": "Yang dicapai skema daerah: sampai {month}, {with_} orang terlindungi (BPU dan "
+              "penerima upah) dibanding {without} tanpa skema, selisih {difference} (replay "
+              "kebijakan yang berlaku sejak 2020, nilai tengah).",
+        "en": "What the regional schemes achieved: by {month}, {with_} people covered (BPU and "
+              "wage earners) against {without} without them, {difference} more (a replay of "
+              "the policy in force since 2020, central values)."},
+    "h_sensitivity": {"id": "Kepekaan: getok tular peserta bersubsidi",
+                      "en": "Sensitivity: word of mouth from subsidised members"},
+    "sensitivity_note": {
+        "id": "Tambahan peserta aktif pada {month} dibanding kebijakan yang berlaku, bila "
+              "peserta bersubsidi dihitung 0, separuh atau penuh dalam getok tular (ASUMSI "
+              "tanpa sumber; jalur tengah).",
+        "en": "Additional active members by {month} against the policy in force when "
+              "subsidised members count for nothing, half or fully in word of mouth "
+              "(ASSUMPTION without a source; central paths)."},
+    "weight_column": {"id": "bobot {weight}", "en": "weight {weight}"},
+    "wage_earner_package": {"id": "paket penerima upah (PU)", "en": "wage-earner package (PU)"},
+    "cap_subsidy_only": {"id": "pagu bantuan iuran BPU (hanya untuk bantuan iuran)",
+                         "en": "BPU subsidy cap (covers the subsidy only)"},
+    "paid_by_schemes_now": {
+        "id": "Di antaranya {subsidised} dibayar pemda (bantuan iuran BPU); selain itu "
+              "{wage_earners} penerima upah (RT/RW, linmas, non-ASN) dibayar pemda dengan "
+              "paket PU, di luar hitungan BPU.",
+        "en": "Of them {subsidised} are paid for by the local government (BPU subsidy); "
+              "besides, it pays a wage-earner package for {wage_earners} RT/RW heads, linmas "
+              "and non-ASN staff, outside the BPU count."},
+    "published_marker": {"id": "angka terbit (sumber di lampiran)",
+                         "en": "published figure (sources in the appendix)"},
+    "h_hindcast": {"id": "Peserta skema: replay sejak 2020 dan angka terbit",
+                   "en": "Scheme members: replay since 2020 and published figures"},
+    "replay_bpu": {"id": "replay: BPU dibayar pemda", "en": "replay: BPU paid by the government"},
+    "replay_all": {"id": "replay: BPU + penerima upah", "en": "replay: BPU + wage earners"},
+    "published_scheme_bpu": {"id": "terbit: BPU dibayar pemda",
+                             "en": "published: BPU paid by the government"},
+    "published_scheme_all": {"id": "terbit: seluruh peserta skema",
+                             "en": "published: all scheme members"},
+    "payer_note": {
+        "id": "Jumlah setahun penuh per pembayar (median). APBD kabupaten/kota mencakup "
+              "bantuan iuran BPU, paket penerima upah (jika ada) dan sosialisasi (ASUMSI: "
+              "sosialisasi dibiayai pemda). Pekerja: iuran yang dibayar peserta mandiri.",
+        "en": "Full-year amounts per payer (median). The regency/city APBD covers the BPU "
+              "subsidy, the wage-earner package (where there is one) and outreach "
+              "(ASSUMPTION: the local government pays for outreach). Workers: what "
+              "self-paying members pay."},
     "active_end_year": {"id": "Aktif akhir APBD {year}", "en": "Active end of APBD {year}"},
     "active_end_horizon": {"id": "Aktif {month}", "en": "Active {month}"},
     "budget_year": {"id": "Anggaran APBD {year}", "en": "APBD {year} budget"},
@@ -125,8 +218,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "change_reason": {"id": "Alasan", "en": "Reason"},
     "owner": {"id": "Penanggung jawab", "en": "Owner"},
     "changes_of": {"id": "Perubahan skenario {scenario}", "en": "Changes of scenario {scenario}"},
-    "no_changes": {"id": "Tidak ada perubahan (kondisi saat ini).",
-                   "en": "No changes (status quo)."},
+    "no_changes": {"id": "Tidak ada perubahan (kebijakan yang berlaku).",
+                   "en": "No changes (the policy in force)."},
     "run_facts": {"id": "Keterangan perhitungan", "en": "Run facts"},
     "data_cutoff": {"id": "Data terakhir", "en": "Data cut-off"},
     "draws": {"id": "Jumlah simulasi", "en": "Draws"},
@@ -201,8 +294,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "per additional protected worker-year",
     },
     "deck_s4_cap": {
-        "id": "pagu {cap}, tercapai {month}",
-        "en": "cap {cap}, reached {month}",
+        "id": "pagu bantuan iuran BPU {cap}, habis {month}",
+        "en": "BPU subsidy cap {cap}, used up in {month}",
+    },
+    "deck_s4_cap_only": {
+        "id": "pagu bantuan iuran BPU {cap}",
+        "en": "BPU subsidy cap {cap}",
     },
     "deck_s4_no_cap": {
         "id": "tanpa pagu",
@@ -225,8 +322,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "expected JKM + JKK benefits reaching families",
     },
     "deck_s5_more": {
-        "id": "{extra} lebih banyak daripada kondisi saat ini",
-        "en": "{extra} more than the status quo",
+        "id": "{extra} lebih banyak daripada kebijakan yang berlaku",
+        "en": "{extra} more than the policy in force",
     },
     "deck_s5_kelurahan": {
         "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan "

@@ -1,0 +1,194 @@
+"""What really happened and what the model rests on: the schemes in force, the published
+counts, the schemes' claims, what the schemes achieved, and how much word of mouth from
+subsidised members matters."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from .. import defaults
+from ..engine.inputs import ProjectionRequest
+from ..engine.projection import run_scenarios
+from ..engine.summaries import TOTAL_SLUG
+from ..intake.state import Observations, observed_state
+from ..months import format_month, parse_month
+from ..params import BASELINE, DatedEntry, ParamSet, ValueRange
+from .data import ReportData
+from .formatting import compact_rupiah, month_name, number, rupiah
+from .texts import text
+
+COUNTERFACTUAL = "tanpa-skema-daerah"
+WEIGHT = "subsidised_imitation_weight"
+
+
+def _codes(data: ReportData, region: str) -> set[str]:
+    if region == TOTAL_SLUG:
+        return {r.code for r in data.regions}
+    return {data.params.region(region).code}
+
+
+def schemes_table(data: ReportData, region: str) -> pd.DataFrame:
+    """Every scheme in force in the region, year by year, with the kind and source of each
+    year's figures; empty when no scheme is known there."""
+    lang, codes = data.settings.lang, _codes(data, region)
+    rows = []
+    for scheme in data.params.schemes:
+        if scheme.region_code not in codes:
+            continue
+        for year in scheme.years:
+            rows.append({
+                text("scheme", lang): scheme.title(lang),
+                text("payer", lang): text(f"payer_{scheme.payer}", lang),
+                text("package", lang): text(f"package_{scheme.package}", lang),
+                text("year", lang): year.year,
+                text("scheme_start", lang): month_name(year.start, lang),
+                text("quota", lang): number(year.quota, lang),
+                text("budget", lang): (text("no_cap", lang) if year.budget_rp is None
+                                       else rupiah(year.budget_rp, lang)),
+                text("kind", lang): text(f"kind_{year.kind}", lang),
+                text("source", lang): year.source,
+            })
+    return pd.DataFrame(rows)
+
+
+def points_table(data: ReportData, region: str) -> pd.DataFrame:
+    """The published counts about the region (or any of the branch's), with their sources."""
+    lang, codes = data.settings.lang, _codes(data, region)
+    names = {r.code: r.name for r in data.params.regions}
+    rows = []
+    for point in data.points.itertuples():
+        if not codes & set(point.regions):
+            continue
+        area = (text("branch_name", lang) if len(point.regions) == len(data.params.regions)
+                else ", ".join(names[c] for c in point.regions))
+        about = text("about", lang) + " " if point.approximate else ""
+        rows.append({text("date", lang): point.date, text("region", lang): area,
+                     text("measure", lang): text(f"measure_{point.measure}", lang),
+                     text("value", lang): about + number(point.value, lang),
+                     text("source", lang): point.source})
+    return pd.DataFrame(rows)
+
+
+def claims_table(data: ReportData, region: str) -> pd.DataFrame:
+    """The schemes' published claims against what was paid in (Kota Madiun)."""
+    lang, codes = data.settings.lang, _codes(data, region)
+    claims = data.claims()
+    if not len(claims):
+        return pd.DataFrame()
+    rows = []
+    for claim in claims[claims.region.isin(codes)].itertuples():
+        value = (compact_rupiah(claim.value, lang) if claim.measure.endswith("_rp")
+                 else number(claim.value, lang))
+        about = text("about", lang) + " " if claim.approximate else ""
+        rows.append({text("period", lang): claim.period_en if lang == "en" else claim.period_id,
+                     text("measure", lang): text(f"measure_{claim.measure}", lang),
+                     text("value", lang): about + value, text("source", lang): claim.source})
+    return pd.DataFrame(rows)
+
+
+def published_points(data: ReportData, region: str, measures: tuple[str, ...]
+                     ) -> pd.DataFrame:
+    """Points about exactly the region (or, for the branch, all its regions) of a measure."""
+    wanted = _codes(data, region)
+    points = data.points
+    if not len(points):
+        return points
+    return points[points.measure.isin(measures)
+                  & points.regions.map(lambda r: set(r) == wanted)]
+
+
+def _replays(data: ReportData, region: str) -> dict | None:
+    """The policy in force and the counterfactual replayed from 2020 to the report month,
+    from the data known at the end of 2019 (central values); None where no scheme runs."""
+    codes = _codes(data, region)
+    if not any(s.region_code in codes for s in data.params.schemes) or \
+            COUNTERFACTUAL not in data.params.scenarios:
+        return None
+    start = parse_month(defaults.PROJECTION_START)
+    regions = tuple(r for r in data.regions if r.code in codes)
+    state = observed_state(_base_params(data), Observations(data.actuals, data.points),
+                           start - 1)
+    request = ProjectionRequest((BASELINE, COUNTERFACTUAL), regions, start,
+                                data.settings.month - start + 1, 1, data.settings.seed)
+    return {name: run.per_draw for name, run in run_scenarios(state, request).items()}
+
+
+def scheme_replay(data: ReportData, region: str) -> pd.DataFrame | None:
+    """Month by month since 2020, the replay's BPU members paid by a scheme and its
+    wage-earner members (the region, or the branch summed)."""
+    replays = _replays(data, region)
+    if replays is None:
+        return None
+    base = replays[BASELINE]
+    start = parse_month(defaults.PROJECTION_START) - 1
+    units = slice(None) if base["active"].shape[1] == 1 else slice(0, -1)
+    return pd.DataFrame({
+        "month": range(start, start + base["active"].shape[2]),
+        "bpu": base["active_subsidised"][0, units].sum(axis=0),
+        "wage_earners": base["wage_earner_members"][0, units].sum(axis=0)})
+
+
+def achieved(data: ReportData, region: str) -> dict | None:
+    """What the schemes achieved by the report month: people covered (BPU and wage earners)
+    in the replay of the policy in force against the replay without them."""
+    replays = _replays(data, region)
+    if replays is None:
+        return None
+
+    def covered(name: str) -> float:
+        per_draw = replays[name]
+        units = slice(None) if per_draw["active"].shape[1] == 1 else slice(0, -1)
+        return float((per_draw["active"][0, units, -1]
+                      + per_draw["wage_earner_members"][0, units, -1]).sum())
+
+    with_schemes, without = covered(BASELINE), covered(COUNTERFACTUAL)
+    return {"month": format_month(data.settings.month), "with": round(with_schemes),
+            "without": round(without), "difference": round(with_schemes - without)}
+
+
+def _base_params(data: ReportData) -> ParamSet:
+    """The report's parameters without the observed starting members laid over them."""
+    parameters = dict(data.params.parameters)
+    for name in ("active_bpu", "subsidised_bpu"):
+        parameter = parameters[name]
+        parameters[name] = replace(parameter, entries=tuple(
+            e for e in parameter.entries if e.origin not in ("actuals", "published")))
+    return replace(data.params, parameters=parameters)
+
+
+def word_of_mouth_sensitivity(data: ReportData, region: str) -> pd.DataFrame:
+    """Additional active members at the horizon, per scenario, with subsidised members'
+    word-of-mouth weight at its low, central and high value (central paths)."""
+    lang, s = data.settings.lang, data.settings
+    value = data.params.parameter(WEIGHT).at(data.regions[0].code, s.month)
+    weights = sorted({value.low, value.central, value.high})
+    results = {}
+    for weight in weights:
+        fixed = _with_weight(data.params, weight)
+        request = replace(data.request, draws=1)
+        runs = run_scenarios(fixed, request)
+        unit = data.unit(region)
+        results[weight] = {name: float(run.per_draw["additional_active"][0, unit, -1])
+                           for name, run in runs.items()}
+    rows = []
+    for name in s.scenarios:
+        if name == BASELINE:
+            continue
+        row = {text("scenario", lang): data.scenario_title(name)}
+        for weight in weights:
+            row[text("weight_column", lang, weight=number(weight, lang, 1))] = number(
+                round(results[weight][name]), lang)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _with_weight(params: ParamSet, weight: float) -> ParamSet:
+    parameter = params.parameter(WEIGHT)
+    entry = DatedEntry(parameter.entries[0].month,
+                       {"default": ValueRange(weight, weight, weight)})
+    return replace(params, parameters={**params.parameters,
+                                       WEIGHT: replace(parameter, entries=(entry,))})
+
+

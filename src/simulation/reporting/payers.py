@@ -1,0 +1,81 @@
+"""Who pays what, per APBD year: the schemes' payers, outreach, and workers paying for
+themselves, as full-year amounts where the projection covers the whole year.
+
+Outreach is counted to the local government (APBD kabupaten/kota): a campaign through lurah
+and RT is its work (an assumption the appendix states).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..months import year_of
+from .data import ReportData
+from .formatting import compact_rupiah
+from .texts import text
+
+GOVERNMENT_ITEMS = ("subsidy", "wage_earner", "outreach")
+OUTREACH_PAYER = "apbd_kabkota"
+WORKER = "worker"
+
+
+def amounts(data: ReportData, region: str, scenario: str) -> pd.DataFrame:
+    """Long table: year, months covered, payer, item, rp (p50), for one scenario."""
+    rows = data.budget[(data.budget.scenario == scenario) & (data.budget.region == region)]
+    records = []
+    for row in rows.itertuples():
+        payers = {"subsidy": row.subsidy_payer, "wage_earner": row.wage_earner_payer,
+                  "outreach": OUTREACH_PAYER, "worker": WORKER}
+        for item, payer in payers.items():
+            amount = int(getattr(row, f"{item}_rp_p50"))
+            if amount:
+                # the branch total has no single payer: the regions' local governments
+                records.append({"year": int(row.year), "months": int(row.months),
+                                "payer": payer if isinstance(payer, str) else OUTREACH_PAYER,
+                                "item": item, "rp": amount})
+    return pd.DataFrame(records, columns=["year", "months", "payer", "item", "rp"])
+
+
+def by_year_and_payer(data: ReportData, region: str, scenario: str) -> dict:
+    """{year: {payer: Rupiah}} for the full APBD years from the year in focus (summary.json):
+    what the scenario asks of each payer."""
+    table = amounts(data, region, scenario)
+    table = table[(table.months == 12) & (table.year >= data.settings.apbd_year)]
+    out: dict[str, dict[str, int]] = {}
+    for (year, payer), group in table.groupby(["year", "payer"]):
+        out.setdefault(str(year), {})[payer] = int(group.rp.sum())
+    return out
+
+
+def government_total(data: ReportData, region: str, scenario: str, year: int) -> int:
+    """What all governments pay in a year (every item but workers' own contributions)."""
+    table = amounts(data, region, scenario)
+    return int(table[(table.year == year) & (table.payer != WORKER)].rp.sum())
+
+
+def payer_table(data: ReportData, region: str) -> pd.DataFrame:
+    """Section 3: per scenario and payer, the amount of each APBD year shown (p50), the
+    partial first year marked with its months."""
+    lang = data.settings.lang
+    first_year = year_of(data.settings.month + 1)
+    rows = []
+    for name in data.settings.scenarios:
+        table = amounts(data, region, name)
+        table = table[table.year >= first_year]
+        for payer in sorted(set(table.payer), key=_payer_order):
+            own = table[table.payer == payer].groupby(["year", "months"]).rp.sum()
+            row = {text("scenario", lang): data.scenario_title(name),
+                   text("payer", lang): text(f"payer_{payer}", lang)}
+            for (year, months), amount in own.items():
+                label = str(year) if months == 12 else text("partial_year", lang, year=year,
+                                                               months=months)
+                row[label] = compact_rupiah(amount, lang)
+            rows.append(row)
+    frame = pd.DataFrame(rows)
+    fixed = [text("scenario", lang), text("payer", lang)]
+    years = sorted(c for c in frame.columns if c not in fixed)
+    return frame.reindex(columns=fixed + years).fillna("–") if len(frame) else frame
+
+
+def _payer_order(payer: str) -> tuple[int, str]:
+    return (1 if payer == WORKER else 0, payer)
