@@ -104,6 +104,33 @@ def test_summary_json_holds_the_headline(batch):
     assert summary["draws"] == 100 and summary["params_hash"]
 
 
+def test_every_report_and_deck_shows_what_apbd_2027_is_asked_per_payer(batch):
+    from pypdf import PdfReader
+
+    out, _ = batch
+    kota = json.loads((out / MONTH / "kota-madiun" / "summary.json").read_text())
+    assert kota["apbd_year"] == 2027  # from July a report speaks of the next APBD
+    base = kota["scenarios"][0]
+    # the city's two schemes for 12 months: 8,750 x Rp 16,800 x 12 + 8,750 x Rp 11,800 x 12
+    assert base["budget_apbd_year_rp"]["wage_earner"] == 8_750 * 11_800 * 12 == 1_239_000_000
+    assert base["budget_apbd_year_rp"]["total"] == pytest.approx(3_003_000_000, rel=0.01)
+    assert base["budget_by_year_and_payer_rp"]["2027"]["apbd_kabkota"] == \
+        base["budget_apbd_year_rp"]["total"]
+    assert "worker" in base["budget_by_year_and_payer_rp"]["2027"]
+    for slug in ("kota-madiun", "pacitan"):
+        page = (out / MONTH / slug / "report.html").read_text()
+        assert "Anggaran APBD 2027" in page and "APBD kabupaten/kota" in page
+        assert "Kepekaan: getok tular peserta bersubsidi" in page
+        words = " ".join(" ".join(p.extract_text().split())
+                         for p in PdfReader(out / MONTH / slug / "briefing.pdf").pages)
+        assert "Anggaran APBD 2027" in words
+    kota_page = (out / MONTH / "kota-madiun" / "report.html").read_text()
+    assert "Skema yang berjalan" in kota_page and "Pemkot Madiun" in kota_page
+    assert "16.524" in kota_page and "sinergiamediatama.com" in kota_page  # points, claims
+    pacitan_page = (out / MONTH / "pacitan" / "report.html").read_text()
+    assert "Tidak ada skema bantuan iuran daerah yang diketahui" in pacitan_page
+
+
 def test_the_briefing_says_what_summary_json_says(batch):
     from pypdf import PdfReader
 

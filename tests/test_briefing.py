@@ -75,3 +75,16 @@ def test_the_command_writes_the_deck_and_refuses_bad_input(cli, tmp_path):
                             PARAMS, "--out", tmp_path / "x.pdf")
     assert status == 2 and "month: got '2018-01'" in stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_deck_of_october_2026_asks_for_apbd_2027_and_the_years_after(tmp_path):
+    headline = write_for(str(PARAMS), "kota-madiun", "2026-10", SCENARIOS, 36, 50, 5, "id",
+                         tmp_path / "deck.pdf", data_dir=str(PARAMS.parent / "data"))
+    reader, _ = deck_text(tmp_path / "deck.pdf")
+    cost = " ".join(reader.pages[3].extract_text().split())
+    assert "Anggaran APBD 2027 · APBD kabupaten/kota" in cost
+    base = headline["scenarios"][0]
+    assert compact_rupiah(base["budget_apbd_year_rp"]["total"]) in cost
+    later = base["budget_by_year_and_payer_rp"]["2028"]["apbd_kabkota"]
+    assert f"2028: {compact_rupiah(later)}" in cost
+    assert "pagu bantuan iuran BPU" in cost  # the cap covers the BPU subsidy only

@@ -69,10 +69,11 @@ def test_report_templates_default_to_what_the_runner_and_the_cli_use(name):
     assert (TEMPLATES / found["data_dir"]).resolve() == defaults.REPO_ROOT / "data"
 
 
-def test_the_scenario_lab_defaults_to_the_shared_start_horizon_and_seed():
+def test_the_scenario_lab_defaults_to_the_shared_horizon_and_seed_and_starts_from_the_data():
     lab = REPO / "notebooks" / "lab" / "scenario_lab.ipynb"
     found = _defaults_of(lab)
-    assert found["start"] == defaults.PROJECTION_START
+    assert found["start"] == ""  # the month after the latest actuals
     assert found["months"] == defaults.HORIZON_MONTHS
     assert found["draws"] == defaults.LAB_DRAWS and found["seed"] == defaults.SEED
     assert (lab.parent / found["params_dir"]).resolve() == defaults.REPO_ROOT / "params"
+    assert (lab.parent / found["data_dir"]).resolve() == defaults.REPO_ROOT / "data"

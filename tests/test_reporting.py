@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("agg")  # tests only; notebooks keep the inline backend
 
 import pytest  # noqa: E402
+from conftest import REPO  # noqa: E402
 
 from simulation.engine.inputs import ProjectionRequest  # noqa: E402
 from simulation.engine.projection import project  # noqa: E402
@@ -172,3 +173,50 @@ def test_the_branch_chart_shows_actuals_projection_and_the_target(params):
     assert "target cabang: 32 ribu" in legend
     assert not any("target" in t.get_text() for t in charts.fan_chart(data, "pacitan").axes[0]
                    .get_legend().get_texts())
+
+
+REPO_DATA = REPO / "data"
+
+
+@pytest.fixture(scope="module")
+def kota_2026(params):
+    from simulation.intake.state import Observations
+
+    observations = Observations.read(REPO_DATA, params)
+    settings = settings_from(params, "2026-10", "baseline,sosialisasi", 26, 1, 3, "id")
+    return ReportData.build(params, (params.region("kota-madiun"),), settings,
+                            actuals=observations.actuals, points=observations.points,
+                            data_dir=str(REPO_DATA))
+
+
+def test_the_payer_table_shows_full_year_amounts_per_payer(kota_2026):
+    from simulation.reporting import payers
+
+    table = payers.payer_table(kota_2026, "kota-madiun")
+    # November 2026 to December 2028: two months of 2026, then full years
+    assert list(table.columns) == ["Skenario", "Pembayar", "2026 (2 bln)", "2027", "2028"]
+    by_year = payers.by_year_and_payer(kota_2026, "kota-madiun", "baseline")
+    assert set(by_year) == {"2027", "2028"}
+    # 8,750 BPU at Rp 16,800 and 8,750 wage earners at Rp 11,800, twelve months
+    assert by_year["2027"]["apbd_kabkota"] == pytest.approx(3_003_000_000, rel=0.005)
+    assert by_year["2027"]["worker"] > 0  # self-payers' own contributions
+    rows = table[table["Skenario"] == "Kebijakan yang berlaku"]
+    assert set(rows["Pembayar"]) == {"APBD kabupaten/kota", "Pekerja (iuran sendiri)"}
+
+
+def test_the_sensitivity_run_varies_the_word_of_mouth_weight(kota_2026):
+    from simulation.reporting.history import word_of_mouth_sensitivity
+
+    table = word_of_mouth_sensitivity(kota_2026, "kota-madiun")
+    assert list(table.columns) == ["Skenario", "bobot 0,0", "bobot 0,5", "bobot 1,0"]
+    assert table["Skenario"].tolist() == ["Sosialisasi dan pendampingan pendaftaran"]
+    assert len(set(table.iloc[0, 1:])) == 3  # the weight matters
+
+
+def test_what_the_schemes_achieved_is_the_replay_against_the_counterfactual(kota_2026):
+    from simulation.reporting.history import achieved
+
+    result = achieved(kota_2026, "kota-madiun")
+    assert result["month"] == "2026-10"
+    assert result["difference"] == result["with"] - result["without"]
+    assert result["with"] > 17_000 and result["without"] < 1_000

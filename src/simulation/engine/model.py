@@ -283,8 +283,10 @@ def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.nd
     target = np.where(programme_on, np.minimum(np.minimum(quota, affordable), sustainable),
                       0.0)
     on_list = st.waiting + st.verified_self_payers
-    cap_binds[...] = programme_on & (affordable < np.minimum(
-        np.minimum(quota, sustainable), st.subsidised + on_list) - 1e-9)
+    # this year's money binds where it is what stops enrolment short of the quota or list
+    cap_binds[...] = (programme_on
+                      & (affordable < np.minimum(quota, st.subsidised + on_list) - 1e-9)
+                      & (affordable <= sustainable + 1e-6))
 
     dropped = np.maximum(st.subsidised - target, 0.0)
     retained = dropped * retention

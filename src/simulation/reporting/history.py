@@ -143,9 +143,9 @@ def achieved(data: ReportData, region: str) -> dict | None:
         return float((per_draw["active"][0, units, -1]
                       + per_draw["wage_earner_members"][0, units, -1]).sum())
 
-    with_schemes, without = covered(BASELINE), covered(COUNTERFACTUAL)
-    return {"month": format_month(data.settings.month), "with": round(with_schemes),
-            "without": round(without), "difference": round(with_schemes - without)}
+    with_schemes, without = round(covered(BASELINE)), round(covered(COUNTERFACTUAL))
+    return {"month": format_month(data.settings.month), "with": with_schemes,
+            "without": without, "difference": with_schemes - without}
 
 
 def _base_params(data: ReportData) -> ParamSet:

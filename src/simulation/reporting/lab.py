@@ -1,7 +1,7 @@
 """The scenario lab: copy a scenario, change a value, run, compare — in a notebook.
 
-    lab = Lab.load("../../params", "kota-madiun", "2020-01", 60, draws=300, seed=20191022)
-    lab.variant("kuota-6000", "bantuan-iuran", "subsidy_quota", {"2020-06": 6000})
+    lab = Lab.load("../../params", "pacitan", months=60, data_dir="../../data")
+    lab.variant("kuota-6000", "bantuan-iuran", "subsidy_quota", {"2027-01": 6000})
     lab.compare(["baseline", "bantuan-iuran", "kuota-6000"])
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .. import defaults
+from ..intake.state import Observations
 from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, load_params, scenario_names, with_change
 from . import charts
@@ -28,15 +29,27 @@ class Lab:
     draws: int
     seed: int
     lang: str = "en"
+    observations: Observations = field(default_factory=lambda: Observations(
+        pd.DataFrame(), pd.DataFrame()), repr=False)
     last: ReportData | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, params_dir: str, region: str, start: str, months: int,
-             draws: int = defaults.LAB_DRAWS, seed: int = defaults.SEED, lang: str = "en"
-             ) -> Lab:
+    def load(cls, params_dir: str, region: str, start: str | None = None,
+             months: int = defaults.HORIZON_MONTHS, draws: int = defaults.LAB_DRAWS,
+             seed: int = defaults.SEED, lang: str = "en", data_dir: str | None = None) -> Lab:
+        """The lab for a region; it starts from the data in ``data_dir`` (actuals and
+        published counts) at the month before ``start``, by default the month after the
+        latest actuals."""
         params = load_params(params_dir)
-        return cls(params, params.region(region, "region").slug, parse_month(start, "start"),
-                   int(months), int(draws), int(seed), lang)
+        slug = params.region(region, "region").slug
+        observations = Observations.read(data_dir, params)
+        if start:
+            first = parse_month(start, "start")
+        else:
+            latest = observations.latest_month([params.region(slug).code])
+            first = parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+        return cls(params, slug, first, int(months), int(draws), int(seed), lang,
+                   observations)
 
     def scenarios(self) -> pd.DataFrame:
         return pd.DataFrame([{"name": s.name, "title": s.title(self.lang), "owner": s.owner,
@@ -72,7 +85,8 @@ class Lab:
         settings = ReportSettings(self.start - 1, ordered, self.months, self.draws, self.seed,
                                   self.lang)
         self.last = ReportData.build(self.params, (self.params.region(self.region),), settings,
-                                     start=self.start)
+                                     start=self.start, actuals=self.observations.actuals,
+                                     points=self.observations.points)
         return self.last
 
     @property
