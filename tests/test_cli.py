@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from conftest import PARAMS
 
-from simulation.cli import build_parser
+from simulation.cli import build_parser, main
 
 
 def test_project_writes_the_tidy_csv(cli, tmp_path):
@@ -203,3 +203,24 @@ def test_the_installed_console_script_propagates_the_exit_status(tmp_path):
                            "--from", "2020-01", "--to", "2020-01", "--json", "--params",
                            str(PARAMS)], capture_output=True, text=True)
     assert done.returncode == 0 and json.loads(done.stdout)["total_rp"] == 33_600
+
+
+@pytest.mark.parametrize("args, total", [
+    (["--from", "2025-01", "--to", "2025-12"], 3_024_000_000),  # 15,000 x 16,800 x 12
+    (["--from", "2026-01", "--to", "2026-12"], 3_024_000_000),  # an APBD pays in full
+    (["--from", "2026-01", "--to", "2026-12", "--payer", "worker"], 1_890_000_000),
+    (["--from", "2025-01", "--to", "2025-12", "--package", "pu_jkk_jkm"], 2_124_000_000),
+    (["--from", "2025-01", "--to", "2025-12", "--package", "bpu_jht"], 6_624_000_000),
+])
+def test_cost_by_payer_and_package(cli, args, total):
+    status, stdout, _ = cli("cost", "--workers", "15000", *args, "--json", "--params", PARAMS)
+    assert status == 0 and json.loads(stdout)["total_rp"] == total
+
+
+def test_cost_refuses_an_unknown_payer_or_package(capsys):
+    for option, value in (("--payer", "bupati"), ("--package", "bpu_all")):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["cost", "--workers", "1", "--from", "2025-01", "--to", "2025-01", option,
+                  value, "--params", str(PARAMS)])
+        assert exit_info.value.code == 2
+        assert f"invalid choice: '{value}'" in capsys.readouterr().err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..engine.summaries import TOTAL_SLUG
 from ..months import year_of
 from .data import ReportData
 from .formatting import compact_rupiah
@@ -20,8 +21,11 @@ WORKER = "worker"
 
 
 def amounts(data: ReportData, region: str, scenario: str) -> pd.DataFrame:
-    """Long table: year, months covered, payer, item, rp (p50), for one scenario."""
+    """Long table: year, months covered, payer, item, rp (p50), for one scenario; for the
+    branch, the regions' amounts added up payer by payer."""
     rows = data.budget[(data.budget.scenario == scenario) & (data.budget.region == region)]
+    if region == TOTAL_SLUG:
+        return _branch_amounts(data, rows, scenario)
     records = []
     for row in rows.itertuples():
         payers = {"subsidy": row.subsidy_payer, "wage_earner": row.wage_earner_payer,
@@ -29,10 +33,30 @@ def amounts(data: ReportData, region: str, scenario: str) -> pd.DataFrame:
         for item, payer in payers.items():
             amount = int(getattr(row, f"{item}_rp_p50"))
             if amount:
-                # the branch total has no single payer: the regions' local governments
                 records.append({"year": int(row.year), "months": int(row.months),
-                                "payer": payer if isinstance(payer, str) else OUTREACH_PAYER,
-                                "item": item, "rp": amount})
+                                "payer": payer, "item": item, "rp": amount})
+    return pd.DataFrame(records, columns=["year", "months", "payer", "item", "rp"])
+
+
+def _branch_amounts(data: ReportData, rows: pd.DataFrame, scenario: str) -> pd.DataFrame:
+    """The branch: an item's total (summed per draw) goes to its payer where every region
+    has the same one; where payers differ, the regions' medians are added payer by payer."""
+    regions = pd.concat([amounts(data, r.slug, scenario) for r in data.regions],
+                        ignore_index=True)
+    records = []
+    for row in rows.itertuples():
+        for item in ("subsidy", "wage_earner", "outreach", "worker"):
+            amount = int(getattr(row, f"{item}_rp_p50"))
+            mine = regions[(regions.year == row.year) & (regions.item == item)]
+            if not amount or not len(mine):
+                continue
+            if mine.payer.nunique() == 1:
+                records.append({"year": int(row.year), "months": int(row.months),
+                                "payer": mine.payer.iloc[0], "item": item, "rp": amount})
+                continue
+            for payer, group in mine.groupby("payer"):
+                records.append({"year": int(row.year), "months": int(row.months),
+                                "payer": payer, "item": item, "rp": int(group.rp.sum())})
     return pd.DataFrame(records, columns=["year", "months", "payer", "item", "rp"])
 
 
