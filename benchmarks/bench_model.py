@@ -71,7 +71,7 @@ def synthetic_inputs(draws: int, units: int, months: int, seed: int = 1) -> Mode
 def main() -> None:
     print(f"numpy {np.__version__}, {os.cpu_count()} cores")
     params = load_params(REPO / "params", include_local=False)
-    start = parse_month("2020-01")
+    start = parse_month("2026-11")  # the month after the shipped data: APBD 2027 ahead
     scenarios = tuple(sorted(params.scenarios))
 
     deterministic = ProjectionRequest(scenarios, params.regions, start, 60, 1, 1)
@@ -85,7 +85,7 @@ def main() -> None:
     print(f"Monte Carlo engine, 6 regions x 10,000 draws x 60 months: {engine:.3f} s "
           f"(target < 1 s)")
     whole = best_of(3, lambda: project(params, monte_carlo))
-    print(f"Monte Carlo projection incl. sampling, baseline run and percentiles of 25 metrics: "
+    print(f"Monte Carlo projection incl. sampling, baseline run and percentiles of every metric: "
           f"{whole:.3f} s")
 
     villages = synthetic_inputs(1, 83_000, 120)
