@@ -165,3 +165,17 @@ def test_points_file_example_in_this_test_loads(params, tmp_path):
     path.write_text(textwrap.dedent(POINT), encoding="utf-8")
     [point] = load_points(path, params).itertuples()
     assert point.month == parse_month("2024-11") and point.regions == ("35.77",)
+
+
+def test_the_schemes_published_claims_load_and_a_wrong_region_is_refused(params, tmp_path):
+    from simulation.intake.published import load_claims
+
+    claims = load_claims(DATA / "published" / "claims.yaml", params)
+    paid = claims[claims.measure == "claims_paid_rp"].value.iloc[0]
+    paid_in = claims[claims.measure == "contributions_rp"].value.iloc[0]
+    assert round(paid / paid_in, 2) == 2.07  # "about 206%" of what the city pays in
+    bad = tmp_path / "claims.yaml"
+    bad.write_text((DATA / "published" / "claims.yaml").read_text().replace(
+        "region: kota-madiun", "region: surabaya", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"claims\.0\.region: got 'surabaya'"):
+        load_claims(bad, params)

@@ -72,16 +72,29 @@ def parse_date(text: str, source: str, key: str) -> When:
     raise InputError(Problem(source, key, text, "a date written YYYY, YYYY-MM or YYYY-MM-DD"))
 
 
+def _document(path: Path, model: type[BaseModel]) -> BaseModel | None:
+    """A file read strictly against its model; None when there is no file."""
+    if not path.is_file():
+        return None
+    problems: list[Problem] = []
+    document = read_spec(path, model, problems)
+    if document is None:
+        raise InputError(problems)
+    return document
+
+
+def _source_text(reference: ReferenceSpec) -> str:
+    return reference.title + (f" ({reference.url})" if reference.url else "")
+
+
 def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
     """The published points as a tidy table (one row a point); an InputError lists every
     problem. A missing file is an empty table."""
     path = Path(path)
-    if not path.is_file():
+    document = _document(path, PointsFileSpec)
+    if document is None:
         return pd.DataFrame(columns=COLUMNS)
     problems: list[Problem] = []
-    document = read_spec(path, PointsFileSpec, problems)
-    if document is None:
-        raise InputError(problems)
     rows, seen = [], set()
     for index, raw in enumerate(document.points):
         before = len(problems)
@@ -111,11 +124,10 @@ def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
             continue
         if len(problems) > before:
             continue
-        source = spec.source.title + (f" ({spec.source.url})" if spec.source.url else "")
         rows.append({"id": spec.id, "date": spec.date, "month": when.month,
                      "precision": when.precision, "regions": tuple(codes),
                      "measure": spec.measure, "value": spec.value,
-                     "approximate": spec.approximate, "source": source,
+                     "approximate": spec.approximate, "source": _source_text(spec.source),
                      "confidence": spec.confidence, "used_for": spec.used_for,
                      "note": spec.note})
     if problems:
@@ -173,12 +185,10 @@ class ClaimsFileSpec(BaseModel):
 def load_claims(path: str | Path, params: ParamSet) -> pd.DataFrame:
     """Published claims and contributions of a scheme (one row each); strict like points."""
     path = Path(path)
-    if not path.is_file():
+    document = _document(path, ClaimsFileSpec)
+    if document is None:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     problems: list[Problem] = []
-    document = read_spec(path, ClaimsFileSpec, problems)
-    if document is None:
-        raise InputError(problems)
     rows = []
     for index, spec in enumerate(document.claims):
         code = params.region_index.get(spec.region)
@@ -186,10 +196,9 @@ def load_claims(path: str | Path, params: ParamSet) -> pd.DataFrame:
             problems.append(Problem(str(path), f"claims.{index}.region", spec.region,
                                     "a known region slug or code"))
             continue
-        source = spec.source.title + (f" ({spec.source.url})" if spec.source.url else "")
         rows.append({"id": spec.id, "region": code, "period_id": spec.period.id,
                      "period_en": spec.period.en, "measure": spec.measure, "value": spec.value,
-                     "approximate": spec.approximate, "source": source,
+                     "approximate": spec.approximate, "source": _source_text(spec.source),
                      "confidence": spec.confidence})
     if problems:
         raise InputError(problems)
