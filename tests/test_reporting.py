@@ -220,3 +220,13 @@ def test_what_the_schemes_achieved_is_the_replay_against_the_counterfactual(kota
     assert result["month"] == "2026-10"
     assert result["difference"] == result["with"] - result["without"]
     assert result["with"] > 17_000 and result["without"] < 1_000
+
+
+def test_a_report_from_before_the_replay_has_nothing_to_replay(params):
+    from simulation.reporting import charts
+    from simulation.reporting.history import achieved
+
+    settings = settings_from(params, "2019-12", "baseline", 12, 1, 3, "id")
+    early = ReportData.build(params, (params.region("kota-madiun"),), settings)
+    assert achieved(early, "kota-madiun") is None
+    assert charts.scheme_chart(early, "kota-madiun") is None

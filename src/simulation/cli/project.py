@@ -76,15 +76,17 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
                   f"{value('coverage', end) * 100:>9.1f}%"
                   f"{'+' + count_text(value('additional_active', end)):>14}")
         spend = budget[(budget["scenario"] == scenario)]
-        if spend[["subsidy_rp_p50", "outreach_rp_p50"]].to_numpy().any():
-            print(f"\n{'region':<18}{'year':>6}{'subsidy':>22}{'outreach':>20}{'cap':>22}"
-                  f"{'cap binds':>12}")
+        items = ["subsidy_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
+        if spend[items].to_numpy().any():
+            print(f"\n{'region':<18}{'year':>6}{'BPU subsidy':>22}{'wage earners':>20}"
+                  f"{'outreach':>20}{'subsidy cap':>22}{'cap binds':>12}")
             for row in spend.itertuples():
-                if not (row.subsidy_rp_p50 or row.outreach_rp_p50):
+                if not (row.subsidy_rp_p50 or row.wage_earner_rp_p50 or row.outreach_rp_p50):
                     continue
                 cap = "-" if pd.isna(row.cap_rp) else rupiah_text(row.cap_rp)
                 binds = row.cap_binds_month if isinstance(row.cap_binds_month, str) else "-"
                 print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>22}"
+                      f"{rupiah_text(row.wage_earner_rp_p50):>20}"
                       f"{rupiah_text(row.outreach_rp_p50):>20}{cap:>22}{binds:>12}")
         print()
 

@@ -103,10 +103,10 @@ def _replays(data: ReportData, region: str) -> dict | None:
     """The policy in force and the counterfactual replayed from 2020 to the report month,
     from the data known at the end of 2019 (central values); None where no scheme runs."""
     codes = _codes(data, region)
-    if not any(s.region_code in codes for s in data.params.schemes) or \
-            COUNTERFACTUAL not in data.params.scenarios:
-        return None
     start = parse_month(defaults.PROJECTION_START)
+    if (not any(s.region_code in codes for s in data.params.schemes)
+            or COUNTERFACTUAL not in data.params.scenarios or data.settings.month < start):
+        return None  # nothing to replay: no scheme here, or a report from before 2020
     regions = tuple(r for r in data.regions if r.code in codes)
     state = observed_state(_base_params(data), Observations(data.actuals, data.points),
                            start - 1)
