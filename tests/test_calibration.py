@@ -12,7 +12,13 @@ from conftest import PARAMS
 
 from simulation.calibration.backtest import backtest
 from simulation.calibration.files import write_calibrated
-from simulation.calibration.fit import FITTED, calibrate, model_inputs, with_candidates
+from simulation.calibration.fit import (
+    FITTED,
+    calibrate,
+    model_inputs,
+    self_paying_members,
+    with_candidates,
+)
 from simulation.engine.model import run_model
 from simulation.months import format_month, parse_month
 from simulation.params import load_params
@@ -22,7 +28,8 @@ def simulated_store(params, region, truth: dict, first="2019-10", months=36) -> 
     """A series made by the engine itself with known p, q and stop rate."""
     start = parse_month(first)
     inputs = model_inputs(params, (region,), start, start + months, "baseline")
-    active = run_model(with_candidates(inputs, np.array([[truth[k] for k in FITTED]]))).active[0, 0]
+    chosen = np.array([[truth[k] for k in FITTED]])
+    active = self_paying_members(run_model(with_candidates(inputs, chosen)))[0, 0]
     return pd.DataFrame({"region": region.code,
                          "month": [format_month(start + k) for k in range(months + 1)],
                          "active": np.round(active).astype(int), "subsidised": pd.NA,
@@ -72,3 +79,22 @@ def test_calibrated_values_lie_over_the_assumptions_for_the_regions_they_name(tm
     assert stop.central("35.77", parse_month("2022-01")) == 0.05  # not calibrated: as shipped
     assert stop.kind == "assumption" and "jamsos calibrate" in str(stop.references[0])
     assert stop.last_verified == dt.date(2026, 11, 25)
+
+
+def test_calibration_fits_self_payers_where_a_scheme_pays_for_others(params):
+    # Kota Madiun: the actuals count everyone active; the fit is of those paying
+    # themselves (active less subsidised), which is what p, q and the stop rate describe
+    region = params.region("kota-madiun")
+    truth = {"outside_influence_p": 0.012, "imitation_q": 0.25, "self_payer_lapse_rate": 0.06}
+    start, months = parse_month("2019-10"), 48
+    inputs = model_inputs(params, (region,), start, start + months, "baseline")
+    result = run_model(with_candidates(inputs, np.array([[truth[k] for k in FITTED]])))
+    subsidised = np.round(result.stocks["subsidised"][0, 0]).astype(int)
+    paying = np.round(self_paying_members(result)[0, 0]).astype(int)
+    store = pd.DataFrame({"region": region.code,
+                          "month": [format_month(start + k) for k in range(months + 1)],
+                          "active": paying + subsidised, "subsidised": subsidised,
+                          "new": pd.NA, "lapsed": pd.NA, "source": "engine", "kind": "test"})
+    assert subsidised[-1] > 4_000  # the scheme runs in the series
+    [fit] = calibrate(params, store, (region,))
+    assert fit.mape < 0.02

@@ -10,7 +10,16 @@ from ..engine.model import run_model
 from ..intake.store import behavioural, self_paying, with_observed_state
 from ..months import format_month
 from ..params import ParamSet, Region
-from .fit import FITTED, HORIZON, MIN_MONTHS, Fit, calibrate, model_inputs, with_candidates
+from .fit import (
+    FITTED,
+    HORIZON,
+    MIN_MONTHS,
+    Fit,
+    calibrate,
+    model_inputs,
+    self_paying_members,
+    with_candidates,
+)
 
 
 def backtest(params: ParamSet, store: pd.DataFrame, region: Region, scenario: str = "baseline",
@@ -27,8 +36,8 @@ def backtest(params: ParamSet, store: pd.DataFrame, region: Region, scenario: st
         [fit] = calibrate(params, store, (region,), through=origin, scenario=scenario)
         state = with_observed_state(params, store[store.month <= format_month(origin)])
         inputs = model_inputs(state, (region,), origin, origin + horizon, scenario)
-        projected = run_model(with_candidates(inputs, np.array([[fit.values[k] for k in FITTED]]))
-                              ).active[0, 0, 1:]
+        chosen = np.array([[fit.values[k] for k in FITTED]])
+        projected = self_paying_members(run_model(with_candidates(inputs, chosen)))[0, 0, 1:]
         actual = values.loc[ahead].to_numpy()
         model_error = np.abs(projected[[m - origin - 1 for m in ahead]] - actual) / actual
         naive_error = np.abs(values.loc[origin] - actual) / actual

@@ -18,7 +18,7 @@ import pandas as pd
 from scipy.optimize import minimize
 
 from ..engine.inputs import ProjectionRequest, build_inputs
-from ..engine.model import ModelInputs, run_model
+from ..engine.model import ModelInputs, ModelResult, run_model
 from ..errors import InputError, Problem
 from ..intake.store import behavioural, self_paying, series, with_observed_state
 from ..months import format_month
@@ -62,6 +62,12 @@ def model_inputs(params: ParamSet, regions: tuple[Region, ...], first: int, last
     return inputs
 
 
+def self_paying_members(result: ModelResult) -> np.ndarray:
+    """(draws, units, months + 1) members paying themselves (in arrears included): what p,
+    q and the stop rate describe, and what the actuals less the subsidised show."""
+    return result.active - result.stocks["subsidised"]
+
+
 def with_candidates(inputs: ModelInputs, candidates: np.ndarray) -> ModelInputs:
     """Candidates (n, 3) in FITTED order as draws of the model inputs."""
     changes = {}
@@ -74,7 +80,7 @@ def with_candidates(inputs: ModelInputs, candidates: np.ndarray) -> ModelInputs:
 def _loss(inputs: ModelInputs, candidates: np.ndarray, observed: np.ndarray,
           mask: np.ndarray) -> np.ndarray:
     """Mean squared log error per candidate; observed/mask are (units, months + 1)."""
-    active = run_model(with_candidates(inputs, candidates)).active  # (n, units, months + 1)
+    active = self_paying_members(run_model(with_candidates(inputs, candidates)))
     error = np.log(np.maximum(active, 1.0)) - np.log(np.maximum(observed, 1.0))[None]
     return np.where(mask[None], error**2, 0.0).sum(axis=(1, 2)) / max(mask.sum(), 1)
 
@@ -140,7 +146,7 @@ def calibrate(params: ParamSet, store: pd.DataFrame, regions: tuple[Region, ...]
         values = {k: float(np.exp(weight * np.log(own[k]) + (1 - weight) * np.log(pooled[k])))
                   for k in FITTED}
         chosen = np.array([[values[k] for k in FITTED]])
-        active = run_model(with_candidates(inputs, chosen)).active[0]
+        active = self_paying_members(run_model(with_candidates(inputs, chosen)))[0]
         percent = np.abs(active - obs) / np.maximum(obs, 1.0)
         fits.append(Fit(region.code, n, own, pooled, round(weight, 4), values,
                         float(percent[own_mask].mean())))
