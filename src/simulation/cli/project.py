@@ -102,8 +102,7 @@ def run(args: argparse.Namespace) -> int:
     if args.start:
         start = parse_month(args.start, "--start")
     else:
-        latest = observations.latest_month([r.code for r in regions])
-        start = parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+        start = observations.start_month([r.code for r in regions])
     params = observed_state(params, observations, start - 1)
     request = ProjectionRequest(tuple(names), regions, start, args.months, args.draws,
                                 args.seed, against[0])

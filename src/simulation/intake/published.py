@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import InputError, Problem
 from ..params import ParamSet
 from ..params.reader import pydantic_problems, read_spec
-from ..params.schema import ReferenceSpec, StrictModel
+from ..params.schema import LabelSpec, ReferenceSpec, StrictModel
 
 MEASURES = {
     "active_bpu": "all active BPU participants of the regions, whoever pays",
@@ -31,17 +31,22 @@ COLUMNS = ["id", "date", "month", "precision", "regions", "measure", "value", "a
            "source", "confidence", "used_for", "note"]
 
 
-class PointSpec(StrictModel):
+class PublishedSpec(StrictModel):
+    """What every published figure carries: its value and where and how sure it is."""
+
     id: str
-    date: str
-    regions: list[str]
-    measure: Literal[tuple(MEASURES)]  # type: ignore[valid-type]
     value: int
     approximate: bool = False
     source: ReferenceSpec
     kind: Literal["published"]
     confidence: Literal["high", "medium", "low"]
     last_verified: dt.date
+
+
+class PointSpec(PublishedSpec):
+    date: str
+    regions: list[str]
+    measure: Literal[tuple(MEASURES)]  # type: ignore[valid-type]
     used_for: str | None = None  # what a parameter took from it; None: only checked
     note: str | None = None
 
@@ -160,22 +165,10 @@ CLAIM_COLUMNS = ["id", "region", "period_id", "period_en", "measure", "value", "
                  "source", "confidence"]
 
 
-class PeriodSpec(StrictModel):
-    id: str
-    en: str
-
-
-class ClaimSpec(StrictModel):
-    id: str
+class ClaimSpec(PublishedSpec):
     region: str
-    period: PeriodSpec
+    period: LabelSpec  # the period in id and en
     measure: Literal[CLAIM_MEASURES]  # type: ignore[valid-type]
-    value: int
-    approximate: bool = False
-    source: ReferenceSpec
-    kind: Literal["published"]
-    confidence: Literal["high", "medium", "low"]
-    last_verified: dt.date
 
 
 class ClaimsFileSpec(BaseModel):

@@ -72,6 +72,12 @@ class Observations:
             latest.append(parse_month(months.max()))
         return min(latest)
 
+    def start_month(self, region_codes: tuple[str, ...] | list[str]) -> int:
+        """Where a projection starts by default: the month after the latest actuals of the
+        regions, else the first month with a starting state."""
+        latest = self.latest_month(region_codes)
+        return parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+
     def through(self, month: int) -> Observations:
         """Only what was known by the end of ``month``."""
         actuals = (self.actuals[self.actuals.month <= format_month(month)]

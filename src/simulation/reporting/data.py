@@ -22,7 +22,6 @@ from ..engine.summaries import TOTAL_SLUG, annual_budget, tidy
 from ..intake.aggregates import latest_aggregates
 from ..intake.published import load_claims
 from ..intake.state import Observations, observed_state
-from ..months import parse_month
 from ..params import ParamSet, Region, load_params
 from .settings import ReportSettings, settings_from
 from .texts import text
@@ -57,8 +56,7 @@ class ReportData:
                                 pd.DataFrame() if points is None else points
                                 ).through(settings.month)
         if start is None:
-            latest = observed.latest_month([r.code for r in regions])
-            start = parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+            start = observed.start_month([r.code for r in regions])
         params = observed_state(params, observed, start - 1)
         request = ProjectionRequest(settings.scenarios, regions, start,
                                     settings.horizon_end - start + 1, settings.draws,

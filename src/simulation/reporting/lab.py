@@ -46,8 +46,7 @@ class Lab:
         if start:
             first = parse_month(start, "start")
         else:
-            latest = observations.latest_month([params.region(slug).code])
-            first = parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
+            first = observations.start_month([params.region(slug).code])
         return cls(params, slug, first, int(months), int(draws), int(seed), lang,
                    observations)
 
