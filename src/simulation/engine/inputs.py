@@ -10,7 +10,7 @@ from .. import defaults
 from ..errors import InputError, Problem
 from ..months import year_of
 from ..params import BASELINE, ParamSet, Region
-from ..params.schemes import BPU, PU, payer_and_package
+from ..params.schemes import BPU, PU, terms_grid
 from .model import ModelInputs
 from .money import (
     SUBSIDY_PACKAGE,
@@ -77,14 +77,14 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
     package = to_december[:, : len(months)]
     remaining = _remaining_year_cost(to_december, months[0])[:, : len(months)]
     projected = range(months[0], months[-1] + 1)
-    full_rate = subsidy_cost_grid(params, list(codes), projected, relief=False)
-    # next January's cap and a full year's regular cost then, month by month
+    # the regular rate, priced once through next January: the projected months (a new
+    # member's first months) and each month's next January (a full year's cost then)
     januaries = tuple((year_of(m) + 1) * 12 for m in months)
+    regular = subsidy_cost_grid(params, list(codes), range(months[0], januaries[-1] + 1),
+                                relief=False)
+    full_rate = regular[:, : len(months)]
+    next_cost = 12.0 * regular[:, [j - months[0] for j in januaries]]
     next_cap = sampler.grid("subsidy_budget_cap_rp", januaries)
-    next_cost = 12.0 * subsidy_cost_grid(params, list(codes), range(januaries[0],
-                                                                    januaries[-1] + 1),
-                                         relief=False)
-    next_cost = next_cost[:, [j - januaries[0] for j in januaries]]
     contacts = sampler.grid("outreach_contacts_per_month")
     budget_cap = sampler.grid("subsidy_budget_cap_rp")
     lapse = sampler.grid("self_payer_lapse_rate")
@@ -154,12 +154,16 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
                                    + sampler.grid("jkk_death_periodic_rp")),
         "budget_cap": budget_cap,
         # who pays, per region and month: the scheme's payer, or the local government
-        "payer_bpu": np.array([[payer_and_package(params.schemes, code, m, BPU)[0]
-                                for m in projected] for code in codes], dtype=object),
-        "payer_pu": np.array([[payer_and_package(params.schemes, code, m, PU)[0]
-                               for m in projected] for code in codes], dtype=object),
+        "payer_bpu": _payers(params, codes, projected, BPU),
+        "payer_pu": _payers(params, codes, projected, PU),
     }
     return inputs, money
+
+
+def _payers(params: ParamSet, codes: tuple[str, ...], months: range, group: str) -> np.ndarray:
+    """(units, months) who pays a group's subsidy: the scheme's payer, or the default."""
+    terms = terms_grid(params.schemes, codes, months, group)
+    return np.array([[payer for payer, _ in row] for row in terms], dtype=object)
 
 
 def _remaining_year_cost(cost: np.ndarray, first: int) -> np.ndarray:

@@ -22,7 +22,7 @@ from ..errors import InputError, Problem
 from ..months import format_month
 from ..params import DEFAULT_KEY, ParamSet
 from ..params.schema import PACKAGES, PAYERS
-from ..params.schemes import BPU, DEFAULT_PAYER, PACKAGE_PROGRAMMES, payer_and_package
+from ..params.schemes import BPU, DEFAULT_PAYER, PACKAGE_PROGRAMMES, terms_grid
 
 PROGRAMMES = ("jkk", "jkm", "jht")
 SUBSIDY_PACKAGE = ("jkk", "jkm")  # what a regional government pays for BPU workers
@@ -203,8 +203,7 @@ def subsidy_cost_grid(params: ParamSet, region_codes: list[str], months: range,
                       relief: bool = True) -> np.ndarray:
     """(units, months) Rupiah per subsidised BPU worker-month: the package of the scheme in
     force, with the reliefs that apply to its payer (``relief=False``: the regular rate)."""
-    terms = [[payer_and_package(params.schemes, code, m, BPU) for m in months]
-             for code in region_codes]
+    terms = terms_grid(params.schemes, region_codes, months, BPU)
     out = np.zeros((len(region_codes), len(months)))
     for payer, package in sorted({t for row in terms for t in row}):
         grid = package_cost_grid(params, region_codes, months, PACKAGE_PROGRAMMES[package],

@@ -242,3 +242,10 @@ def payer_and_package(schemes: tuple[Scheme, ...], region_code: str, month: int,
     if scheme is not None:
         return scheme.payer, scheme.package
     return DEFAULT_PAYER, (DEFAULT_PACKAGE if group == BPU else "pu_jkk_jkm")
+
+
+def terms_grid(schemes: tuple[Scheme, ...], region_codes: tuple[str, ...] | list[str],
+               months: range, group: str = BPU) -> list[list[tuple[str, str]]]:
+    """(payer, package) of a group's subsidy per region and month."""
+    return [[payer_and_package(schemes, code, m, group) for m in months]
+            for code in region_codes]

@@ -146,8 +146,7 @@ class Parameter:
                         by_region[region] = value  # pinned: not the base's default
             if by_region:
                 kept.append(replace(base, by_region=by_region))
-        return self.overlaid(entries) if kept == list(self.entries) else replace(
-            self, entries=tuple(kept)).overlaid(entries)
+        return replace(self, entries=tuple(kept)).overlaid(entries)
 
     def overlaid(self, entries: tuple[DatedEntry, ...]) -> Parameter:
         """A copy with scenario entries layered on top (stable sort keeps them last on ties)."""
