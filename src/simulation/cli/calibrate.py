@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import pandas as pd
+
 from .. import defaults
 from ..calibration.backtest import backtest_fits
 from ..calibration.files import write_calibrated
@@ -114,9 +116,8 @@ def print_hindcast(table, markdown: bool) -> None:
     rows = []
     for row in table.itertuples():
         about = "about " if row.approximate else ""
-        replayed = "-" if row.model_p50 != row.model_p50 else count_text(row.model_p50)
-        error = ("-" if row.error != row.error
-                 else f"{row.error:+,.0f} ({row.error_share:+.1%})")
+        replayed = "-" if pd.isna(row.model_p50) else count_text(row.model_p50)
+        error = "-" if pd.isna(row.error) else f"{row.error:+,.0f} ({row.error_share:+.1%})"
         rows.append([row.date, row.regions, row.measure, about + count_text(row.published),
                      replayed, error, row.status])
     if markdown:

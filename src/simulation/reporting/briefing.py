@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from ..engine.summaries import TOTAL_SLUG
 from ..months import parse_month
 from ..params import BASELINE, featured_scenario
+from . import payers
 from .charts import month_axis
 from .data import ReportData, load_report_data
 from .formatting import compact, compact_rupiah, month_date, month_name, percent
@@ -181,7 +182,7 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
     spenders = [i for i in h["scenarios"] if i["budget_apbd_year_rp"]["total"] > 0]
     payers_seen = sorted({payer for item in spenders
                           for payer in item.get("budget_by_year_and_payer_rp", {})
-                          .get(str(year), {}) if payer != "worker"})
+                          .get(str(year), {}) if payer != payers.WORKER})
     paid_by = ", ".join(text(f"payer_{p}", lang) for p in payers_seen)
     canvas.text(0.05, 0.74, text("budget_year", lang, year=year)
                 + (f" · {paid_by}" if paid_by else ""), fontsize=22, color=MUTED)
@@ -219,7 +220,7 @@ def _later_years(item: dict, year: int, lang: str) -> str:
     by_year = item.get("budget_by_year_and_payer_rp", {})
     parts = []
     for later in sorted(y for y in by_year if int(y) > year)[:4]:
-        total = sum(v for payer, v in by_year[later].items() if payer != "worker")
+        total = sum(v for payer, v in by_year[later].items() if payer != payers.WORKER)
         parts.append(f"{later}: {compact_rupiah(total, lang)}")
     return " · ".join(parts)
 

@@ -103,10 +103,12 @@ def _published_markers(ax, data: ReportData, region: str, lang: str,
                 markeredgewidth=2, label=text("published_marker", lang), zorder=5)
 
 
-def scheme_chart(data: ReportData, region: str) -> Figure | None:
+def scheme_chart(data: ReportData, region: str, replayed: dict | None = None
+                 ) -> Figure | None:
     """The schemes' members as the replay of the policy in force since 2020 has them,
-    against every published count of them (markers): the hindcast, drawn."""
-    replay = scheme_replay(data, region)
+    against every published count of them (markers): the hindcast, drawn. ``replayed``:
+    what :func:`.history.replays` computed, if the caller has it already."""
+    replay = scheme_replay(data, region, replayed)
     if replay is None:
         return None
     lang = data.settings.lang

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from .. import defaults
@@ -99,9 +100,10 @@ def published_points(data: ReportData, region: str, measures: tuple[str, ...]
                   & points.regions.map(lambda r: set(r) == wanted)]
 
 
-def _replays(data: ReportData, region: str) -> dict | None:
+def replays(data: ReportData, region: str) -> dict | None:
     """The policy in force and the counterfactual replayed from 2020 to the report month,
-    from the data known at the end of 2019 (central values); None where no scheme runs."""
+    from the data known at the end of 2019 (central values), as per-draw metrics by
+    scenario; None where no scheme runs. A report computes it once for what it shows."""
     codes = _codes(data, region)
     start = parse_month(defaults.PROJECTION_START)
     if (not any(s.region_code in codes for s in data.params.schemes)
@@ -115,35 +117,38 @@ def _replays(data: ReportData, region: str) -> dict | None:
     return {name: run.per_draw for name, run in run_scenarios(state, request).items()}
 
 
-def scheme_replay(data: ReportData, region: str) -> pd.DataFrame | None:
+def _summed(per_draw: dict, metric: str) -> np.ndarray:
+    """A metric of the central path by month, summed over the regions (not their total)."""
+    array = per_draw[metric][0]
+    return array.sum(axis=0) if array.shape[0] == 1 else array[:-1].sum(axis=0)
+
+
+def scheme_replay(data: ReportData, region: str, replayed: dict | None = None
+                  ) -> pd.DataFrame | None:
     """Month by month since 2020, the replay's BPU members paid by a scheme and its
     wage-earner members (the region, or the branch summed)."""
-    replays = _replays(data, region)
-    if replays is None:
+    replayed = replays(data, region) if replayed is None else replayed
+    if replayed is None:
         return None
-    base = replays[BASELINE]
+    base = replayed[BASELINE]
+    bpu = _summed(base, "active_subsidised")
     start = parse_month(defaults.PROJECTION_START) - 1
-    units = slice(None) if base["active"].shape[1] == 1 else slice(0, -1)
-    return pd.DataFrame({
-        "month": range(start, start + base["active"].shape[2]),
-        "bpu": base["active_subsidised"][0, units].sum(axis=0),
-        "wage_earners": base["wage_earner_members"][0, units].sum(axis=0)})
+    return pd.DataFrame({"month": range(start, start + len(bpu)), "bpu": bpu,
+                         "wage_earners": _summed(base, "wage_earner_members")})
 
 
-def achieved(data: ReportData, region: str) -> dict | None:
+def achieved(data: ReportData, region: str, replayed: dict | None = None) -> dict | None:
     """What the schemes achieved by the report month: people covered (BPU and wage earners)
     in the replay of the policy in force against the replay without them."""
-    replays = _replays(data, region)
-    if replays is None:
+    replayed = replays(data, region) if replayed is None else replayed
+    if replayed is None:
         return None
 
-    def covered(name: str) -> float:
-        per_draw = replays[name]
-        units = slice(None) if per_draw["active"].shape[1] == 1 else slice(0, -1)
-        return float((per_draw["active"][0, units, -1]
-                      + per_draw["wage_earner_members"][0, units, -1]).sum())
+    def covered(name: str) -> int:
+        return round(float(_summed(replayed[name], "active")[-1]
+                           + _summed(replayed[name], "wage_earner_members")[-1]))
 
-    with_schemes, without = round(covered(BASELINE)), round(covered(COUNTERFACTUAL))
+    with_schemes, without = covered(BASELINE), covered(COUNTERFACTUAL)
     return {"month": format_month(data.settings.month), "with": with_schemes,
             "without": without, "difference": with_schemes - without}
 
