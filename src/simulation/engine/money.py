@@ -21,7 +21,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..months import format_month
 from ..params import DEFAULT_KEY, ParamSet
-from ..params.schema import PACKAGES, PAYERS
+from ..params.schema import PACKAGES
 from ..params.schemes import BPU, DEFAULT_PAYER, PACKAGE_PROGRAMMES, terms_grid
 
 PROGRAMMES = ("jkk", "jkm", "jht")
@@ -105,19 +105,6 @@ def monthly_rates(params: ParamSet, month: int, income: int | None = None,
         jkm=whole_rupiah(jkm_flat * kept),
         jht=whole_rupiah(Decimal(bracket) * jht_rate),
     )
-
-
-def parse_payer(text: str, source: str = "--payer") -> str:
-    if text not in PAYERS:
-        raise InputError(Problem(source, "", text, f"one of the payers {', '.join(PAYERS)}"))
-    return text
-
-
-def parse_package(text: str, source: str = "--package") -> str:
-    if text not in PACKAGES:
-        raise InputError(Problem(source, "", text,
-                                 f"one of the packages {', '.join(PACKAGES)}"))
-    return text
 
 
 def parse_programmes(text: str, source: str = "--programmes") -> tuple[str, ...]:

@@ -153,13 +153,6 @@ def _point(raw: object, path: Path, index: int, problems: list[Problem]) -> Poin
         return None
 
 
-def points_for(points: pd.DataFrame, region_codes: tuple[str, ...] | list[str]
-               ) -> pd.DataFrame:
-    """The points about exactly these regions together (one region, or the branch)."""
-    wanted = tuple(sorted(region_codes))
-    return points[[tuple(sorted(r)) == wanted for r in points.regions]]
-
-
 CLAIM_MEASURES = ("death_claims", "claims_paid_rp", "contributions_rp")
 CLAIM_COLUMNS = ["id", "region", "period_id", "period_en", "measure", "value", "approximate",
                  "source", "confidence"]
