@@ -122,12 +122,12 @@ def test_scenario_mistakes_are_reported(params_copy):
     (params_copy / "scenarios" / "salah.yaml").write_text(textwrap.dedent("""\
         name: salah
         title: {id: Salah, en: Wrong}
-        description: A scenario with mistakes.
+        description: {id: "A scenario with mistakes.", en: "A scenario with mistakes."}
         owner: test
         builds_on: [tidak-ada]
         changes:
           subsidy_kuota:
-            reason: typo
+            reason: {id: "typo", en: "typo"}
             values: {2020-01: 5}
     """), encoding="utf-8")
     messages = problems_of(params_copy)
@@ -179,11 +179,11 @@ def test_a_scenario_change_holds_from_its_month_over_later_baseline_values(param
     (params_copy / "scenarios" / "beku.yaml").write_text(textwrap.dedent("""\
         name: beku
         title: {id: Kuota dibekukan, en: Quota frozen}
-        description: Kota Madiun's quota frozen at 4,000 from 2021.
+        description: {id: Kuota Kota Madiun 4.000 sejak 2021., en: Quota 4,000 from 2021.}
         owner: tests
         changes:
           subsidy_quota:
-            reason: frozen
+            reason: {id: "frozen", en: "frozen"}
             values: {2021-01: {kota-madiun: 4000}}
     """), encoding="utf-8")
     loaded = load_params(params_copy)

@@ -20,34 +20,40 @@ REQUIRED_METRICS = {"active", "active_self_paying", "active_subsidised", "lapsed
 NEUTRAL = """\
 name: uji-netral
 title: {id: Uji netral, en: Neutral test}
-description: Every behavioural flow off and no scheme, so that only the test's subsidy moves people.
+description:
+  id: Semua arus perilaku dimatikan dan tanpa skema; hanya subsidi uji yang menggerakkan orang.
+  en: Every behavioural flow off and no scheme, so that only the test's subsidy moves people.
 owner: tests
 without_schemes: true
 changes:
-  outside_influence_p: {reason: switched off, values: {2015-07: 0}}
-  imitation_q: {reason: switched off, values: {2015-07: 0}}
-  self_payer_lapse_rate: {reason: switched off, values: {2015-07: 0}}
-  reregistration_rate: {reason: switched off, values: {2015-07: 0}}
-  organic_reach_rate: {reason: switched off, values: {2015-07: 0}}
-  pool_growth_rate: {reason: switched off, values: {2015-07: 0}}
-  pool_turnover_rate: {reason: switched off, values: {2015-07: 0}}
-  crowd_out_share: {reason: switched off, values: {2015-07: 0}}
-  verification_pass_rate: {reason: all pass, values: {2015-07: 1}}
-  subsidy_lag_months: {reason: no lag, values: {2015-07: 0}}
+  outside_influence_p: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  imitation_q: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  self_payer_lapse_rate: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  reregistration_rate: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  organic_reach_rate: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  pool_growth_rate: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  pool_turnover_rate: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  crowd_out_share: {reason: {id: "switched off", en: "switched off"}, values: {2015-07: 0}}
+  verification_pass_rate: {reason: {id: "all pass", en: "all pass"}, values: {2015-07: 1}}
+  subsidy_lag_months: {reason: {id: "no lag", en: "no lag"}, values: {2015-07: 0}}
 """
 
 CAP = """\
 name: uji-pagu
 title: {id: Uji pagu, en: Cap test}
-description: 60 listed in January and 60 in April; quota 100; a cap of 75 worker-years.
+description:
+  id: 60 didata Januari dan 60 April; kuota 100; pagu 75 pekerja-tahun.
+  en: 60 listed in January and 60 in April; quota 100; a cap of 75 worker-years.
 owner: tests
 builds_on: [uji-netral]
 changes:
   subsidy_listed_per_month:
-    reason: two listings
+    reason: {id: "two listings", en: "two listings"}
     values: {2022-01: 60, 2022-02: 0, 2022-04: 60, 2022-05: 0}
-  subsidy_quota: {reason: quota, values: {2022-01: 100}}
-  subsidy_budget_cap_rp: {reason: "75 x 12 x 16,800", values: {2022-01: 15120000}}
+  subsidy_quota: {reason: {id: "quota", en: "quota"}, values: {2022-01: 100}}
+  subsidy_budget_cap_rp:
+    reason: {id: "75 x 12 x 16.800", en: "75 x 12 x 16,800"}
+    values: {2022-01: 15120000}
 """
 
 
@@ -59,15 +65,15 @@ def test_params(params_copy):
     (scenarios / "tanpa-tuas.yaml").write_text(textwrap.dedent("""\
         name: tanpa-tuas
         title: {id: Tanpa tuas, en: No levers}
-        description: Outreach and subsidy explicitly at zero.
+        description: {id: Sosialisasi dan subsidi nol., en: Outreach and subsidy at zero.}
         owner: tests
         changes:
-          outreach_contacts_per_month: {reason: zero, values: {2020-01: 0}}
+          outreach_contacts_per_month: {reason: {id: "zero", en: "zero"}, values: {2020-01: 0}}
           subsidy_quota:
-            reason: zero where no scheme runs
+            reason: {id: "zero where no scheme runs", en: "zero where no scheme runs"}
             values: {2020-01: {pacitan: 0, ponorogo: 0, kabupaten-madiun: 0, magetan: 0, ngawi: 0}}
           subsidy_listed_per_month:
-            reason: zero where no scheme runs
+            reason: {id: "zero where no scheme runs", en: "zero where no scheme runs"}
             values: {2020-01: {pacitan: 0, ponorogo: 0, kabupaten-madiun: 0, magetan: 0, ngawi: 0}}
     """), encoding="utf-8")
     return load_params(params_copy)

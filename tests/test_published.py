@@ -38,7 +38,7 @@ def observations(params):
 def test_every_shipped_point_is_published_with_a_source(observations):
     points = observations.points
     assert len(points) == 10
-    assert points.source.str.len().min() > 10
+    assert points.source_id.str.len().min() > 10 and points.source_en.str.len().min() > 10
     assert set(points.measure) == {"active_bpu", "scheme_bpu", "scheme_all"}
     branch_2019 = points[points.id == "branch-2019-10"].iloc[0]
     assert branch_2019.approximate and len(branch_2019.regions) == 6

@@ -44,9 +44,11 @@ def write_calibrated(fits: list[Fit], params: ParamSet, folder: str | Path, cuto
             "label": {"id": f"{base.label_id} (kalibrasi)", "en": f"{base.label_en} (calibrated)"},
             "unit": base.unit,
             "kind": "assumption",
-            "reference": {"title": f"jamsos calibrate, {store_path}, data through {cutoff}; "
-                                   f"pooled toward the branch-wide fit with weight "
-                                   f"n/(n+{POOLING_MONTHS})",
+            "reference": {"title": {
+                "id": f"jamsos calibrate, {store_path}, data sampai {cutoff}; ditarik ke hasil "
+                      f"seluruh cabang dengan bobot n/(n+{POOLING_MONTHS})",
+                "en": f"jamsos calibrate, {store_path}, data through {cutoff}; pooled toward "
+                      f"the branch-wide fit with weight n/(n+{POOLING_MONTHS})"},
                           "note": f"in-sample MAPE of self-paying members: {mape}"},
             "last_verified": dt.date.fromisoformat(today.isoformat()),  # no YAML anchors
             "values": {format_month(base.entries[0].month): values},

@@ -55,7 +55,7 @@ def hindcast(params: ParamSet, observations: Observations, start: int | None = N
                 else ", ".join(names[c] for c in point.regions))
         row = {"id": point.id, "date": point.date, "regions": area, "measure": point.measure,
                "published": int(point.value), "approximate": bool(point.approximate),
-               "used_for": used_for, "source": point.source}
+               "used_for": used_for, "source": point.source_en}
         slot = int(point.month) - (start - 1)
         if point.month < start or point.month > end:
             status = ("after the replay" if point.month > end else

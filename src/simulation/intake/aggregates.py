@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .. import defaults
 from ..months import format_month, parse_month
@@ -97,29 +98,38 @@ def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: 
 
 
 def scenario_yaml(total: dict, region, month: int, files: list[str]) -> str:
-    """A scenario overlay taking listing size and pass rate from this verification."""
+    """A scenario overlay taking listing size and pass rate from this verification, with its
+    texts in both languages and no owner yet (reports say "belum ditetapkan")."""
     base = defaults.SUBSIDY_SCENARIO
-    name = f"{base}-pendataan"
     listed = total["listed"] - total["already_covered"]
     rate = total["verified"] / listed if listed else 0.0
     month_text = format_month(month)
-    return (
-        f"# Written by jamsos verify from {len(files)} list(s); counts only, no personal data.\n"
-        f"name: {name}\n"
-        f"title: {{id: \"Bantuan iuran, hasil pendataan {month_text}\", "
-        f"en: \"Subsidy, listing of {month_text}\"}}\n"
-        f"description: >-\n  {base} with the listing size and verification pass rate "
-        f"of {region.name}'s lists checked on {month_text} ({', '.join(files[:3])}"
-        f"{', ...' if len(files) > 3 else ''}).\n"
-        f"owner: jamsos verify (check and take ownership)\n"
-        f"builds_on: [{base}]\n"
-        f"changes:\n"
-        f"  subsidy_listed_per_month:\n"
-        f"    reason: \"{listed} workers listed (not already covered) in {month_text}\"\n"
-        f"    values:\n      {month_text}: {{{region.slug}: {listed}}}\n"
-        f"  verification_pass_rate:\n"
-        f"    reason: \"{total['verified']} of {listed} passed verification\"\n"
-        f"    values:\n      {month_text}: {{{region.slug}: {rate:.4f}}}\n")
+    shown = ", ".join(files[:3]) + (", ..." if len(files) > 3 else "")
+    document = {
+        "name": f"{base}-pendataan",
+        "title": {"id": f"Bantuan iuran, hasil pendataan {month_text}",
+                  "en": f"Subsidy, listing of {month_text}"},
+        "description": {
+            "id": f"{base} dengan jumlah pekerja didata dan tingkat lolos verifikasi dari "
+                  f"daftar {region.name} yang diperiksa {month_text} ({shown}).",
+            "en": f"{base} with the listing size and verification pass rate of "
+                  f"{region.name}'s lists checked on {month_text} ({shown})."},
+        "builds_on": [base],
+        "changes": {
+            "subsidy_listed_per_month": {
+                "reason": {"id": f"{listed} pekerja didata (belum terdaftar) pada {month_text}",
+                           "en": f"{listed} workers listed (not already covered) in "
+                                 f"{month_text}"},
+                "values": {month_text: {region.slug: listed}}},
+            "verification_pass_rate": {
+                "reason": {"id": f"{total['verified']} dari {listed} lolos verifikasi",
+                           "en": f"{total['verified']} of {listed} passed verification"},
+                "values": {month_text: {region.slug: round(rate, 4)}}},
+        },
+    }
+    header = (f"# Written by jamsos verify from {len(files)} list(s); counts only, no personal "
+              f"data.\n# Add 'owner: <who answers for it>' once someone takes it on.\n")
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
 def latest_aggregates(folder: str | Path, region_slug: str, month: int) -> pd.DataFrame | None:

@@ -28,7 +28,7 @@ MEASURES = {
     "scheme_all": "all members of a local government's schemes, BPU and wage earners",
 }
 COLUMNS = ["id", "date", "month", "precision", "regions", "measure", "value", "approximate",
-           "source", "confidence", "used_for", "note"]
+           "source_id", "source_en", "confidence", "used_for", "note"]
 
 
 class PublishedSpec(StrictModel):
@@ -88,8 +88,12 @@ def _document(path: Path, model: type[BaseModel]) -> BaseModel | None:
     return document
 
 
-def _source_text(reference: ReferenceSpec) -> str:
-    return reference.title + (f" ({reference.url})" if reference.url else "")
+def _sources(reference: ReferenceSpec) -> dict[str, str]:
+    """The source in both languages: columns ``source_id`` and ``source_en``."""
+    url = f" ({reference.url})" if reference.url else ""
+    title = reference.title
+    return {f"source_{lang}": (title if isinstance(title, str) else getattr(title, lang)) + url
+            for lang in ("id", "en")}
 
 
 def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
@@ -119,7 +123,7 @@ def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
             codes.append(code)
         if spec.value < 0:
             problems.append(Problem(str(path), f"{key}.value", spec.value, "a count of 0 or more"))
-        if not spec.source.title.strip():
+        if not all(text.strip() for text in _sources(spec.source).values()):
             problems.append(Problem(str(path), f"{key}.source.title", spec.source.title,
                                     "the title of the source that published the figure"))
         try:
@@ -132,7 +136,7 @@ def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
         rows.append({"id": spec.id, "date": spec.date, "month": when.month,
                      "precision": when.precision, "regions": tuple(codes),
                      "measure": spec.measure, "value": spec.value,
-                     "approximate": spec.approximate, "source": _source_text(spec.source),
+                     "approximate": spec.approximate, **_sources(spec.source),
                      "confidence": spec.confidence, "used_for": spec.used_for,
                      "note": spec.note})
     if problems:
@@ -155,7 +159,7 @@ def _point(raw: object, path: Path, index: int, problems: list[Problem]) -> Poin
 
 CLAIM_MEASURES = ("death_claims", "claims_paid_rp", "contributions_rp")
 CLAIM_COLUMNS = ["id", "region", "period_id", "period_en", "measure", "value", "approximate",
-                 "source", "confidence"]
+                 "source_id", "source_en", "confidence"]
 
 
 class ClaimSpec(PublishedSpec):
@@ -184,7 +188,7 @@ def load_claims(path: str | Path, params: ParamSet) -> pd.DataFrame:
             continue
         rows.append({"id": spec.id, "region": code, "period_id": spec.period.id,
                      "period_en": spec.period.en, "measure": spec.measure, "value": spec.value,
-                     "approximate": spec.approximate, "source": _source_text(spec.source),
+                     "approximate": spec.approximate, **_sources(spec.source),
                      "confidence": spec.confidence})
     if problems:
         raise InputError(problems)

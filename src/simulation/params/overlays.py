@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..errors import InputError, Problem
 from .paramset import ParamSet
 from .scenarios import BASELINE, Change, Scenario
-from .values import parse_entries
+from .values import Words, parse_entries
 
 
 def scenario_names(params: ParamSet, text: str, source: str = "--scenario") -> list[str]:
@@ -63,8 +63,11 @@ def with_change(params: ParamSet, name: str, base: str | None, parameter: str, v
     start_from = name if name in params.scenarios and base is None else base or BASELINE
     scenario_names(params, start_from, "base")
     previous: Scenario = params.scenarios[start_from]
-    scenario = Scenario(name, name, name, f"{previous.description} Changed: {parameter}.",
-                        owner, source, (*previous.changes, Change(parameter, reason, entries)),
+    description = Words(f"{previous.description.id} Diubah: {parameter}.",
+                        f"{previous.description.en} Changed: {parameter}.")
+    change = Change(parameter, Words.of(reason), entries)
+    scenario = Scenario(name, name, name, description, Words.of(owner), source,
+                        (*previous.changes, change),
                         (start_from,), without_schemes=previous.without_schemes)
     return replace(params, scenarios={**params.scenarios, name: scenario})
 

@@ -57,10 +57,20 @@ def pydantic_problems(error: ValidationError, source: str, prefix: str,
                       model: type[BaseModel]) -> list[Problem]:
     """Translate pydantic's errors into :class:`Problem` objects with key paths."""
     problems = []
-    for item in error.errors():
-        loc = [str(part) for part in item["loc"]]
+    items = error.errors()
+    # a text field may be one string or {id, en}: pydantic tries both and reports each; say
+    # what the {id, en} form misses, in the field's own key
+    union_keys = {tuple(i["loc"][:i["loc"].index("LabelSpec")]) for i in items
+                  if "LabelSpec" in i["loc"]}
+    for item in items:
+        if item["loc"][-1] == "str" and tuple(item["loc"][:-1]) in union_keys:
+            continue
+        loc = [str(part) for part in item["loc"] if part != "LabelSpec"]
         key = ".".join([prefix, *loc] if prefix else loc)
-        if item["type"] == "extra_forbidden":
+        if item.get("ctx", {}).get("class_name") == "LabelSpec":
+            expected = ("a text in both languages, written {id: <Bahasa Indonesia>, "
+                        "en: <English>}")
+        elif item["type"] == "extra_forbidden":
             expected = f"no such key; known keys here: {', '.join(_known_keys(model, loc[:-1]))}"
         elif item["type"] == "missing":
             expected = "this key to be present"

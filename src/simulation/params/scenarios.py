@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import Problem
 from .reader import read_spec
 from .schema import DisplaySpec, ScenarioSpec
-from .values import DatedEntry, Parameter, parse_entries
+from .values import DatedEntry, Parameter, Words, parse_entries
 
 BASELINE = "baseline"
 
@@ -37,7 +37,7 @@ class ScenarioDisplay:
 @dataclass(frozen=True)
 class Change:
     parameter: str
-    reason: str
+    reason: Words
     entries: tuple[DatedEntry, ...]
     reference: str | None = None
 
@@ -47,8 +47,8 @@ class Scenario:
     name: str
     title_id: str
     title_en: str
-    description: str
-    owner: str
+    description: Words
+    owner: Words | None  # None: not yet named
     source_file: str
     changes: tuple[Change, ...]  # own changes plus those of the scenarios it builds on
     builds_on: tuple[str, ...] = ()
@@ -88,12 +88,14 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
                                     problems=problems)
             ref = None
             if change.reference:
-                ref = change.reference.title + (f" ({change.reference.url})"
-                                                if change.reference.url else "")
-            changes.append(Change(param_name, change.reason, entries, ref))
+                ref = Words.of(change.reference.title).en + (
+                    f" ({change.reference.url})" if change.reference.url else "")
+            changes.append(Change(param_name, Words.of(change.reason), entries, ref))
         display = ScenarioDisplay.from_spec(spec.display) if spec.display else None
         scenarios[spec.name] = Scenario(spec.name, spec.title.id, spec.title.en,
-                                        spec.description, spec.owner, source, tuple(changes),
+                                        Words.of(spec.description),
+                                        Words.of(spec.owner) if spec.owner else None,
+                                        source, tuple(changes),
                                         tuple(spec.builds_on), display,
                                         spec.without_schemes)
     scenarios = _resolve_bases(scenarios, problems)

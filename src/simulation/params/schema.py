@@ -44,12 +44,19 @@ class StrictModel(BaseModel):
 
 
 class LabelSpec(StrictModel):
+    """A text a reader sees, in Bahasa Indonesia and English."""
+
     id: str
     en: str
 
 
+# a reader-facing text: {id, en}, or one string where both languages read the same (a name,
+# a citation such as "PP 44/2015, Lampiran II")
+Wording = str | LabelSpec
+
+
 class ReferenceSpec(StrictModel):
-    title: str
+    title: Wording
     url: str | None = None
     note: str | None = None
 
@@ -106,7 +113,7 @@ class KelurahanFileSpec(StrictModel):
 
 
 class ChangeSpec(StrictModel):
-    reason: str
+    reason: LabelSpec
     values: dict[str, object]
     reference: ReferenceSpec | None = None
 
@@ -138,8 +145,8 @@ class DisplaySpec(StrictModel):
 class ScenarioSpec(StrictModel):
     name: str
     title: LabelSpec
-    description: str
-    owner: str
+    description: LabelSpec
+    owner: Wording | None = None  # None: not yet named ("belum ditetapkan")
     builds_on: list[str] = []
     without_schemes: bool = False  # the counterfactual: no scheme in params/schemes/ ran
     display: DisplaySpec | None = None
@@ -155,7 +162,7 @@ class SchemeYearSpec(StrictModel):
     listed: int = 0  # people put on the list for this year's start (BPU schemes)
     listed_per_month: int = 0  # monthly listing updates after the start (BPU schemes)
     kind: Kind
-    source: str
+    source: Wording
     reason: str | None = None  # why a budget below one month of the quota is right
 
 

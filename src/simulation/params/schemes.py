@@ -18,7 +18,7 @@ from ..errors import InputError, Problem
 from ..months import parse_month
 from .reader import read_spec
 from .schema import PACKAGES, SchemeSpec
-from .values import DatedEntry, Parameter, Reference, ValueRange, references_from
+from .values import DatedEntry, Parameter, Reference, ValueRange, Words, references_from
 
 BPU, PU = "bpu", "pu"
 DEFAULT_PAYER = "apbd_kabkota"  # who pays a subsidy a scenario creates without a scheme
@@ -35,7 +35,7 @@ class SchemeYear:
     listed: int
     listed_per_month: int
     kind: str
-    source: str
+    source: Words
     reason: str | None = None
 
 
@@ -174,7 +174,8 @@ def _load_one(path: Path, parameters: dict[str, Parameter], region_index: dict,
                                     "no listing for a wage-earner (PU) scheme: its members "
                                     "are named by the government, not listed by the lurah"))
         years.append(SchemeYear(year, start, item.quota, item.budget_rp, item.listed,
-                                item.listed_per_month, item.kind, item.source, item.reason))
+                                item.listed_per_month, item.kind, Words.of(item.source),
+                                item.reason))
     if len(problems) > before:
         return None
     return Scheme(spec.name, spec.title.id, spec.title.en, code, spec.payer, spec.group,

@@ -16,9 +16,25 @@ import numpy as np
 
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
-from .schema import UNITS, ReferenceSpec
+from .schema import UNITS, LabelSpec, ReferenceSpec
 
 DEFAULT_KEY = "default"
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text a reader sees, in Bahasa Indonesia and English (the same for a name or a
+    citation)."""
+
+    id: str
+    en: str
+
+    @classmethod
+    def of(cls, spec: str | LabelSpec) -> Words:
+        return cls(spec, spec) if isinstance(spec, str) else cls(spec.id, spec.en)
+
+    def in_(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
 
 
 @dataclass(frozen=True)
@@ -49,12 +65,16 @@ class DatedEntry:
 
 @dataclass(frozen=True)
 class Reference:
-    title: str
+    title: Words
     url: str | None = None
     note: str | None = None
 
+    def text(self, lang: str = "en") -> str:
+        title = self.title.in_(lang)
+        return f"{title} ({self.url})" if self.url else title
+
     def __str__(self) -> str:
-        return f"{self.title} ({self.url})" if self.url else self.title
+        return self.text("en")
 
 
 @dataclass(frozen=True)
@@ -255,6 +275,6 @@ def parse_entries(values: dict, *, unit: str, null_means: str | None, valid_regi
 
 def references_from(spec_ref: ReferenceSpec | list[ReferenceSpec]) -> tuple[Reference, ...]:
     items = spec_ref if isinstance(spec_ref, list) else [spec_ref]
-    return tuple(Reference(r.title, r.url, r.note) for r in items)
+    return tuple(Reference(Words.of(r.title), r.url, r.note) for r in items)
 
 

@@ -26,6 +26,7 @@ from .charts import month_axis
 from .data import ReportData, load_report_data
 from .formatting import compact, compact_rupiah, month_date, month_name, percent
 from .headline import headline
+from .provenance import owner_text
 from .sections import observed_points
 from .styles import report_style, scenario_style
 from .texts import text
@@ -295,7 +296,7 @@ def _steps(data: ReportData, h: dict) -> Slide:
         line = f"{label}: {shown}"
         canvas.text(0.07, 0.41 - k * 0.055, "• " + line, fontsize=16, color=DARK)
         lines.append(f"- {line}")
-    owners = sorted({data.params.scenarios[n].owner for n in data.settings.scenarios})
+    owners = sorted({owner_text(data.params.scenarios[n], lang) for n in data.settings.scenarios})
     owner_line = f"{text('owner', lang)}: {'; '.join(owners)}"
     canvas.text(0.05, 0.15, owner_line, fontsize=13, color=MUTED, wrap=True)
     source = text("deck_source", lang, version=data.settings.code_version,

@@ -49,7 +49,7 @@ def schemes_table(data: ReportData, region: str) -> pd.DataFrame:
                 text("budget", lang): (text("no_cap", lang) if year.budget_rp is None
                                        else rupiah(year.budget_rp, lang)),
                 text("kind", lang): text(f"kind_{year.kind}", lang),
-                text("source", lang): year.source,
+                text("source", lang): year.source.in_(lang),
             })
     return pd.DataFrame(rows)
 
@@ -68,7 +68,7 @@ def points_table(data: ReportData, region: str) -> pd.DataFrame:
         rows.append({text("date", lang): point.date, text("region", lang): area,
                      text("measure", lang): text(f"measure_{point.measure}", lang),
                      text("value", lang): about + number(point.value, lang),
-                     text("source", lang): point.source})
+                     text("source", lang): getattr(point, f"source_{lang}")})
     return pd.DataFrame(rows)
 
 
@@ -85,7 +85,8 @@ def claims_table(data: ReportData, region: str) -> pd.DataFrame:
         about = text("about", lang) + " " if claim.approximate else ""
         rows.append({text("period", lang): claim.period_en if lang == "en" else claim.period_id,
                      text("measure", lang): text(f"measure_{claim.measure}", lang),
-                     text("value", lang): about + value, text("source", lang): claim.source})
+                     text("value", lang): about + value,
+                     text("source", lang): getattr(claim, f"source_{lang}")})
     return pd.DataFrame(rows)
 
 

@@ -17,6 +17,7 @@ from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, load_params, scenario_names, with_change
 from . import charts
 from .data import ReportData
+from .provenance import owner_text
 from .settings import ReportSettings
 
 
@@ -51,7 +52,8 @@ class Lab:
                    observations)
 
     def scenarios(self) -> pd.DataFrame:
-        return pd.DataFrame([{"name": s.name, "title": s.title(self.lang), "owner": s.owner,
+        return pd.DataFrame([{"name": s.name, "title": s.title(self.lang),
+                              "owner": owner_text(s, self.lang),
                               "builds_on": ", ".join(s.builds_on),
                               "changes": ", ".join(dict.fromkeys(c.parameter
                                                                  for c in s.changes))}

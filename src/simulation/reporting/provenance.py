@@ -39,7 +39,7 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
             text("value", lang): value_text(value, parameter.unit, parameter.null_means, lang),
             text("effective", lang): month_name(entry.month, lang) if entry else "–",
             text("kind", lang): text(f"kind_{parameter.kind}", lang),
-            text("source", lang): "; ".join(str(r) for r in parameter.references),
+            text("source", lang): "; ".join(r.text(lang) for r in parameter.references),
             text("last_verified", lang): parameter.last_verified.isoformat(),
             text("flag", lang): ", ".join(flags),
         })
@@ -92,11 +92,17 @@ def scenario_changes(data: ReportData, region: str) -> list[tuple[str, str, pd.D
                                               else parameter.label_id),
                     text("effective", lang): month_name(entry.month, lang),
                     text("value", lang): "; ".join(values),
-                    text("change_reason", lang): change.reason,
+                    text("change_reason", lang): change.reason.in_(lang),
                 })
-        description = f"{scenario.description} {text('owner', lang)}: {scenario.owner}."
+        description = (f"{scenario.description.in_(lang)} {text('owner', lang)}: "
+                       f"{owner_text(scenario, lang)}.")
         out.append((scenario.title(lang), description, pd.DataFrame(rows)))
     return out
+
+
+def owner_text(scenario, lang: str) -> str:
+    """Who answers for a scenario, or "belum ditetapkan" while nobody is named."""
+    return scenario.owner.in_(lang) if scenario.owner else text("owner_unnamed", lang)
 
 
 def run_facts(data: ReportData, region: str) -> pd.DataFrame:

@@ -217,6 +217,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind_assumption": {"id": "ASUMSI", "en": "ASSUMPTION"},
     "change_reason": {"id": "Alasan", "en": "Reason"},
     "owner": {"id": "Penanggung jawab", "en": "Owner"},
+    "owner_unnamed": {"id": "belum ditetapkan", "en": "not yet named"},
     "changes_of": {"id": "Perubahan skenario {scenario}", "en": "Changes of scenario {scenario}"},
     "no_changes": {"id": "Tidak ada perubahan (kebijakan yang berlaku).",
                    "en": "No changes (the policy in force)."},
