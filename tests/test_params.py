@@ -179,7 +179,7 @@ def test_a_scenario_change_holds_from_its_month_over_later_baseline_values(param
     (params_copy / "scenarios" / "beku.yaml").write_text(textwrap.dedent("""\
         name: beku
         title: {id: Kuota dibekukan, en: Quota frozen}
-        description: {id: Kuota Kota Madiun 4.000 sejak 2021., en: Quota 4,000 from 2021.}
+        description: {id: "Kuota Kota Madiun 4.000 sejak 2021.", en: "Quota 4,000 from 2021."}
         owner: tests
         changes:
           subsidy_quota:
