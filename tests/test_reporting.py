@@ -72,7 +72,20 @@ def test_provenance_lists_every_parameter_with_kind_source_and_flags(params, kot
     row = table[table["Parameter"] == "Diskon iuran 2026 (PP 50/2025)"].iloc[0]
     assert row["Jenis"] == "peraturan" and "KEYAKINAN RENDAH" in row["Catatan"]
     informal = table[table["Parameter"] == "Pekerja informal (perkiraan)"].iloc[0]
-    assert informal["Jenis"] == "ASUMSI" and informal["Nilai"] == "36.000 (31.000–41.000)"
+    assert informal["Jenis"] == "ASUMSI" and informal["Nilai"] == "36.000 orang (31.000–41.000)"
+    # a monthly rate says so, and a lag is in months
+    lapse = table[table["Parameter"] == "Laju berhenti bayar mandiri"].iloc[0]
+    assert lapse["Nilai"] == "5,00% / bulan (3,00%–8,00%)"
+    lag = table[table["Parameter"] == "Jeda pendataan sampai kepesertaan"].iloc[0]
+    assert lag["Nilai"] == "2 bulan"
+
+
+def test_the_appendix_shows_a_dated_schedule_where_a_value_changes_before_the_horizon(kota):
+    table = provenance_table(kota, "kota-madiun")  # December 2019, 24 months
+    covid = table[table["Parameter"] == "Keringanan iuran COVID-19 (PP 49/2020)"].iloc[0]
+    assert covid["Nilai"] == "Juli 2015: 0,00% → Agustus 2020: 99,0% → Februari 2021: 0,00%"
+    jkm = table[table["Parameter"] == "Manfaat JKM"].iloc[0]
+    assert jkm["Nilai"] == "Rp 42.000.000" and jkm["Berlaku sejak"] == "Desember 2019"
 
 
 def test_report_parameters_are_checked(params):
@@ -115,12 +128,12 @@ def test_the_index_marks_a_failed_region_and_keeps_its_link():
     assert 'href="ngawi/report.html"' in page and not fetched_resources(page)
 
 
-def _store(rows):
+def _store(rows, kind="observed"):
     import pandas as pd
 
     return pd.DataFrame([{"region": r, "month": m, "active": a, "subsidised": pd.NA,
-                          "new": pd.NA, "lapsed": pd.NA, "source": "test", "kind": "observed"}
-                         for r, m, a in rows])
+                          "new": pd.NA, "lapsed": pd.NA, "source": "ekspor-maret.csv",
+                          "kind": kind} for r, m, a in rows])
 
 
 def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(params):
@@ -133,10 +146,22 @@ def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(
     from simulation.reporting.alerts import variance_alert
 
     alert = variance_alert(data, "ngawi")
-    assert alert.startswith("⚠ PERHATIAN: jumlah peserta aktif Maret 2020 (4.000) di luar")
+    assert alert.startswith("**⚠ PERHATIAN: jumlah peserta aktif Maret 2020 (4.000) di luar")
+    assert "(Dasar: data bulanan ekspor-maret.csv; jenis: observed.)" in alert
     calm = _store([("35.21", "2020-02", 2510), ("35.21", "2020-03", 2540)])
     quiet = ReportData.build(params, (params.region("ngawi"),), settings, actuals=calm)
     assert "berada dalam rentang" in variance_alert(quiet, "ngawi")
+
+
+def test_a_gap_in_illustrative_data_is_a_note_that_says_so_not_an_alarm(params):
+    from simulation.reporting.alerts import variance_alert
+
+    settings = settings_from(params, "2020-03", "baseline", 12, 200, 3, "id")
+    store = _store([("35.21", "2020-02", 2510), ("35.21", "2020-03", 4000)], "illustrative")
+    data = ReportData.build(params, (params.region("ngawi"),), settings, actuals=store)
+    note = variance_alert(data, "ngawi")
+    assert "PERHATIAN" not in note and "⚠" not in note and not note.startswith("**")
+    assert "di luar rentang" in note and "ILUSTRATIF" in note and "jenis: illustrative" in note
 
 
 def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params_copy):
@@ -159,7 +184,7 @@ def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params
     table = fit_table(data)
     row = table.iloc[0]
     assert row["Daerah"] == "Kabupaten Ngawi" and row["Galat kalibrasi (MAPE)"] == "6,1%"
-    assert row["Uji mundur 6 bln: model"] == "5,5%" and table.attrs["through"] == "2022-12"
+    assert row["Uji mundur 6 bln: model"] == "5,5%" and table.attrs["through"] == "Desember 2022"
     nowhere = ReportData.build(params, (params.region("ngawi"),), settings,
                                params_dir=str(params_copy.parent / "nowhere"))
     assert fit_table(nowhere) is None

@@ -35,11 +35,13 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+# what holds subsidised enrolment back in a month: nothing (no programme), the list (everyone
+# verified is enrolled), the quota, or the cap (this or next APBD year's money)
+LIMITS = ("none", "list", "quota", "cap")
 STOCKS = ("unreached", "reached", "waiting", "self_paying", "arrears", "subsidised", "lapsed")
-FLOWS = ("listed", "verified", "new_enrolments", "reached_new",
-         "outreach_enrolments", "bass_enrolments",
-         "reregistrations", "lapses", "subsidy_enrolments", "crowd_out", "subsidy_exits",
-         "subsidy_retained")
+FLOWS = ("listed", "verified", "new_enrolments", "reached_new", "outreach_enrolments",
+         "bass_enrolments", "reregistrations", "lapses", "subsidy_enrolments", "crowd_out",
+         "subsidy_exits", "subsidy_retained")
 _EPS = 1e-12
 
 
@@ -102,6 +104,7 @@ class ModelResult:
     subsidy_spend: np.ndarray  # Rupiah paid by the local government in the month
     cap_binds: np.ndarray  # True where the APBD budget, not the quota or the list, limited
     pool: np.ndarray
+    limit: np.ndarray | None = None  # what limited subsidised enrolment: a LIMITS index
 
     @property
     def active(self) -> np.ndarray:
@@ -109,10 +112,8 @@ class ModelResult:
 
 
 def _month_major(array: np.ndarray) -> np.ndarray:
-    """Inputs that vary by month as contiguous (months, draws, units); others (draws, units).
-
-    Month-major storage keeps every per-month slice contiguous, which is what makes the
-    month loop fast."""
+    """Inputs that vary by month as contiguous (months, draws, units), which makes the month
+    loop fast; others (draws, units)."""
     array = np.asarray(array, dtype=float)
     if array.ndim < 3:
         return array
@@ -191,9 +192,8 @@ def _turnover(st: _State, exit_rate: np.ndarray, entry_rate: np.ndarray) -> np.n
 
 def _age_arrears(st: _State, lapse_rate: np.ndarray, rereg_rate: np.ndarray,
                  lapses: np.ndarray) -> np.ndarray:
-    """Steps 2-4: more than 3 months unpaid ends membership (written into ``lapses``);
-    self-payers who stop paying enter arrears; lapsed workers re-register. Returns the
-    re-registrations."""
+    """Steps 2-4: over 3 months unpaid ends membership (written into ``lapses``); stopping
+    self-payers enter arrears; lapsed workers re-register. Returns the re-registrations."""
     lapses[...] = st.a3
     st.lapsed += st.a3
     st.a1, st.a2, st.a3 = st.a3, st.a1, st.a2
@@ -269,13 +269,15 @@ def _verification(st: _State, programme_on: np.ndarray, arriving: np.ndarray,
 
 def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.ndarray,
              remaining_year_cost: np.ndarray, retention: np.ndarray, cap_binds: np.ndarray,
-             sustainable: np.ndarray | float = np.inf) -> tuple:
+             sustainable: np.ndarray | float = np.inf, limit: np.ndarray | None = None
+             ) -> tuple:
     """Step 7b: enrol the waiting up to the quota, the places the APBD year's money still
     pays through December, and the ``sustainable`` places next year's budget keeps (so a
     late enrolment forces no cut in January); when the target falls, a share keep paying
     themselves and the rest fall into arrears. The cap binds only where this year's money
-    runs out before the quota or the list does. Writes ``cap_binds``; returns (enrolled,
-    dropped, retained, from_waiting, from_self)."""
+    runs out before the quota or the list does. Writes ``cap_binds`` and ``limit`` (which
+    of list, quota and money held enrolment back); returns (enrolled, dropped, retained,
+    from_waiting, from_self)."""
     with np.errstate(invalid="ignore"):
         affordable = (np.maximum(cap - st.spent_this_year, 0.0)
                       / np.maximum(remaining_year_cost, _EPS))
@@ -302,6 +304,10 @@ def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.nd
     st.waiting -= from_waiting
     st.self_paying -= from_self
     st.subsidised += enrolled
+    if limit is not None:  # LIMITS: none, list (all enrolled), quota, else money
+        money_first = quota > np.minimum(affordable, sustainable) + 1e-6
+        limit[...] = np.where(~programme_on, 0, np.where(st.subsidised < target - 1e-6, 1,
+                                                         np.where(money_first, 3, 2)))
     return enrolled, dropped, retained, from_waiting, from_self
 
 
@@ -333,6 +339,7 @@ def run_model(inputs: ModelInputs) -> ModelResult:
     flows = {name: np.zeros((slots, draws, units)) for name in FLOWS}
     spend = np.zeros((slots, draws, units))
     cap_binds = np.zeros((slots, draws, units), dtype=bool)
+    limit = np.zeros((slots, draws, units), dtype=np.int8)
     arrivals = verified_arrivals(inputs.listed, inputs.verification_pass_rate,
                                  inputs.verification_lag, (draws, units, months))
 
@@ -359,7 +366,7 @@ def run_model(inputs: ModelInputs) -> ModelResult:
             enrolled, dropped, retained, from_waiting, from_self = _subsidy(
                 st, programme_on, quota, _at(x["budget_cap"], t),
                 _at(x["remaining_year_cost"], t), _at(x["retention_after_subsidy"], t),
-                cap_binds[step], _sustainable(x, t))
+                cap_binds[step], _sustainable(x, t), limit[step])
         flows["subsidy_enrolments"][step] = enrolled
         np.multiply(st.subsidised, _at(x["subsidy_cost"], t), out=spend[step])
         if first_months is not None and first_months[t] > 0:
@@ -389,4 +396,5 @@ def run_model(inputs: ModelInputs) -> ModelResult:
     pool_total = sum(stocks.values())
     return ModelResult({k: unit_major(v) for k, v in stocks.items()},
                        {k: unit_major(v) for k, v in flows.items()},
-                       unit_major(spend), unit_major(cap_binds), unit_major(pool_total))
+                       unit_major(spend), unit_major(cap_binds), unit_major(pool_total),
+                       unit_major(limit))

@@ -8,6 +8,7 @@ import pandas as pd
 from ..months import format_month
 from .inputs import ProjectionRequest
 from .metrics import PERCENTILES, ScenarioRun, percentiles
+from .model import LIMITS
 
 TOTAL_SLUG = "total"
 ITEMS = {"subsidy": "subsidy_rp", "wage_earner": "wage_earner_rp", "outreach": "outreach_rp",
@@ -71,15 +72,19 @@ def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> p
             sums = {item: run.per_draw[metric][:, :, in_year].sum(axis=2)
                     for item, metric in ITEMS.items()}
             binds = run.per_draw["cap_binds"][:, :, in_year].mean(axis=0)  # (units, months)
+            limits = run.result.limit[:, :, in_year] if run.result.limit is not None else None
             for i, slug in enumerate(slugs):
                 cap, payers = None, {"subsidy_payer": None, "wage_earner_payer": None}
+                limit, binding = None, np.array([], int)  # the branch: no single limit
                 if i < len(request.regions):
+                    limit = _main_limit(limits[:, i] if limits is not None else None)
+                    binding = np.flatnonzero(binds[i] >= 0.5)
                     j = int(np.flatnonzero(in_year)[-1]) - 1  # input index of its last month
                     cap_value = caps[0, i, j if caps.shape[2] > 1 else 0]
-                    cap = None if np.isinf(cap_value) else int(cap_value)
+                    # a cap without a programme that year limits nothing: none shown
+                    cap = None if np.isinf(cap_value) or limit is None else int(cap_value)
                     payers = {"subsidy_payer": run.money["payer_bpu"][i, j],
                               "wage_earner_payer": run.money["payer_pu"][i, j]}
-                binding = np.flatnonzero(binds[i] >= 0.5)
                 rows.append({
                     "scenario": name, "region": slug, "year": int(year),
                     "months": int(in_year.sum()),
@@ -90,6 +95,16 @@ def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> p
                     **payers,
                     "cap_rp": cap,
                     "cap_binds_month": (format_month(int(months[in_year][binding[0]]))
-                                        if binding.size else None),
+                                        if binding.size and cap is not None else None),
+                    "limit": limit,
                 })
     return pd.DataFrame(rows)
+
+
+def _main_limit(codes: np.ndarray | None) -> str | None:
+    """What held subsidised enrolment back in most programme months of the year, over all
+    draws: "list", "quota" or "cap"; None where no programme ran."""
+    if codes is None:
+        return None
+    counts = np.bincount(codes.ravel(), minlength=len(LIMITS))[1:]
+    return LIMITS[1 + int(counts.argmax())] if counts.sum() else None

@@ -15,7 +15,9 @@ from .texts import text
 
 
 def variance_alert(data: ReportData, region: str) -> str | None:
-    """This month's actual against last month's projection (p10–p90 band), in words."""
+    """This month's actual against last month's projection (p10–p90 band), as Markdown:
+    an alarm (bold) only on real data; on the illustrative series, a note that says so.
+    Either way it names the data it rests on."""
     lang, month = data.settings.lang, data.settings.month
     known = data.actuals
     if region == TOTAL_SLUG or known is None or known.empty:
@@ -36,8 +38,11 @@ def variance_alert(data: ReportData, region: str) -> str | None:
     values = {"month": month_name(month, lang), "actual": number(actual, lang),
               "low": number(band[0], lang), "high": number(band[2], lang),
               "origin": month_name(origin, lang)}
-    illustrative = (known.kind == "illustrative").any()
-    suffix = text("illustrative_note", lang) if illustrative else ""
+    used = own[own.month.isin([format_month(origin), format_month(month)])]
+    basis = text("alert_basis", lang, sources=", ".join(sorted(set(used.source.astype(str)))),
+                 kinds=", ".join(sorted(set(used.kind.astype(str)))))
     if band[0] <= actual <= band[2]:
-        return text("variance_ok", lang, **values) + suffix
-    return text("variance_alert", lang, **values) + suffix
+        return f"_{text('variance_ok', lang, **values)} {basis}_"
+    if (used.kind == "illustrative").any():  # made-up data: a note, not an alarm
+        return f"_{text('variance_illustrative', lang, **values)} {basis}_"
+    return f"**{text('variance_alert', lang, **values)} {basis}**"

@@ -26,7 +26,7 @@ from .charts import month_axis
 from .data import ReportData, load_report_data
 from .formatting import compact, compact_rupiah, month_date, month_name, percent
 from .headline import headline
-from .provenance import owner_text
+from .provenance import owner_text, value_text
 from .sections import observed_points
 from .styles import report_style, scenario_style
 from .texts import text
@@ -290,10 +290,7 @@ def _steps(data: ReportData, h: dict) -> Slide:
         parameter = data.params.parameter(name)
         value = parameter.at(code, data.settings.month)
         label = parameter.label_en if lang == "en" else parameter.label_id
-        shown = percent(value.central, lang, 0)
-        if value.is_uncertain:
-            shown += f" ({percent(value.low, lang, 0)}–{percent(value.high, lang, 0)})"
-        line = f"{label}: {shown}"
+        line = f"{label}: {value_text(value, parameter.unit, parameter.null_means, lang, 0)}"
         canvas.text(0.07, 0.41 - k * 0.055, "• " + line, fontsize=16, color=DARK)
         lines.append(f"- {line}")
     owners = sorted({owner_text(data.params.scenarios[n], lang) for n in data.settings.scenarios})

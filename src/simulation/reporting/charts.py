@@ -71,7 +71,7 @@ def fan_chart(data: ReportData, region: str, metric: str = "active") -> Figure:
         ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.08)
         ax.set_xlabel(text("month_axis", lang))
         ax.set_ylabel(text("active_axis", lang))
-        ax.set_title(text("h_projection", lang)[3:] + f" — {data.region_name(region)}",
+        ax.set_title(text("h_projection", lang) + f" — {data.region_name(region)}",
                      loc="left")
         _people_axis(ax, lang)
         month_axis(ax, lang)
@@ -181,7 +181,7 @@ def budget_chart(data: ReportData, region: str) -> Figure:
         ax.set_xlabel(text("year", lang))
         ax.set_ylabel(text("rupiah_axis", lang))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: compact_rupiah(v, lang)))
-        ax.set_title(text("h_budget", lang)[3:] + f" — {data.region_name(region)}",
+        ax.set_title(text("h_budget", lang) + f" — {data.region_name(region)}",
                      loc="left")
         ax.grid(axis="y", alpha=0.3)
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncols=2,
@@ -213,7 +213,7 @@ def funnel_chart(data: ReportData, region: str) -> Figure | None:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: compact(v, lang)))
         ax.set_xlabel(text("people_axis", lang))
         ax.set_xlim(right=table[["listed", "verified"]].to_numpy().max() * 1.2)
-        ax.set_title(text("h_funnel", lang)[3:] + f" — {data.region_name(region)}",
+        ax.set_title(text("h_funnel", lang) + f" — {data.region_name(region)}",
                      loc="left")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, frameon=False)
     return fig

@@ -93,6 +93,17 @@ class ReportData:
         found = self.params.parameter("active_bpu").entry_at(region_code, self.settings.month)
         return found[0].month if found else self.request.start - 1
 
+    def now_is_illustrative(self, region: str) -> bool:
+        """Whether the "now" figures rest on the ILLUSTRATIVE monthly series (for the branch:
+        on any region's)."""
+        known = self.actuals
+        if known is None or not len(known) or "kind" not in known:
+            return False
+        codes = ([r.code for r in self.regions] if region == TOTAL_SLUG
+                 else [self.params.region(region).code])
+        mine = known[known.region.isin(codes)]
+        return bool(len(mine)) and bool((mine.kind == "illustrative").any())
+
     def scenario_title(self, name: str) -> str:
         return self.params.scenarios[name].title(self.settings.lang)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
@@ -10,8 +12,11 @@ from matplotlib.figure import Figure
 from .texts import text
 
 
-def heading(key: str, lang: str, level: int = 2, **values: object) -> None:
-    display(Markdown(f"{'#' * level} {text(key, lang, **values)}"))
+def heading(key: str, lang: str, level: int = 2, number: int | None = None,
+            **values: object) -> None:
+    """A heading, numbered where the template gives its section a ``number``."""
+    prefix = f"{number}. " if number is not None else ""
+    display(Markdown(f"{'#' * level} {prefix}{html.escape(text(key, lang, **values))}"))
 
 
 def markdown(content: str) -> None:
@@ -27,7 +32,10 @@ def figure(fig: Figure | None) -> None:
 
 
 def table(frame: pd.DataFrame) -> None:
-    """A table without the index, escaped, readable in the HTML export."""
+    """A table without the index, escaped, readable in the HTML export; its footnote
+    (``frame.attrs["note"]``, for cells marked *) under it."""
     if frame.empty:
         return
-    display(HTML(frame.to_html(index=False, escape=True, border=0)))
+    note = frame.attrs.get("note")
+    footnote = f'<p class="muted">{html.escape(note)}</p>' if note else ""
+    display(HTML(frame.to_html(index=False, escape=True, border=0) + footnote))

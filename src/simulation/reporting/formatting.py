@@ -84,3 +84,17 @@ def value_range(values: dict, lang: str = "id") -> str:
         return number(values["p50"], lang)
     return (f"{number(values['p50'], lang)} ({number(values['p10'], lang)}–"
             f"{number(values['p90'], lang)})")
+
+
+def date_text(value: str | dt.date, lang: str = "id") -> str:
+    """A date as a reader writes it: '22 Agustus 2019', 'Mei 2019' or '2016' (from a
+    date, or text written YYYY, YYYY-MM or YYYY-MM-DD)."""
+    if isinstance(value, dt.date):
+        return format_date(value, "d MMMM yyyy", locale=locale(lang))
+    parts = str(value).split("-")
+    if len(parts) == 3:
+        return format_date(dt.date.fromisoformat(str(value)), "d MMMM yyyy", locale=locale(lang))
+    if len(parts) == 2:
+        return format_date(dt.date(int(parts[0]), int(parts[1]), 1), "MMMM yyyy",
+                           locale=locale(lang))
+    return str(value)

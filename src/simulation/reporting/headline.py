@@ -24,6 +24,8 @@ def headline(data: ReportData, region: str) -> dict:
     year_end = min(s.apbd_year * 12 + 11, s.horizon_end)
     code = "" if region == TOTAL_SLUG else data.params.region(region).code
     cutoff = data.data_cutoff(code or data.regions[0].code)
+    full_years = sorted(int(y) for y in data.budget[data.budget.months == 12].year.unique())
+    running_year = full_years[-1] if full_years else s.apbd_year
     scenarios = []
     for name in s.scenarios:
         budget = data.budget[(data.budget.scenario == name) & (data.budget.region == region)
@@ -46,9 +48,14 @@ def headline(data: ReportData, region: str) -> dict:
                 "total": payers.government_total(data, region, name, s.apbd_year),
             },
             "budget_by_year_and_payer_rp": payers.by_year_and_payer(data, region, name),
+            "government_running_year_rp": payers.government_total(data, region, name,
+                                                                  running_year),
+            "relief_lowers_apbd_year": payers.relief_lowers(data, region, name, s.apbd_year),
             "cap_rp": cap,
             "cap_binds_month": (row.cap_binds_month if row is not None
                                 and isinstance(row.cap_binds_month, str) else None),
+            "limit_apbd_year": (row.limit if row is not None and isinstance(row.limit, str)
+                                else None),
             "additional_active_end_of_horizon": rounded(
                 data.value(name, "additional_active", region, s.horizon_end)),
             "cost_per_additional_worker_year_rp": whole(data.value(
@@ -62,6 +69,7 @@ def headline(data: ReportData, region: str) -> dict:
         "month": format_month(s.month),
         "apbd_year": s.apbd_year,
         "apbd_year_end": format_month(year_end),
+        "running_year": running_year,
         "horizon_end": format_month(s.horizon_end),
         "now": {
             "active": rounded(now),
@@ -70,6 +78,7 @@ def headline(data: ReportData, region: str) -> dict:
                                                        s.month)["p50"])),
             "from_data": s.month <= data.request.start - 1,
             "data_cutoff": format_month(cutoff),
+            "illustrative": data.now_is_illustrative(region),
         },
         "scenarios": scenarios,
     }
@@ -111,8 +120,9 @@ def headline_text(data: ReportData, region: str) -> str:
     now = h["now"]
     note_key = "now_observed" if now["from_data"] else "now_projected"
     cutoff = month_name(parse_month(now["data_cutoff"]), lang)
+    flag = f" ({text('illustrative_flag', lang)})" if now["illustrative"] else ""
     lines = [
-        f"**{text('active_now', lang)}: {number(now['active']['p50'], lang)}** · "
+        f"**{text('active_now', lang)}: {number(now['active']['p50'], lang)}**{flag} · "
         f"{text('coverage_now', lang)}: **{percent(now['coverage'], lang)}** "
         f"({text('informal_workers', lang).lower()}: {number(now['informal_workers'], lang)})",
         "",
@@ -138,6 +148,12 @@ def headline_table(data: ReportData, region: str) -> pd.DataFrame:
             text("active_end_horizon", lang, month=month_name(s.horizon_end, lang)):
                 value_range(item["active_end_of_horizon"], lang),
             text("budget_year", lang, year=s.apbd_year):
-                compact_rupiah(item["budget_apbd_year_rp"]["total"], lang),
+                compact_rupiah(item["budget_apbd_year_rp"]["total"], lang)
+                + (" *" if item["relief_lowers_apbd_year"] else ""),
+            text("running_cost", lang, year=h["running_year"]):
+                compact_rupiah(item["government_running_year_rp"], lang),
         })
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if any(item["relief_lowers_apbd_year"] for item in h["scenarios"]):
+        frame.attrs["note"] = payers.relief_note(data, region)
+    return frame

@@ -17,7 +17,7 @@ from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, DatedEntry, ParamSet, ValueRange
 from .data import ReportData
-from .formatting import compact_rupiah, month_name, number, rupiah
+from .formatting import compact_rupiah, date_text, month_name, number, rupiah
 from .texts import text
 
 COUNTERFACTUAL = "tanpa-skema-daerah"
@@ -65,7 +65,7 @@ def points_table(data: ReportData, region: str) -> pd.DataFrame:
         area = (text("branch_name", lang) if len(point.regions) == len(data.params.regions)
                 else ", ".join(names[c] for c in point.regions))
         about = text("about", lang) + " " if point.approximate else ""
-        rows.append({text("date", lang): point.date, text("region", lang): area,
+        rows.append({text("date", lang): date_text(point.date, lang), text("region", lang): area,
                      text("measure", lang): text(f"measure_{point.measure}", lang),
                      text("value", lang): about + number(point.value, lang),
                      text("source", lang): getattr(point, f"source_{lang}")})

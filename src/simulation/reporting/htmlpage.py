@@ -32,6 +32,7 @@ img { max-width: 100%; height: auto; }
 .jp-OutputPrompt, .jp-InputPrompt, .prompt, .anchor-link { display: none; }
 .status-failed { color: #a00000; font-weight: bold; }
 .muted { color: #555; font-size: 14px; }
+.flag { font-size: 12px; font-weight: bold; color: #7a4a00; white-space: nowrap; }
 pre { white-space: pre-wrap; }
 @media print { body { font-size: 13px; } main { max-width: none; padding: 0; }
                h2 { page-break-after: avoid; } img, table { page-break-inside: avoid; } }
@@ -92,8 +93,10 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
     horizon_label = (text("active_end_horizon", lang, month=month_name(parse_month(horizon), lang))
                      if horizon else "")
     head += [f"{title}: {horizon_label}" for title in scenario_titles.values()]
-    head += [f"{text('budget_year', lang, year=apbd_year)} "
-             f"({scenario_titles.get(featured, '')})".replace(" ()", ""),
+    running_year = next((r["summary"].get("running_year") for r in rows if r["summary"]), "")
+    featured_title = f" ({scenario_titles[featured]})" if featured in scenario_titles else ""
+    head += [f"{text('budget_year', lang, year=apbd_year)}{featured_title}",
+             f"{text('running_cost', lang, year=running_year)}{featured_title}",
              text("status", lang), ""]
     lines = ["<table>", "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"]
     for row in rows:
@@ -101,15 +104,19 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
         by_name = {s["name"]: s for s in summary.get("scenarios", [])}
         cells = [esc(row["name"])]
         if summary:
-            cells += [number(summary["now"]["active"]["p50"], lang),
-                      percent(summary["now"]["coverage"], lang)]
+            flag = (f' <span class="flag">{esc(text("illustrative_flag", lang))}</span>'
+                    if summary["now"].get("illustrative") else "")
+            cells += [number(summary["now"]["active"]["p50"], lang) + flag,
+                      percent(summary["now"]["coverage"], lang) + flag]
             cells += [compact(by_name[n]["active_end_of_horizon"]["p50"], lang)
                       if n in by_name else "–" for n in scenario_titles]
             combined = by_name.get(featured)
-            cells.append(compact_rupiah(combined["budget_apbd_year_rp"]["total"], lang)
-                         if combined else "–")
+            starred = " *" if combined and combined.get("relief_lowers_apbd_year") else ""
+            cells += ([compact_rupiah(combined["budget_apbd_year_rp"]["total"], lang) + starred,
+                       compact_rupiah(combined["government_running_year_rp"], lang)]
+                      if combined else ["–", "–"])
         else:
-            cells += ["–"] * (2 + len(scenario_titles) + 1)
+            cells += ["–"] * (2 + len(scenario_titles) + 2)
         if row["status"] == "ok":
             status = esc(text("ok", lang))
         else:
@@ -129,6 +136,11 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
     body = [f"<h1>{esc(title)}</h1>",
             f'<p class="muted">{esc(text("report_subtitle", lang, month=month_name(month, lang)))}'
             "</p>", f"<p>{esc(text('not_a_forecast', lang))}</p>", *lines]
+    if any((r["summary"] or {}).get("now", {}).get("illustrative") for r in rows):
+        body.append(f'<p class="muted">{esc(text("illustrative_index_note", lang))}</p>')
+    if any(s.get("relief_lowers_apbd_year") for r in rows
+           for s in (r["summary"] or {}).get("scenarios", [])):
+        body.append(f'<p class="muted">{esc(text("relief_index_note", lang))}</p>')
     if summary_href:
         body.append(f'<p><a href="{esc(summary_href)}">{esc(text("summary_link", lang))}</a></p>')
     made_by = text("generated_by", lang, version=version, hash=params_hash[:12])

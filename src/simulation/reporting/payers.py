@@ -13,6 +13,7 @@ from ..engine.summaries import TOTAL_SLUG
 from ..months import year_of
 from .data import ReportData
 from .formatting import compact_rupiah
+from .limits import reliefs, year_label
 from .texts import text
 
 GOVERNMENT_ITEMS = ("subsidy", "wage_earner", "outreach")
@@ -91,14 +92,34 @@ def payer_table(data: ReportData, region: str) -> pd.DataFrame:
             row = {text("scenario", lang): data.scenario_title(name),
                    text("payer", lang): text(f"payer_{payer}", lang)}
             for (year, months), amount in own.items():
-                label = str(year) if months == 12 else text("partial_year", lang, year=year,
-                                                               months=months)
-                row[label] = compact_rupiah(amount, lang)
+                marked = " *" if reliefs(data, region, payer, year) else ""
+                row[year_label(year, months, lang)] = compact_rupiah(amount, lang) + marked
             rows.append(row)
     frame = pd.DataFrame(rows)
     fixed = [text("scenario", lang), text("payer", lang)]
     years = sorted(c for c in frame.columns if c not in fixed)
-    return frame.reindex(columns=fixed + years).fillna("–") if len(frame) else frame
+    frame = frame.reindex(columns=fixed + years).fillna("–") if len(frame) else frame
+    frame.attrs["note"] = relief_note(data, region)
+    return frame
+
+
+def relief_lowers(data: ReportData, region: str, scenario: str, year: int) -> bool:
+    """Whether a contribution relief lowers what a government pays in ``year``."""
+    table = amounts(data, region, scenario)
+    paying = set(table[(table.year == year) & (table.payer != WORKER)].payer)
+    return any(reliefs(data, region, payer, year) for payer in paying)
+
+
+def relief_note(data: ReportData, region: str) -> str | None:
+    """The footnote to the starred cells of :func:`payer_table`, or None."""
+    first_year = year_of(data.settings.month + 1)
+    found: dict[str, None] = {}
+    for name in data.settings.scenarios:
+        table = amounts(data, region, name)
+        for (year, payer), _ in table[table.year >= first_year].groupby(["year", "payer"]):
+            for relief in reliefs(data, region, payer, year):
+                found[f"{relief}: {text(f'payer_{payer}', data.settings.lang).lower()}"] = None
+    return text("relief_note", data.settings.lang, reliefs="; ".join(found)) if found else None
 
 
 def _payer_order(payer: str) -> tuple[int, str]:

@@ -10,15 +10,16 @@ import pandas as pd
 from ..engine.summaries import TOTAL_SLUG
 from ..params import apply_scenario, check_warnings
 from .data import ReportData
-from .formatting import month_date, month_name, number, percent, rupiah
+from .formatting import date_text, month_date, month_name, number, percent, rupiah
 from .texts import text
 
 STALE_AFTER_DAYS = 365
 
 
 def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
-    """Every parameter with its value in force at the report month, kind, source and checks."""
-    lang, month = data.settings.lang, data.settings.month
+    """Every parameter with its value in force at the report month (or its dated schedule
+    where the value changes before the horizon), kind, source and checks."""
+    lang, month, last = data.settings.lang, data.settings.month, data.settings.horizon_end
     code = data.params.region(region).code if region != TOTAL_SLUG else data.regions[0].code
     as_of = month_date(month + 1) - dt.timedelta(days=1)  # the report month's last day
     warned = {w.key for w in check_warnings(data.params, as_of, STALE_AFTER_DAYS)
@@ -26,8 +27,7 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
     rows = []
     for parameter in sorted(data.params.parameters.values(),
                             key=lambda p: (p.source_file, p.name)):
-        found = parameter.entry_at(code, max(month, parameter.entries[0].month))
-        entry, value = found if found else (None, None)
+        steps = schedule(parameter, code, max(month, parameter.entries[0].month), last)
         flags = []
         if parameter.name in warned:
             flags.append(text("stale", lang))
@@ -36,33 +36,74 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
         rows.append({
             text("parameter", lang): (parameter.label_en if lang == "en"
                                       else parameter.label_id),
-            text("value", lang): value_text(value, parameter.unit, parameter.null_means, lang),
-            text("effective", lang): month_name(entry.month, lang) if entry else "–",
+            text("value", lang): schedule_text(steps, parameter, lang),
+            text("effective", lang): month_name(steps[0][0], lang) if steps else "–",
             text("kind", lang): text(f"kind_{parameter.kind}", lang),
             text("source", lang): "; ".join(r.text(lang) for r in parameter.references),
-            text("last_verified", lang): parameter.last_verified.isoformat(),
+            text("last_verified", lang): date_text(parameter.last_verified, lang),
             text("flag", lang): ", ".join(flags),
         })
     return pd.DataFrame(rows)
 
 
-def value_text(value, unit: str, null_means: str | None, lang: str) -> str:
+def schedule(parameter, code: str, first: int, last: int) -> list[tuple[int, object]]:
+    """(month it took effect, value) for the value in force in ``first`` and every change
+    up to ``last``; a dated entry that repeats the value before it is no change."""
+    steps: list[tuple[int, object]] = []
+    starts = [first] + sorted({e.month for e in parameter.entries if first < e.month <= last})
+    for month in starts:
+        found = parameter.entry_at(code, month)
+        if found is None:
+            continue
+        entry, value = found
+        if not steps or steps[-1][1] != value:
+            steps.append((entry.month if month == first else month, value))
+    return steps
+
+
+def schedule_text(steps: list[tuple[int, object]], parameter, lang: str) -> str:
+    """One value, or 'April 2026: 50,0% → Januari 2027: 0,00%' where it changes."""
+    if len(steps) == 1:
+        return value_text(steps[0][1], parameter.unit, parameter.null_means, lang)
+    return " → ".join(f"{month_name(month, lang)}: "
+                      f"{value_text(value, parameter.unit, parameter.null_means, lang)}"
+                      for month, value in steps)
+
+
+# what follows a number, by unit: a monthly rate must not read as a yearly one
+UNIT_SUFFIX = {
+    "/month": {"id": " / bulan", "en": " / month"},
+    "rp/month": {"id": " / bulan", "en": " / month"},
+    "person/month": {"id": " orang / bulan", "en": " people / month"},
+    "/year": {"id": " / tahun", "en": " / year"},
+    "growth/year": {"id": " / tahun", "en": " / year"},
+    "rp/year": {"id": " / tahun", "en": " / year"},
+    "month": {"id": " bulan", "en": " months"},
+    "years": {"id": " tahun", "en": " years"},
+    "multiple": {"id": " ×", "en": " ×"},
+    "person": {"id": " orang", "en": " people"},
+}
+
+
+def value_text(value, unit: str, null_means: str | None, lang: str,
+               digits: int | None = None) -> str:
+    """A parameter's value with its unit in words: '5,00% / bulan (2,00%–8,00%)', '2 bulan'."""
     if value is None:
         return "–"
     if value.central is None:
         return text("no_cap", lang) if unit.startswith("rp") else (null_means or "–")
-    per_year = (" / tahun" if lang == "id" else " / year") if unit.endswith("/year") else ""
+    suffix = UNIT_SUFFIX.get(unit, {}).get(lang, "")
 
     def one(x: float) -> str:
         if unit.startswith("rp"):
             return rupiah(x, lang)
         if unit in ("/1", "/month", "/year", "growth/year"):
-            return percent(x, lang, 2 if abs(x) < 0.1 else 1)
+            return percent(x, lang, digits if digits is not None else 2 if abs(x) < 0.1 else 1)
         return number(x, lang, 0 if float(x).is_integer() else 2)
 
     if value.is_uncertain:
-        return f"{one(value.central)}{per_year} ({one(value.low)}–{one(value.high)})"
-    return one(value.central) + per_year
+        return f"{one(value.central)}{suffix} ({one(value.low)}–{one(value.high)})"
+    return one(value.central) + suffix
 
 
 def scenario_changes(data: ReportData, region: str) -> list[tuple[str, str, pd.DataFrame]]:
@@ -144,5 +185,5 @@ def fit_table(data: ReportData) -> pd.DataFrame | None:
                                            if len(mine) else "–"),
         })
     table = pd.DataFrame(rows)
-    table.attrs["through"] = fit.get("data_through")
+    table.attrs["through"] = date_text(fit.get("data_through") or "", lang)
     return table

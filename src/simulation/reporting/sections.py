@@ -93,7 +93,10 @@ def observed_points(data: ReportData, region: str) -> tuple[list[int], list[floa
              else [r.code for r in data.regions])
     known = data.actuals
     if known is not None and len(known) and set(codes) <= set(known.region):
-        rows = known[known.region.isin(codes)].groupby("month").active.sum()
+        mine = known[known.region.isin(codes)]
+        # a total only where every region reported: a month missing some would fall short
+        complete = mine.groupby("month").region.nunique() == len(codes)
+        rows = mine[mine.month.isin(complete[complete].index)].groupby("month").active.sum()
         key = ("actuals_illustrative" if (known.kind == "illustrative").any()
                else "actuals_label")
         return [parse_month(m) for m in rows.index], rows.astype(float).tolist(), key
@@ -112,13 +115,17 @@ def regional_table(data: ReportData) -> pd.DataFrame:
     for slug in [r.slug for r in data.regions] + ([TOTAL_SLUG] if len(data.regions) > 1
                                                   else []):
         h = headline(data, slug)
+        flag = f" ({text('illustrative_flag', lang)})" if h["now"]["illustrative"] else ""
         row = {
             text("region", lang): h["region_name"],
-            text("active_now", lang): number(h["now"]["active"]["p50"], lang),
-            text("coverage_now", lang): percent(h["now"]["coverage"], lang),
+            text("active_now", lang): number(h["now"]["active"]["p50"], lang) + flag,
+            text("coverage_now", lang): percent(h["now"]["coverage"], lang) + flag,
         }
         for item in h["scenarios"]:
             row[f"{item['title']} ({month_name(s.horizon_end, lang)})"] = compact(
                 item["active_end_of_horizon"]["p50"], lang)
         rows.append(row)
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if any(data.now_is_illustrative(r.slug) for r in data.regions):
+        frame.attrs["note"] = text("illustrative_index_note", lang)
+    return frame

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .deck_texts import DECK_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "report_title": {"id": "Perluasan kepesertaan BPU — {region}",
                      "en": "Extending BPU coverage — {region}"},
@@ -22,15 +24,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "month's actual count."},
     "now_observed": {"id": "Angka \"saat ini\" berasal dari data {cutoff}.",
                      "en": "\"Now\" comes from the data of {cutoff}."},
-    "h_headline": {"id": "1. Ringkasan", "en": "1. Headline"},
-    "h_projection": {"id": "2. Proyeksi peserta aktif", "en": "2. Projected active participants"},
-    "h_budget": {"id": "3. Anggaran per tahun APBD", "en": "3. Budget per APBD year"},
-    "h_funnel": {"id": "4. Pendataan, verifikasi, kepesertaan",
-                 "en": "4. Listing, verification, enrolment"},
-    "h_difference": {"id": "5. Dibandingkan kebijakan yang berlaku",
-                     "en": "5. Compared with the policy in force"},
-    "h_appendix": {"id": "6. Lampiran: asumsi dan asal-usul angka",
-                   "en": "6. Appendix: assumptions and provenance"},
+    "h_headline": {"id": "Ringkasan", "en": "Headline"},
+    "h_regions": {"id": "Peserta aktif per daerah", "en": "Active participants by region"},
+    "h_projection": {"id": "Proyeksi peserta aktif", "en": "Projected active participants"},
+    "h_budget": {"id": "Anggaran per tahun APBD", "en": "Budget per APBD year"},
+    "h_funnel": {"id": "Pendataan, verifikasi, kepesertaan",
+                 "en": "Listing, verification, enrolment"},
+    "h_difference": {"id": "Dibandingkan kebijakan yang berlaku",
+                     "en": "Compared with the policy in force"},
+    "h_appendix": {"id": "Lampiran: asumsi dan asal-usul angka",
+                   "en": "Appendix: assumptions and provenance"},
     "active_now": {"id": "Peserta BPU aktif saat ini", "en": "Active BPU participants now"},
     "coverage_now": {"id": "Cakupan pekerja informal", "en": "Coverage of informal workers"},
     "informal_workers": {"id": "Pekerja informal (perkiraan)",
@@ -134,12 +137,38 @@ TEXTS: dict[str, dict[str, str]] = {
     "active_end_year": {"id": "Aktif akhir APBD {year}", "en": "Active end of APBD {year}"},
     "active_end_horizon": {"id": "Aktif {month}", "en": "Active {month}"},
     "budget_year": {"id": "Anggaran APBD {year}", "en": "APBD {year} budget"},
+    "running_cost": {"id": "Setahun berjalan (APBD {year})",
+                     "en": "A running year (APBD {year})"},
+    "illustrative_flag": {"id": "ILUSTRATIF", "en": "ILLUSTRATIVE"},
+    "illustrative_index_note": {
+        "id": "ILUSTRATIF: angka \"saat ini\" berasal dari deret bulanan ilustrasi di antara "
+              "angka yang pernah diterbitkan, bukan data keanggotaan sebenarnya.",
+        "en": "ILLUSTRATIVE: the \"now\" figures come from an illustrative monthly series "
+              "between published figures, not real membership data."},
+    "relief_index_note": {
+        "id": "* Lebih rendah karena keringanan iuran pada tahun itu; lihat laporan daerah.",
+        "en": "* Lower because of a contribution relief that year; see the region's report."},
     "year": {"id": "Tahun APBD", "en": "APBD year"},
     "subsidy": {"id": "Bantuan iuran", "en": "Contribution subsidy"},
     "outreach": {"id": "Sosialisasi", "en": "Outreach"},
     "total": {"id": "Jumlah", "en": "Total"},
-    "cap": {"id": "Pagu", "en": "Cap"},
-    "cap_binds": {"id": "Pagu tercapai", "en": "Cap binds"},
+    "h_limits": {"id": "Yang membatasi kepesertaan bersubsidi",
+                 "en": "What limits subsidised enrolment"},
+    "limits_note": {
+        "id": "Per tahun APBD, yang paling sering menahan pendaftaran peserta bersubsidi: pagu "
+              "(uangnya habis), kuota (tempat penuh) atau daftar (semua yang lolos verifikasi "
+              "sudah didaftarkan). Pagu hanya mencakup bantuan iuran BPU, bukan paket penerima "
+              "upah atau sosialisasi.",
+        "en": "Per APBD year, what most often held subsidised enrolment back: the cap (the "
+              "money ran out), the quota (the places were full) or the list (everyone "
+              "verified was enrolled). The cap covers the BPU subsidy only, not the "
+              "wage-earner package or outreach."},
+    "limit_cap": {"id": "pagu", "en": "the cap"},
+    "limit_cap_from": {"id": "pagu (habis {month})", "en": "the cap (used up {month})"},
+    "limit_quota": {"id": "kuota", "en": "the quota"},
+    "limit_list": {"id": "daftar", "en": "the list"},
+    "relief_note": {"id": "* Lebih rendah karena keringanan iuran: {reliefs}.",
+                    "en": "* Lower because of a contribution relief: {reliefs}."},
     "no_cap": {"id": "tanpa pagu", "en": "no cap"},
     "never": {"id": "tidak", "en": "no"},
     "listed": {"id": "Didata lurah/RT", "en": "Listed by lurah/RT"},
@@ -170,8 +199,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "⚠ ATTENTION: active participants in {month} ({actual}) fall outside the range "
               "projected from the data of {origin} ({low}–{high}). Check the data, or the "
               "behavioural assumptions need recalibrating."},
-    "illustrative_note": {"id": " (Data aktual yang dipakai masih ILUSTRATIF.)",
-                          "en": " (The actuals used are still ILLUSTRATIVE.)"},
+    "variance_illustrative": {
+        "id": "Catatan: jumlah peserta aktif {month} ({actual}) di luar rentang proyeksi dari "
+              "data {origin} ({low}–{high}). Data bulanan ini ILUSTRATIF (dibuat sebagai "
+              "contoh), jadi selisih ini bukan tanda masalah; pemeriksaan ini baru berarti "
+              "setelah data sebenarnya dimuat.",
+        "en": "Note: active participants in {month} ({actual}) fall outside the range "
+              "projected from the data of {origin} ({low}–{high}). This monthly series is "
+              "ILLUSTRATIVE (made up as an example), so the gap is no sign of a problem; the "
+              "check means something once real data are loaded."},
+    "alert_basis": {"id": "(Dasar: data bulanan {sources}; jenis: {kinds}.)",
+                    "en": "(Based on: monthly data {sources}; kind: {kinds}.)"},
     "target": {"id": "target cabang", "en": "branch target"},
     "actuals_label": {"id": "data aktual", "en": "actuals"},
     "actuals_illustrative": {"id": "data aktual (ILUSTRATIF)", "en": "actuals (ILLUSTRATIVE)"},
@@ -241,126 +279,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "index_title": {"id": "Laporan bulanan BPU — {month}", "en": "Monthly BPU reports — {month}"},
     "generated_by": {"id": "Dibuat oleh jamsos {version}; parameter {hash}.",
                      "en": "Made by jamsos {version}; parameters {hash}."},
-    # the briefing deck (simulation.reporting.briefing)
-    "deck_branch": {
-        "id": "BPJS Ketenagakerjaan Kantor Cabang Madiun",
-        "en": "BPJS Ketenagakerjaan, Madiun branch",
-    },
-    "deck_title": {
-        "id": "Perlindungan jaminan sosial\nbagi pekerja informal",
-        "en": "Social security protection\nfor informal workers",
-    },
-    "deck_briefing_for": {
-        "id": "Bahan paparan untuk {head} · {month}",
-        "en": "Briefing for the {head} · {month}",
-    },
-    "deck_head_kota": {
-        "id": "Wali Kota",
-        "en": "Mayor",
-    },
-    "deck_head_kabupaten": {
-        "id": "Bupati",
-        "en": "Regent",
-    },
-    "deck_s2_title": {
-        "id": "Di mana kita sekarang",
-        "en": "Where we stand",
-    },
-    "deck_s2_active": {
-        "id": "pekerja informal terlindungi",
-        "en": "informal workers protected",
-    },
-    "deck_s2_coverage": {
-        "id": "dari sekitar {pool} pekerja informal",
-        "en": "of about {pool} informal workers",
-    },
-    "deck_s3_title": {
-        "id": "Apa hasil tiap pilihan",
-        "en": "What each option delivers",
-    },
-    "deck_s3_year": {
-        "id": "akhir {year}",
-        "en": "end of {year}",
-    },
-    "deck_s3_people": {
-        "id": "pekerja",
-        "en": "workers",
-    },
-    "deck_s4_title": {
-        "id": "Berapa biayanya bagi APBD",
-        "en": "What it costs the APBD",
-    },
-    "deck_s4_per_worker": {
-        "id": "per tambahan pekerja-tahun terlindungi",
-        "en": "per additional protected worker-year",
-    },
-    "deck_s4_cap": {
-        "id": "pagu bantuan iuran BPU {cap}, habis {month}",
-        "en": "BPU subsidy cap {cap}, used up in {month}",
-    },
-    "deck_s4_cap_only": {
-        "id": "pagu bantuan iuran BPU {cap}",
-        "en": "BPU subsidy cap {cap}",
-    },
-    "deck_s4_no_cap": {
-        "id": "tanpa pagu",
-        "en": "no cap",
-    },
-    "deck_s5_title": {
-        "id": "Artinya bagi keluarga",
-        "en": "What it means for families",
-    },
-    "deck_s5_line": {
-        "id": "Sampai {month}, dengan {scenario}:",
-        "en": "Until {month}, with {scenario}:",
-    },
-    "deck_s5_deaths": {
-        "id": "perkiraan keluarga peserta yang meninggal menerima santunan JKM Rp 42 juta",
-        "en": "families of members expected to die receive the Rp 42 million JKM benefit",
-    },
-    "deck_s5_benefits": {
-        "id": "perkiraan manfaat JKM + JKK sampai ke keluarga",
-        "en": "expected JKM + JKK benefits reaching families",
-    },
-    "deck_s5_more": {
-        "id": "{extra} lebih banyak daripada kebijakan yang berlaku",
-        "en": "{extra} more than the policy in force",
-    },
-    "deck_s5_kelurahan": {
-        "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan "
-              "diverifikasi.",
-        "en": "A breakdown by kecamatan/kelurahan follows once the pendataan is verified.",
-    },
-    "deck_s5_listing": {
-        "id": "Pendataan {month}: {verified} pekerja lolos verifikasi di {count} kelurahan;"
-              " terbanyak di {top}.",
-        "en": "Listing of {month}: {verified} workers passed verification in {count} "
-              "kelurahan; most in {top}.",
-    },
-    "deck_s6_title": {
-        "id": "Langkah dan asumsi",
-        "en": "Steps and assumptions",
-    },
-    "deck_steps": {
-        "id": "Sosialisasi|Pendataan oleh lurah/RT|Verifikasi & validasi|Pendaftaran "
-              "peserta|Pembayaran iuran APBD",
-        "en": "Outreach|Listing by lurah/RT|Verification & validation|Enrolment|APBD pays "
-              "contributions",
-    },
-    "deck_assumptions": {
-        "id": "Asumsi utama (perkiraan, bukan data resmi)",
-        "en": "Key assumptions (estimates, not official data)",
-    },
-    "deck_source": {
-        "id": "Sumber: PP 44/2015, PP 82/2019, PP 49/2020; BPJS Ketenagakerjaan Cabang "
-              "Madiun 2019; perhitungan jamsos {version} (parameter {hash}).",
-        "en": "Sources: PP 44/2015, PP 82/2019, PP 49/2020; BPJS Ketenagakerjaan Madiun "
-              "branch 2019; jamsos {version} calculation (parameters {hash}).",
-    },
 }
 
 
 def text(key: str, lang: str = "id", **values: object) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
-    entry = TEXTS[key]
+    entry = TEXTS.get(key) or DECK_TEXTS[key]
     return (entry.get(lang) or entry["id"]).format(**values)
