@@ -85,6 +85,78 @@ def test_the_deck_of_october_2026_asks_for_apbd_2027_and_the_years_after(tmp_pat
     assert "Anggaran APBD 2027 · APBD kabupaten/kota" in cost
     base = headline["scenarios"][0]
     assert compact_rupiah(base["budget_apbd_year_rp"]["total"]) in cost
-    later = base["budget_by_year_and_payer_rp"]["2028"]["apbd_kabkota"]
-    assert f"2028: {compact_rupiah(later)}" in cost
-    assert "pagu bantuan iuran BPU" in cost  # the cap covers the BPU subsidy only
+    running = base["budget_by_year_and_payer_rp"]["2028"]["apbd_kabkota"]
+    assert headline["running_year"] == 2028 and base["government_running_year_rp"] == running
+    assert f"setahun berjalan (APBD 2028): {compact_rupiah(running)}" in cost
+    # the cap covers the BPU subsidy only, and the slide says what limits enrolment
+    assert "pagu Rp 1,8 miliar, hanya untuk bantuan iuran BPU" in cost
+    assert "2027: dibatasi kuota" in cost
+
+
+def test_a_relief_that_lowers_the_year_in_focus_is_marked(tmp_path):
+    # December 2019: APBD 2020 is the year in focus, and PP 49/2020 lowered it
+    headline = write_for(str(PARAMS), "kota-madiun", "2019-12", SCENARIOS, 24, 30, 5, "id",
+                         tmp_path / "deck.pdf")
+    reader, _ = deck_text(tmp_path / "deck.pdf")
+    cost = " ".join(reader.pages[3].extract_text().split())
+    base = headline["scenarios"][0]
+    assert base["relief_lowers_apbd_year"]
+    assert f"{compact_rupiah(base['budget_apbd_year_rp']['total'])} *" in cost
+    assert "* lebih rendah karena keringanan iuran tahun itu" in cost
+
+
+LONG_TITLE = {"id": "Bantuan iuran JKK + JKM bagi pekerja informal yang lolos verifikasi "
+                    "melalui lurah dan ketua RT di setiap kecamatan, dengan pendampingan",
+              "en": "Contribution subsidy for JKK + JKM for verified informal workers through "
+                    "the lurah and RT heads of every kecamatan, with registration help"}
+
+
+def text_extents(pdf_path):
+    """(page number, text, x0, y0, x1, y1, page width, page height) of every line of text."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    found = []
+    for number, page in enumerate(extract_pages(str(pdf_path)), 1):
+        width, height = page.width, page.height
+        for box in page:
+            if isinstance(box, LTTextContainer):
+                for line in box:
+                    if isinstance(line, LTTextLine) and line.get_text().strip():
+                        found.append((number, line.get_text().strip(), line.x0, line.y0,
+                                      line.x1, line.y1, width, height))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_no_text_leaves_a_slide_for_any_region_language_or_long_title(params_copy, tmp_path,
+                                                                      lang):
+    import yaml
+
+    from simulation.reporting.briefing import build, write
+    from simulation.reporting.data import load_report_data
+    from simulation.reporting.slide_fit import collisions
+
+    (params_copy / "scenarios" / "judul-panjang.yaml").write_text(yaml.safe_dump({
+        "name": "judul-panjang", "title": LONG_TITLE,
+        "description": {"id": "Judul panjang untuk uji tata letak.",
+                        "en": "A long title to test the layout."},
+        "builds_on": ["bantuan-iuran"]}), encoding="utf-8")
+    data = load_report_data(str(params_copy), None, "2026-10", SCENARIOS + ",judul-panjang", 36,
+                            30, 5, lang, None, str(PARAMS.parent / "data"))
+    outside, crowded = [], []
+    for region in data.regions:
+        pdf = tmp_path / f"{region.slug}-{lang}.pdf"
+        slides = build(data, region.slug)
+        crowded += [(region.slug, n, pair) for n, slide in enumerate(slides, 1)
+                    for pair in collisions(slide.figure)]
+        write(slides, pdf)
+        lines = text_extents(pdf)
+        assert len({line[0] for line in lines}) == 6  # every page carries words
+        margin = 0.01 * lines[0][6]  # a hair from the edge reads as cut off on a projector
+        outside += [(region.slug, *line[:2], round(line[4]), round(line[6]))
+                    for line in lines if line[2] < margin or line[3] < margin
+                    or line[4] > line[6] - margin or line[5] > line[7] - margin]
+    assert not outside, outside
+    assert not crowded, crowded

@@ -28,6 +28,7 @@ from .formatting import compact, compact_rupiah, month_date, month_name, percent
 from .headline import headline
 from .provenance import owner_text, value_text
 from .sections import observed_points
+from .slide_fit import fit_within, keep_on_page
 from .styles import report_style, scenario_style
 from .texts import text
 
@@ -78,6 +79,7 @@ def build(data: ReportData, region: str) -> list[Slide]:
         ]
     for number, slide in enumerate(slides, 1):
         _footer(slide.figure.axes[0], data, h["region_name"], number)
+        keep_on_page(slide.figure)
     return slides
 
 
@@ -103,18 +105,27 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     figure, canvas = _slide(text("deck_s2_title", lang))
     active = h["now"]["active"]["p50"]
     big = compact(active, lang)
-    canvas.text(0.05, 0.62, big, fontsize=60 if len(big) <= 9 else 44, fontweight="bold",
-                color=DARK)
-    canvas.text(0.05, 0.52, text("deck_s2_active", lang), fontsize=26, color=DARK)
-    canvas.text(0.05, 0.36, percent(h["now"]["coverage"], lang), fontsize=60,
-                fontweight="bold", color=DARK)
+    left = (0.03, 0.05, 0.58, 0.8)  # the words keep clear of the chart on the right
+    said = [canvas.text(0.05, 0.64, big, fontsize=60 if len(big) <= 9 else 44,
+                        fontweight="bold", color=DARK)]
+    active_line = text("deck_s2_active", lang)
+    said.append(canvas.text(0.05, 0.56, active_line, fontsize=26, color=DARK))
+    if h["now"]["illustrative"]:  # the big number rests on made-up monthly data
+        flag = text("deck_s2_illustrative", lang)
+        said.append(canvas.text(0.05, 0.535, textwrap.fill(flag, 48), fontsize=14, va="top",
+                                fontweight="bold", color="#7a4a00"))
+        active_line += f" ({flag})"
+    said.append(canvas.text(0.05, 0.33, percent(h["now"]["coverage"], lang), fontsize=56,
+                            fontweight="bold", color=DARK))
     coverage_line = text("deck_s2_coverage", lang, pool=compact(h["now"]["informal_workers"], lang))
-    canvas.text(0.05, 0.3, textwrap.fill(coverage_line, 32), fontsize=24, color=DARK,
-                va="top")
+    said.append(canvas.text(0.05, 0.28, textwrap.fill(coverage_line, 32), fontsize=22,
+                            color=DARK, va="top"))
     cutoff = month_name(parse_month(h["now"]["data_cutoff"]), lang)
     note = text("now_observed" if h["now"]["from_data"] else "now_projected", lang,
                 cutoff=cutoff)
-    canvas.text(0.05, 0.12, note, fontsize=15, color=MUTED, wrap=True)
+    said.append(canvas.text(0.05, 0.1, textwrap.fill(note, 60), fontsize=14, color=MUTED))
+    for artist in said:
+        fit_within(figure, artist, left)
     chart = figure.add_axes((0.6, 0.2, 0.35, 0.55))
     rows = data.table[(data.table.region == region) & (data.table.metric == "active")
                       & (data.table.scenario == BASELINE)]
@@ -138,7 +149,7 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     chart.legend(loc="lower right", frameon=False, fontsize=12)
     chart.spines[["top", "right"]].set_visible(False)
     markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{compact(active, lang)}** "
-                f"{text('deck_s2_active', lang)}\n- **{percent(h['now']['coverage'], lang)}** "
+                f"{active_line}\n- **{percent(h['now']['coverage'], lang)}** "
                 f"{coverage_line}\n\n_{note}_")
     return Slide(figure, markdown)
 
@@ -148,30 +159,36 @@ def _what_options_deliver(data: ReportData, h: dict) -> Slide:
     figure, canvas = _slide(text("deck_s3_title", lang))
     year_label = text("deck_s3_year", lang, year=h["apbd_year"])
     horizon = month_name(parse_month(h["horizon_end"]), lang)
-    canvas.text(0.62, 0.76, year_label, fontsize=22, color=MUTED, ha="center")
-    canvas.text(0.85, 0.76, horizon, fontsize=22, color=MUTED, ha="center")
+    canvas.text(0.645, 0.76, year_label, fontsize=22, color=MUTED, ha="center")
+    canvas.text(0.855, 0.76, horizon, fontsize=22, color=MUTED, ha="center")
     lines = [f"## {text('deck_s3_title', lang)}", "",
              f"| | {year_label} | {horizon} |", "|---|---|---|"]
     items = h["scenarios"]
-    step = min(0.12, 0.6 / max(len(items), 1))
+    values = []
+    step = min(0.12, 0.48 / max(len(items) - 1, 1))  # rows from 0.67 down to 0.19 at most
     for k, item in enumerate(items):
-        y = 0.66 - k * step
+        y = 0.67 - k * step
         style = scenario_style(data.params.scenarios.get(item["name"]), k)
         canvas.plot([0.05, 0.09], [y, y], color=style["color"], linewidth=6,
                     linestyle=style["linestyle"])
         canvas.plot([0.07], [y], marker=style["marker"], color=style["color"], markersize=14)
-        canvas.text(0.11, y, textwrap.fill(item["title"], 34), fontsize=19, va="center",
-                    color=DARK, linespacing=1.1)
+        title = canvas.text(0.11, y, textwrap.fill(item["title"], 34), fontsize=19,
+                            va="center", color=DARK, linespacing=1.1)
+        fit_within(figure, title, (0.11, y - step / 2, 0.53, y + step / 2))
         year_value = compact(item["active_end_of_apbd_year"]["p50"], lang)
         end_value = compact(item["active_end_of_horizon"]["p50"], lang)
-        canvas.text(0.62, y, year_value, fontsize=27, fontweight="bold", va="center",
-                    ha="center", color=DARK)
-        canvas.text(0.85, y, end_value, fontsize=27, fontweight="bold", va="center",
-                    ha="center", color=DARK)
+        for x, value in ((0.645, year_value), (0.855, end_value)):  # two columns, no touching
+            shown = canvas.text(x, y, value, fontsize=27, fontweight="bold", va="center",
+                                ha="center", color=DARK)
+            fit_within(figure, shown, (x - 0.1, y - step / 2, x + 0.1, y + step / 2))
+            values.append(shown)
         lines.append(f"| {item['title']} | {year_value} | {end_value} |")
-    canvas.text(0.05, 0.1, textwrap.fill(f"{text('deck_s3_people', lang).capitalize()} · p50. "
-                                         f"{text('not_a_forecast', lang)}", 125),
-                fontsize=13, color=MUTED, va="center")
+    smallest = min((v.get_fontsize() for v in values), default=27)
+    for value in values:  # one size for every figure, as in a table
+        value.set_fontsize(smallest)
+    note = f"{text('deck_s3_note', lang)} {text('not_a_forecast_short', lang)}"
+    canvas.text(0.05, 0.1, textwrap.fill(note, 125), fontsize=13, color=MUTED, va="center")
+    lines += ["", f"_{note}_"]
     return Slide(figure, "\n".join(lines))
 
 
@@ -192,38 +209,41 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
         style = scenario_style(data.params.scenarios.get(item["name"]), k)
         canvas.plot([0.05, 0.09], [y, y], color=style["color"], linewidth=6,
                     linestyle=style["linestyle"])
-        canvas.text(0.11, y + 0.03, item["title"], fontsize=16, va="center", color=DARK)
-        amount = compact_rupiah(item["budget_apbd_year_rp"]["total"], lang)
+        title = canvas.text(0.11, y + 0.03, item["title"], fontsize=16, va="center",
+                            color=DARK)
+        fit_within(figure, title, (0.11, y + 0.005, 0.58, y + 0.06))
+        amount = compact_rupiah(item["budget_apbd_year_rp"]["total"], lang) + (
+            " *" if item["relief_lowers_apbd_year"] else "")
         canvas.text(0.11, y - 0.022, amount, fontsize=26, fontweight="bold", va="center",
                     color=DARK)
-        later = _later_years(item, year, lang)
-        if later:
-            canvas.text(0.11, y - 0.068, later, fontsize=12, va="center", color=MUTED)
-        cap = (text("deck_s4_cap", lang, cap=compact_rupiah(item["cap_rp"], lang),
-                     month=month_name(parse_month(item["cap_binds_month"]), lang))
-               if item["cap_rp"] and item["cap_binds_month"] else
-               (text("deck_s4_cap_only", lang, cap=compact_rupiah(item["cap_rp"], lang))
-                if item["cap_rp"] else text("deck_s4_no_cap", lang)))
+        running = text("deck_s4_running", lang, year=h["running_year"],
+                       amount=compact_rupiah(item["government_running_year_rp"], lang))
+        canvas.text(0.11, y - 0.068, running, fontsize=12, va="center", color=MUTED)
+        right = []
+        if item["limit_apbd_year"]:  # a subsidy programme runs that year
+            right += [_cap_line(item, lang), text(
+                "deck_s4_limit", lang, year=year,
+                limit=text(f"limit_{item['limit_apbd_year']}", lang))]
         per_worker = item["cost_per_additional_worker_year_rp"]
-        canvas.text(0.62, y + 0.03, cap, fontsize=15, va="center", color=MUTED)
         if per_worker:
-            canvas.text(0.62, y - 0.03, textwrap.fill(
-                f"{compact_rupiah(per_worker, lang)} {text('deck_s4_per_worker', lang)}", 42),
-                fontsize=14, va="center", color=DARK)
-        lines.append(f"- **{item['title']}**: {amount} ({cap}); {later}; "
-                     f"{compact_rupiah(per_worker, lang) if per_worker else '–'} "
-                     f"{text('deck_s4_per_worker', lang)}")
+            right.append(f"{compact_rupiah(per_worker, lang)} "
+                         f"{text('deck_s4_per_worker', lang)}")
+        for n, line in enumerate(right):
+            said = canvas.text(0.6, y + 0.035 - n * 0.036, line, fontsize=13, va="center",
+                               color=DARK if n == len(right) - 1 and per_worker else MUTED)
+            fit_within(figure, said, (0.6, y + 0.017 - n * 0.036, 0.98, y + 0.053 - n * 0.036))
+        lines.append(f"- **{item['title']}**: {amount}; {running}; " + "; ".join(right))
+    if any(i["relief_lowers_apbd_year"] for i in spenders[:4]):
+        canvas.text(0.05, 0.1, text("deck_s4_relief", lang), fontsize=12, color=MUTED)
+        lines += ["", f"_{text('deck_s4_relief', lang)}_"]
     return Slide(figure, "\n".join(lines))
 
 
-def _later_years(item: dict, year: int, lang: str) -> str:
-    """'2028: Rp 3,0 miliar · 2029: …': what governments pay in the following full years."""
-    by_year = item.get("budget_by_year_and_payer_rp", {})
-    parts = []
-    for later in sorted(y for y in by_year if int(y) > year)[:4]:
-        total = sum(v for payer, v in by_year[later].items() if payer != payers.WORKER)
-        parts.append(f"{later}: {compact_rupiah(total, lang)}")
-    return " · ".join(parts)
+def _cap_line(item: dict, lang: str) -> str:
+    """'pagu bantuan iuran BPU Rp 750 juta (hanya untuk bantuan iuran)', or 'tanpa pagu'."""
+    if not item["cap_rp"]:
+        return text("deck_s4_no_cap", lang)
+    return text("deck_s4_cap", lang, cap=compact_rupiah(item["cap_rp"], lang))
 
 
 def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
@@ -241,17 +261,24 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     canvas.text(0.05, 0.56, compact(deaths, lang), fontsize=64, fontweight="bold", color=DARK)
     canvas.text(0.32, 0.56, textwrap.fill(text("deck_s5_deaths", lang), 52), fontsize=20,
                 color=DARK, va="bottom")
-    more = text("deck_s5_more", lang, extra=compact(max(deaths - base_deaths, 0), lang))
-    canvas.text(0.32, 0.52, more, fontsize=17, color=MUTED, va="top")
+    # the total above, and beside it how much of it the scenario adds: both labelled
+    more = text("deck_s5_more", lang, base=compact(base_deaths, lang),
+                extra=compact(max(deaths - base_deaths, 0), lang))
+    canvas.text(0.32, 0.52, textwrap.fill(more, 60), fontsize=17, color=MUTED, va="top")
     canvas.text(0.05, 0.32, compact_rupiah(benefits, lang), fontsize=56, fontweight="bold",
                 color=DARK)
     canvas.text(0.05, 0.24, text("deck_s5_benefits", lang), fontsize=20, color=DARK)
+    code = h["region_code"] or data.regions[0].code
+    rate = data.params.parameter("death_rate")
+    assumption = text("deck_s5_death_rate", lang, rate=value_text(
+        rate.at(code, s.month), rate.unit, rate.null_means, lang))
+    canvas.text(0.05, 0.185, assumption, fontsize=13, color=MUTED, va="top")
     listing = text("deck_s5_kelurahan", lang) if breakdown is None else _listing_line(breakdown,
                                                                                  lang)
-    canvas.text(0.05, 0.16, textwrap.fill(listing, 100), fontsize=14, color=MUTED, va="top")
+    canvas.text(0.05, 0.14, textwrap.fill(listing, 110), fontsize=13, color=MUTED, va="top")
     markdown = (f"## {text('deck_s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
                 f"{text('deck_s5_deaths', lang)} ({more})\n- **{compact_rupiah(benefits, lang)}** "
-                f"{text('deck_s5_benefits', lang)}\n\n_{listing}_")
+                f"{text('deck_s5_benefits', lang)}\n\n_{assumption}_\n\n_{listing}_")
     return Slide(figure, markdown)
 
 
@@ -295,10 +322,13 @@ def _steps(data: ReportData, h: dict) -> Slide:
         lines.append(f"- {line}")
     owners = sorted({owner_text(data.params.scenarios[n], lang) for n in data.settings.scenarios})
     owner_line = f"{text('owner', lang)}: {'; '.join(owners)}"
-    canvas.text(0.05, 0.15, owner_line, fontsize=13, color=MUTED, wrap=True)
+    owner = canvas.text(0.05, 0.17, textwrap.fill(owner_line, 150), fontsize=13, color=MUTED)
+    fit_within(figure, owner, (0.03, 0.145, 0.97, 0.21))
     source = text("deck_source", lang, version=data.settings.code_version,
                    hash=data.params.files_hash[:12])
-    canvas.text(0.05, 0.1, source, fontsize=12, color=MUTED, wrap=True)
+    said = canvas.text(0.05, 0.13, textwrap.fill(source, 140), fontsize=12, color=MUTED,
+                       va="top")
+    fit_within(figure, said, (0.03, 0.065, 0.97, 0.135))  # clear of the footer
     lines += ["", owner_line, "", f"_{source}_"]
     return Slide(figure, "\n".join(lines))
 

@@ -46,25 +46,43 @@ DECK_TEXTS: dict[str, dict[str, str]] = {
         "id": "pekerja",
         "en": "workers",
     },
+    "deck_s3_note": {
+        "id": "Pekerja aktif, nilai tengah (median) proyeksi. Rentang dan setiap asumsi "
+              "beserta sumbernya ada di laporan lengkap daerah ini.",
+        "en": "Active workers, the projection's central value (median). Ranges and every "
+              "assumption with its source are in this region's full report.",
+    },
     "deck_s4_title": {
         "id": "Berapa biayanya bagi APBD",
         "en": "What it costs the APBD",
     },
     "deck_s4_per_worker": {
-        "id": "per tambahan pekerja-tahun terlindungi",
-        "en": "per additional protected worker-year",
+        "id": "per tambahan pekerja-tahun",
+        "en": "per additional worker-year",
+    },
+    "deck_s2_illustrative": {
+        "id": "ILUSTRATIF: dari deret bulanan contoh, bukan data sebenarnya",
+        "en": "ILLUSTRATIVE: from a sample monthly series, not real data",
     },
     "deck_s4_cap": {
-        "id": "pagu bantuan iuran BPU {cap}, habis {month}",
-        "en": "BPU subsidy cap {cap}, used up in {month}",
+        "id": "pagu {cap}, hanya untuk bantuan iuran BPU",
+        "en": "cap {cap}, for the BPU subsidy only",
     },
-    "deck_s4_cap_only": {
-        "id": "pagu bantuan iuran BPU {cap}",
-        "en": "BPU subsidy cap {cap}",
+    "deck_s4_limit": {
+        "id": "{year}: dibatasi {limit}",
+        "en": "{year}: limited by {limit}",
+    },
+    "deck_s4_running": {
+        "id": "setahun berjalan (APBD {year}): {amount}",
+        "en": "a running year (APBD {year}): {amount}",
     },
     "deck_s4_no_cap": {
         "id": "tanpa pagu",
         "en": "no cap",
+    },
+    "deck_s4_relief": {
+        "id": "* lebih rendah karena keringanan iuran tahun itu",
+        "en": "* lower because of a contribution relief that year",
     },
     "deck_s5_title": {
         "id": "Artinya bagi keluarga",
@@ -83,8 +101,14 @@ DECK_TEXTS: dict[str, dict[str, str]] = {
         "en": "expected JKM + JKK benefits reaching families",
     },
     "deck_s5_more": {
-        "id": "{extra} lebih banyak daripada kebijakan yang berlaku",
-        "en": "{extra} more than the policy in force",
+        "id": "kebijakan yang berlaku: {base}; {extra} keluarga lebih banyak karena skenario ini",
+        "en": "policy in force: {base}; {extra} more families because of this scenario",
+    },
+    "deck_s5_death_rate": {
+        "id": "ASUMSI angka kematian peserta {rate}; santunan JKM Rp 42 juta per kematian "
+              "(PP 82/2019).",
+        "en": "ASSUMPTION: member death rate {rate}; the JKM benefit is Rp 42 million a death "
+              "(PP 82/2019).",
     },
     "deck_s5_kelurahan": {
         "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan "

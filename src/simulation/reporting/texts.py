@@ -17,6 +17,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "asumsi tercantum beserta sumbernya di lampiran.",
         "en": "The figures below are scenario ranges for discussion, not a forecast. Every "
               "assumption is listed with its source in the appendix."},
+    "not_a_forecast_short": {"id": "Skenario untuk diskusi, bukan ramalan.",
+                             "en": "Scenarios for discussion, not a forecast."},
     "now_projected": {
         "id": "Angka \"saat ini\" adalah hasil model sejak data terakhir ({cutoff}), belum "
               "data aktual bulan ini.",
