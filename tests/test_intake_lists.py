@@ -11,8 +11,14 @@ from conftest import PARAMS
 from openpyxl import Workbook
 
 from simulation.errors import InputError
-from simulation.intake.aggregates import suppress
+from simulation.intake.aggregates import with_totals
 from simulation.intake.lists import nik_hmac, read_list
+from simulation.intake.suppression import (
+    TOTAL_LABEL,
+    complementary_suppression,
+    exposed_cells,
+    published,
+)
 from simulation.intake.synthetic import MARK, generate
 from simulation.intake.synthetic import write as write_synthetic
 from simulation.intake.verification import Rules, match_kelurahan, verify
@@ -141,10 +147,75 @@ def test_columns_can_be_mapped_and_a_missing_nik_column_is_explained(tmp_path, r
     assert result.status.tolist() == ["verified"]
 
 
-def test_published_counts_below_five_are_suppressed():
-    table = pd.DataFrame({"kelurahan": ["A", "B"], "listed": [12, 3], "rejected": [0, 4]})
-    shown = suppress(table)
-    assert shown.listed.tolist() == ["12", "<5"] and shown.rejected.tolist() == ["0", "<5"]
+def _kecamatan_of_two(rejected_a: int) -> pd.DataFrame:
+    # Sukosari's row: 41 listed, 39 verified, 0 covered, so 2 rejected - hidden as <5
+    table = pd.DataFrame({"kecamatan": ["K", "K"], "kelurahan": ["A", "B"], "code": ["1", "2"],
+                          "listed": [39 + rejected_a, 42], "verified": [39, 37],
+                          "already_covered": [0, 0], "rejected": [rejected_a, 5],
+                          "data": ["t", "t"]})
+    return with_totals(table)
+
+
+COUNTS = ["listed", "verified", "already_covered", "rejected"]
+
+
+def test_a_small_count_cannot_be_recovered_by_subtraction():
+    frame = _kecamatan_of_two(2)
+    hidden = complementary_suppression(frame, "kecamatan", COUNTS)
+    shown = published(frame, hidden)
+    a = shown.iloc[0]
+    assert a.rejected == "<5"
+    # listed - verified - covered no longer gives it: one of them is hidden too ("x")
+    assert "x" in (a.listed, a.verified, a.already_covered)
+    # nor does the kecamatan's rejected minus kelurahan B's
+    assert "x" in (shown.iloc[1].rejected, shown[shown.row_kind == "group"].iloc[0].rejected)
+    assert exposed_cells(frame, hidden, "kecamatan", COUNTS) == []
+    # primary suppression alone would give it away: the audit says which cell
+    primary = hidden & frame[COUNTS].apply(lambda c: c.between(1, 4))
+    exposed = exposed_cells(frame, primary, "kecamatan", COUNTS)
+    assert [cell for cell, *_ in exposed] == [(0, "rejected")]
+    assert exposed[0][1] == exposed[0][2] == 2  # exactly the hidden value
+
+
+def test_totals_add_up_and_nothing_is_hidden_without_a_small_count():
+    frame = _kecamatan_of_two(7)
+    hidden = complementary_suppression(frame, "kecamatan", COUNTS)
+    assert not hidden.to_numpy().any()
+    total = frame[frame.row_kind == "total"].iloc[0]
+    assert total.listed == 46 + 42 and total.rejected == 12 and total.kecamatan == TOTAL_LABEL
+
+
+def test_a_realistic_listing_leaves_no_hidden_cell_computable(tmp_path, rules):
+    from simulation.intake.aggregates import aggregates
+
+    inputs = tmp_path / "in"
+    write_synthetic(generate(rules.kelurahan, 30, parse_month("2020-03"), seed=7), inputs)
+    result = verify([read_list(p) for p in sorted(inputs.iterdir())], rules)
+    table = aggregates(result, rules.kelurahan).assign(data="t")
+    frame = with_totals(table)
+    counts = [c for c in table.columns if c not in ("kecamatan", "kelurahan", "code", "data")]
+    hidden = complementary_suppression(frame, "kecamatan", counts)
+    small = frame[counts].apply(lambda c: c.between(1, 4))
+    assert small.to_numpy().sum() > 20 and (hidden | ~small).all().all()
+    assert exposed_cells(frame, hidden, "kecamatan", counts) == []
+
+
+def test_the_published_files_carry_totals_and_no_small_count(tmp_path, params, cli):
+    kota = tuple(k for k in params.kelurahan if k.region_code == "35.77")
+    inputs = tmp_path / "in"
+    write_synthetic(generate(kota, 30, parse_month("2020-03"), seed=7), inputs)
+    status, _, _ = cli("verify", *sorted(inputs.iterdir()), "--month", "2020-03", "--out",
+                       tmp_path / "out", "--private-dir", tmp_path / "private",
+                       "--params", PARAMS)
+    assert status == 0
+    for path in (tmp_path / "out").glob("*.csv"):
+        shown = pd.read_csv(path, dtype=str)
+        assert shown.kecamatan.iloc[-1] == TOTAL_LABEL, path.name
+        numbers = shown.drop(columns=[c for c in ("kecamatan", "kelurahan", "code", "data")
+                                      if c in shown])
+        values = [int(v) for v in numbers.to_numpy().ravel() if v not in ("<5", "x")]
+        assert not any(1 <= v <= 4 for v in values), path.name
+        assert numbers.isin(["x"]).to_numpy().any(), path.name  # complementary cells
 
 
 def test_synthetic_lists_say_so(params):

@@ -1,5 +1,6 @@
-"""What a verification publishes (counts per kecamatan and kelurahan, small counts
-suppressed) and the private follow-up file, plus a scenario sized by the listing."""
+"""What a verification publishes (counts per kecamatan and kelurahan with a row of totals,
+small counts suppressed so that subtraction cannot undo it) and the private follow-up file,
+plus a scenario sized by the listing."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ import yaml
 from .. import defaults
 from ..months import format_month, parse_month
 from ..params import Kelurahan
+from .suppression import TOTAL_LABEL, complementary_suppression, published
 from .verification import ALREADY_COVERED, reason_flags
 
-SMALL = 5  # counts below this (and above 0) are suppressed in anything published
 SYNTHETIC_LABEL = "SINTETIS (contoh buatan / synthetic sample)"
 
 
@@ -40,14 +41,18 @@ def aggregates(result: pd.DataFrame, official: tuple[Kelurahan, ...]) -> pd.Data
     return table[(table.code != "") | (table.listed > 0)].reset_index(drop=True)
 
 
-def suppress(table: pd.DataFrame) -> pd.DataFrame:
-    """Counts from 1 to 4 become '<5' (published tables never show small counts)."""
-    out = table.copy()
-    for column in out.columns:
-        if pd.api.types.is_integer_dtype(out[column]):
-            values = out[column]
-            out[column] = values.astype(str).where(~values.between(1, SMALL - 1), f"<{SMALL}")
-    return out
+def with_totals(table: pd.DataFrame) -> pd.DataFrame:
+    """Kelurahan rows (``row_kind`` 'detail'), one row per kecamatan ('group') and the grand
+    total ('total'): every sum that a published file shows or implies."""
+    numbers = [c for c in table.columns if c not in ("kecamatan", "kelurahan", "code", "data")]
+    detail = table.assign(row_kind="detail")
+    groups = table.groupby("kecamatan", sort=True)[numbers].sum().reset_index()
+    groups = groups.assign(kelurahan="", code="", row_kind="group")
+    total = pd.DataFrame([{**groups[numbers].sum().to_dict(), "kecamatan": TOTAL_LABEL,
+                           "kelurahan": "", "code": "", "row_kind": "total"}])
+    frame = pd.concat([detail, groups, total], ignore_index=True)
+    frame["data"] = table["data"].iloc[0] if "data" in table and len(table) else ""
+    return frame
 
 
 @dataclass
@@ -81,13 +86,15 @@ def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: 
     outputs = VerificationOutputs(totals=totals(result))
     table = aggregates(result, official)
     table["data"] = SYNTHETIC_LABEL if synthetic else "pendataan"
+    frame = with_totals(table)
+    counts = [c for c in table.columns if c not in ("kecamatan", "kelurahan", "code", "data")]
+    shown = published(frame, complementary_suppression(frame, "kecamatan", counts))
     kelurahan_csv = out_dir / f"{stem}-kelurahan.csv"
-    suppress(table).to_csv(kelurahan_csv, index=False)
-    kecamatan = table.drop(columns=["kelurahan", "code", "data"]).groupby("kecamatan",
-                                                                          sort=True).sum()
-    kecamatan["data"] = table["data"].iloc[0]
+    shown[shown.row_kind != "group"].drop(columns="row_kind").to_csv(kelurahan_csv,
+                                                                    index=False)
     kecamatan_csv = out_dir / f"{stem}-kecamatan.csv"
-    suppress(kecamatan.reset_index()).to_csv(kecamatan_csv, index=False)
+    shown[shown.row_kind != "detail"].drop(columns=["row_kind", "kelurahan", "code"]).to_csv(
+        kecamatan_csv, index=False)
     outputs.published += [kelurahan_csv, kecamatan_csv]
     follow_up = result[result.status != "verified"][
         ["file", "row", "kelurahan_listed", "kelurahan", "status", "reasons", "nik"]]

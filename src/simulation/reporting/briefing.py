@@ -19,6 +19,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from ..engine.summaries import TOTAL_SLUG
+from ..intake.suppression import TOTAL_LABEL
 from ..months import parse_month
 from ..params import BASELINE, featured_scenario
 from . import payers
@@ -287,10 +288,13 @@ def _listing_line(breakdown, lang: str) -> str:
     shown = breakdown[breakdown.code.fillna("") != ""]
     numbers = pd.to_numeric(shown.verified, errors="coerce").fillna(0)
     top = shown.assign(n=numbers).sort_values("n", ascending=False).kelurahan.head(3)
+    total = breakdown[breakdown.kecamatan == TOTAL_LABEL].verified
+    verified = pd.to_numeric(total, errors="coerce").iloc[0] if len(total) else float("nan")
     synthetic = " " + text("synthetic_note", lang).strip() if "SINTETIS" in str(
         breakdown.get("data", pd.Series([""])).iloc[0]) else ""
     return text("deck_s5_listing", lang, month=month_name(breakdown.attrs["listing_month"], lang),
-                 verified=compact(numbers.sum(), lang), count=len(shown),
+                 verified=compact(verified, lang) if verified == verified else "–",
+                 count=len(shown),
                  top=", ".join(top)) + synthetic
 
 

@@ -16,6 +16,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from ..engine.summaries import TOTAL_SLUG
+from ..intake.suppression import PRIMARY, SECONDARY
 from ..months import parse_month
 from ..params import BASELINE
 from .data import ReportData
@@ -257,10 +258,13 @@ KECAMATAN_HATCHES = ("", "//", "..", "xx", "\\\\")
 
 
 def kelurahan_chart(table, lang: str, title: str) -> Figure:
-    """Verified workers per kelurahan, sorted; suppressed counts drawn short and marked <5."""
+    """Verified workers per kelurahan, sorted; small counts drawn short and marked <5, cells
+    hidden to protect them (x) not drawn."""
     shown = table[table.code.fillna("") != ""].copy()
-    suppressed = shown.verified.astype(str).str.startswith("<")
-    shown["value"] = np.where(suppressed, 2.0, pd.to_numeric(shown.verified, errors="coerce"))
+    # "<5" drawn short, "x" (hidden so that "<5" cannot be worked out) not drawn at all
+    small = shown.verified.astype(str).str.startswith("<")
+    shown["value"] = np.where(small, 2.0, pd.to_numeric(shown.verified, errors="coerce"))
+    shown["value"] = shown["value"].fillna(0.0)
     shown = shown.sort_values("value")
     kecamatan = sorted(shown.kecamatan.unique())
     with report_style():
@@ -270,7 +274,7 @@ def kelurahan_chart(table, lang: str, title: str) -> Figure:
             part = shown[shown.kecamatan == name]
             bars = ax.barh(part.y, part.value, color=KECAMATAN_COLOURS[k % len(KECAMATAN_COLOURS)],
                            edgecolor="#000000", hatch=KECAMATAN_HATCHES[k % 5], label=name)
-            ax.bar_label(bars, [v if str(v).startswith("<") else compact(float(v), lang)
+            ax.bar_label(bars, [v if str(v) in (PRIMARY, SECONDARY) else compact(float(v), lang)
                                 for v in part.verified], padding=3, fontsize=11)
         ax.set_yticks(shown.y, shown.kelurahan)
         ax.set_xlabel(text("verified", lang))

@@ -22,7 +22,7 @@ from ..engine.summaries import TOTAL_SLUG, annual_budget, tidy
 from ..intake.aggregates import latest_aggregates
 from ..intake.published import load_claims
 from ..intake.state import Observations, observed_state
-from ..params import ParamSet, Region, load_params
+from ..params import BASELINE, ParamSet, Region, load_params
 from .settings import ReportSettings, settings_from
 from .texts import text
 
@@ -87,6 +87,15 @@ class ReportData:
                                                      self.slot(first):self.slot(last) + 1]
         return dict(zip(("p10", "p50", "p90"),
                         percentiles(array.sum(axis=1)[:, None])[:, 0], strict=True))
+
+    def cumulative_gain(self, scenario: str, metric: str, region: str, first: int, last: int,
+                        against: str = BASELINE) -> dict[str, float]:
+        """p10/p50/p90 of what a scenario adds to a flow over months first..last against
+        ``against``, draw by draw (the draws share their random numbers)."""
+        unit, window = self.unit(region), slice(self.slot(first), self.slot(last) + 1)
+        gain = (self.runs[scenario].per_draw[metric][:, unit, window].sum(axis=1)
+                - self.runs[against].per_draw[metric][:, unit, window].sum(axis=1))
+        return dict(zip(("p10", "p50", "p90"), percentiles(gain[:, None])[:, 0], strict=True))
 
     def data_cutoff(self, region_code: str) -> int:
         """The latest observed membership figure in force at the report month."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..engine.summaries import TOTAL_SLUG
+from ..intake.suppression import TOTAL_LABEL
 from ..months import parse_month
 from .data import ReportData
 from .formatting import compact, compact_rupiah, month_name, number, percent, rupiah, value_range
@@ -49,36 +50,58 @@ def funnel_table(data: ReportData, region: str) -> pd.DataFrame:
 
 
 def difference_table(data: ReportData, region: str) -> pd.DataFrame:
-    """Section 5: what each scenario adds against the baseline, from the report month on."""
+    """Section 5: what each scenario adds to the policy in force, from the report month on:
+    every column a difference (medians of the per-draw differences)."""
     lang, s = data.settings.lang, data.settings
     first, last = s.month + 1, s.horizon_end
+    span = {"first": month_name(first, lang), "last": month_name(last, lang)}
     rows = []
     for name in s.scenarios:
-        public = {k: a + b for (k, a), b in zip(
-            data.cumulative(name, "subsidy_rp", region, first, last).items(),
-            data.cumulative(name, "outreach_rp", region, first, last).values(), strict=True)}
+        def gain(metric: str, scenario: str = name) -> float:
+            return data.cumulative_gain(scenario, metric, region, first, last)["p50"]
         rows.append({
             text("scenario", lang): data.scenario_title(name),
-            text("additional_active", lang, month=month_name(last, lang)):
+            text("additional_active", lang, month=span["last"]):
                 value_range(rounded(data.value(name, "additional_active", region, last)), lang),
-            text("public_cost", lang, first=month_name(first, lang), last=month_name(last, lang)):
-                compact_rupiah(public["p50"], lang),
+            text("additional_public_cost", lang, **span):
+                compact_rupiah(gain("subsidy_rp") + gain("outreach_rp"), lang),
             text("cost_per_worker_year", lang): rupiah(data.value(
                 name, "cost_per_additional_worker_year_rp", region, last)["p50"], lang),
-            text("crowd_out", lang): number(data.cumulative(name, "crowd_out", region, first,
-                                                            last)["p50"], lang),
-            text("expected_deaths", lang): number(data.cumulative(
-                name, "expected_deaths", region, first, last)["p50"], lang),
-            text("benefits", lang): compact_rupiah(data.cumulative(
-                name, "benefits_rp", region, first, last)["p50"], lang),
+            text("additional_deaths", lang): number(gain("expected_deaths"), lang),
+            text("additional_benefits", lang): compact_rupiah(gain("benefits_rp"), lang),
         })
     return pd.DataFrame(rows)
 
 
+def totals_table(data: ReportData, region: str) -> pd.DataFrame:
+    """Section 5, second table: each scenario's own totals over the same months (not
+    differences): public cost, members moved from self-paying, deaths, benefits."""
+    lang, s = data.settings.lang, data.settings
+    first, last = s.month + 1, s.horizon_end
+    rows = []
+    for name in s.scenarios:
+        def total(metric: str, scenario: str = name) -> float:
+            return data.cumulative(scenario, metric, region, first, last)["p50"]
+        rows.append({
+            text("scenario", lang): data.scenario_title(name),
+            text("public_cost_total", lang): compact_rupiah(
+                total("subsidy_rp") + total("outreach_rp"), lang),
+            text("crowd_out", lang): number(total("crowd_out"), lang),
+            text("expected_deaths", lang): number(total("expected_deaths"), lang),
+            text("benefits", lang): compact_rupiah(total("benefits_rp"), lang),
+        })
+    frame = pd.DataFrame(rows)
+    frame.attrs["note"] = text("totals_note", lang, first=month_name(first, lang),
+                               last=month_name(last, lang))
+    return frame
+
+
 def kelurahan_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    shown = table[table.code.fillna("") != ""]
+    """The published listing as it stands (hidden cells stay hidden), the total last."""
+    shown = table.fillna("")
     return pd.DataFrame({
-        "Kecamatan": shown.kecamatan, "Kelurahan": shown.kelurahan,
+        "Kecamatan": shown.kecamatan.replace(TOTAL_LABEL, text("total", lang)),
+        "Kelurahan": shown.kelurahan,
         text("listed", lang): shown.listed, text("verified", lang): shown.verified,
         text("already_covered", lang): shown.already_covered,
         text("rejected", lang): shown.rejected,

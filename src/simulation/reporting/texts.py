@@ -184,9 +184,11 @@ TEXTS: dict[str, dict[str, str]] = {
                     "en": "Listing results by kelurahan ({month})"},
     "kelurahan_note": {
         "id": "Dari berkas {source}. Angka 1–4 disamarkan (\"<5\") untuk melindungi data "
-              "pribadi.{synthetic}",
-        "en": "From {source}. Counts of 1–4 are shown as \"<5\" to protect personal "
-              "data.{synthetic}"},
+              "pribadi; angka lain yang bisa dipakai untuk menghitungnya kembali ikut "
+              "disamarkan (\"x\").{synthetic}",
+        "en": "From {source}. Counts of 1–4 are shown as \"<5\" to protect personal data; "
+              "other counts that would let a reader work them out are hidden too "
+              "(\"x\").{synthetic}"},
     "synthetic_note": {"id": " DATA CONTOH SINTETIS, bukan hasil pendataan sebenarnya.",
                        "en": " SYNTHETIC SAMPLE DATA, not a real listing."},
     "variance_ok": {
@@ -227,7 +229,19 @@ TEXTS: dict[str, dict[str, str]] = {
                   "en": "No scenario with a contribution subsidy for this region."},
     "additional_active": {"id": "Tambahan peserta aktif {month}",
                           "en": "Additional active {month}"},
-    "public_cost": {"id": "Biaya pemda {first}–{last}", "en": "Public cost {first}–{last}"},
+    "additional_public_cost": {"id": "Tambahan biaya pemda {first}–{last}",
+                               "en": "Additional public cost {first}–{last}"},
+    "additional_deaths": {"id": "Tambahan keluarga penerima santunan kematian",
+                          "en": "Additional families receiving a death benefit"},
+    "additional_benefits": {"id": "Tambahan manfaat JKM + JKK ke keluarga",
+                            "en": "Additional JKM + JKK benefits to families"},
+    "h_totals": {"id": "Jumlah dalam tiap skenario", "en": "Totals in each scenario"},
+    "public_cost_total": {"id": "Biaya pemda", "en": "Public cost"},
+    "totals_note": {
+        "id": "Jumlah {first}–{last} dalam skenario itu sendiri (bukan selisih), nilai tengah. "
+              "Perkiraan kematian memakai ASUMSI angka kematian peserta di lampiran.",
+        "en": "Totals {first}–{last} in the scenario itself (not differences), central "
+              "values. Expected deaths use the member death-rate ASSUMPTION in the appendix."},
     "cost_per_worker_year": {"id": "Biaya per tambahan pekerja-tahun",
                              "en": "Cost per additional worker-year"},
     "crowd_out": {"id": "Beralih dari iuran mandiri", "en": "Moved from self-paying"},
