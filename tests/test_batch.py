@@ -69,7 +69,12 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     assert manifest["failed"] == []
     assert {k: v["status"] for k, v in manifest["regions"].items()} == {
         "kota-madiun": "ok", "pacitan": "ok", "ringkasan": "ok"}
-    assert manifest["inputs"]["params_hash"] and manifest["packages"]["papermill"]
+    assert manifest["last_run_inputs"]["params_hash"] and manifest["packages"]["papermill"]
+    inputs = {slug: entry["inputs"] for slug, entry in manifest["regions"].items()}
+    assert inputs["ringkasan"]["template"] == "regional_summary.ipynb"
+    assert inputs["pacitan"]["template"] == "district_report.ipynb"
+    assert all(i["params_hash"] == manifest["last_run_inputs"]["params_hash"]
+               and len(i["template_hash"]) == 64 for i in inputs.values())
     index = (month / "index.html").read_text()
     assert 'href="kota-madiun/report.html"' in index and 'href="ringkasan/report.html"' in index
     assert 'href="pacitan/briefing.pdf"' in index
@@ -167,6 +172,28 @@ def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch,
     index = (out / MONTH / "index.html").read_text()
     assert "GAGAL (laporan sebelumnya dipertahankan)" in index
     assert not list((out / MONTH).glob(".tmp-*"))
+
+
+def test_a_re_run_of_one_region_changes_only_its_own_recorded_inputs(batch, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(batch[0], out)
+    before = json.loads((out / MONTH / "manifest.json").read_text())
+    changed = tmp_path / "params"
+    shutil.copytree(PARAMS, changed, ignore=shutil.ignore_patterns("local"))
+    targets = changed / "policy" / "targets.yaml"
+    targets.write_text(targets.read_text() + "# re-checked\n")  # a new parameter hash
+    settings = RunSettings(month=MONTH, draws=100, horizon_months=24, params_dir=str(changed),
+                           out_root=str(out), data_dir=str(REPO / "data"))
+    assert run(settings, regions="pacitan", jobs=1, with_summary=False,
+               progress=lambda _: None)["failed"] == []
+    after = json.loads((out / MONTH / "manifest.json").read_text())
+    old, new = before["regions"], after["regions"]
+    assert new["pacitan"]["inputs"]["params_hash"] != old["pacitan"]["inputs"]["params_hash"]
+    assert new["kota-madiun"]["inputs"] == old["kota-madiun"]["inputs"]
+    assert new["ringkasan"]["inputs"] == old["ringkasan"]["inputs"]
+    index = (out / MONTH / "index.html").read_text()
+    assert new["pacitan"]["inputs"]["params_hash"][:12] in index
+    assert old["kota-madiun"]["inputs"]["params_hash"][:12] in index
 
 
 def test_the_same_seed_gives_the_same_numbers_even_from_a_relative_folder(batch, tmp_path,

@@ -90,7 +90,9 @@ def test_the_deck_of_october_2026_asks_for_apbd_2027_and_the_years_after(tmp_pat
     assert f"setahun berjalan (APBD 2028): {compact_rupiah(running)}" in cost
     # the cap covers the BPU subsidy only, and the slide says what limits enrolment
     assert "pagu Rp 1,8 miliar, hanya untuk bantuan iuran BPU" in cost
-    assert "2027: dibatasi kuota" in cost
+    words = {"list": "daftar", "quota": "kuota", "cap": "pagu"}
+    assert base["limit_apbd_year"] in words
+    assert f"2027: dibatasi {words[base['limit_apbd_year']]}" in cost
 
 
 def test_a_relief_that_lowers_the_year_in_focus_is_marked(tmp_path):

@@ -224,3 +224,49 @@ def test_cost_refuses_an_unknown_payer_or_package(capsys):
                   value, "--params", str(PARAMS)])
         assert exit_info.value.code == 2
         assert f"invalid choice: '{value}'" in capsys.readouterr().err
+
+
+def _options(parser, path=()):
+    """(command, option, action) for every option of every subcommand."""
+    import argparse
+
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _options(child, (*path, name))
+        elif action.option_strings and action.dest != "help":
+            yield " ".join(path), action.option_strings[-1], action
+
+
+def test_every_optional_option_states_its_default():
+    import argparse
+
+    from simulation.cli.main import build_parser
+
+    silent = [f"{command} {option}" for command, option, action in _options(build_parser())
+              if not action.required and action.default is not argparse.SUPPRESS
+              and not isinstance(action, (argparse._StoreTrueAction, argparse._VersionAction))
+              and "default" not in (action.help or "")
+              and option not in ("--out", "--budget-out", "--png", "--scenario-out")]
+    assert silent == []
+
+
+def test_the_horizon_has_one_name_and_the_other_as_an_alias():
+    from simulation.cli.main import build_parser
+
+    parser = build_parser()
+    for words in (["project", "--scenario", "baseline"], ["report", "--region", "pacitan"],
+                  ["monthly"], ["briefing", "--region", "pacitan"]):
+        for name in ("--months", "--horizon"):
+            args = parser.parse_args([*words, name, "24"])
+            assert getattr(args, "months", getattr(args, "horizon", None)) == 24, (words, name)
+    report = next(a for c, o, a in _options(parser) if c == "report" and o == "--horizon")
+    assert report.option_strings == ["--months", "--horizon"]
+
+
+def test_report_help_says_it_writes_the_deck(capsys):
+    from simulation.cli.main import build_parser
+
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["report", "--help"])
+    assert "briefing.pdf" in " ".join(capsys.readouterr().out.split())

@@ -255,3 +255,23 @@ def test_a_report_from_before_the_replay_has_nothing_to_replay(params):
     early = ReportData.build(params, (params.region("kota-madiun"),), settings)
     assert achieved(early, "kota-madiun") is None
     assert charts.scheme_chart(early, "kota-madiun") is None
+
+
+def test_the_scenario_lab_speaks_briefly_and_formats_its_tables():
+    from simulation.reporting.lab import Lab
+
+    lab = Lab.load(str(REPO / "params"), "pacitan", months=24, draws=30,
+                   data_dir=str(REPO / "data"))
+    lab.variant("kuota-6000", "bantuan-iuran", "subsidy_quota", {"2027-01": 6000})
+    shown = repr(lab)
+    assert len(shown) < 200 and "pacitan" in shown and "variants: kuota-6000" in shown
+    assert len(repr(lab.params)) < 200
+    styled = lab.compare(["baseline", "bantuan-iuran", "kuota-6000"])
+    page = styled.to_html()
+    assert "146320.88" not in page and "nan" not in page.lower()
+    numbers = lab.compare(["baseline", "bantuan-iuran"], formatted=False)
+    subsidy = numbers.loc[numbers.scenario == "bantuan-iuran", "subsidy Rp"].iloc[0]
+    assert f"Rp {subsidy:,.0f}" in page  # the same number, with separators
+    assert "–" in page  # no cost per additional worker-year for the baseline
+    assert numbers.loc[numbers.scenario == "bantuan-iuran", "limited by (last year)"].iloc[0] \
+        == "cap"

@@ -6,6 +6,7 @@ import json
 import platform
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
@@ -39,19 +40,29 @@ def manifest(settings: RunSettings, run_plan: RunPlan, outcomes: dict[str, Outco
         except (OSError, ValueError):
             previous = {}
     regions = dict(previous.get("regions", {}))
+    templates = {job.slug: Path(job.template).name for job in run_plan.jobs}
     for slug, outcome in outcomes.items():
         entry = asdict(outcome)
         entry.pop("slug")
         if outcome.status == "failed" and slug in regions and regions[slug].get("outputs"):
             entry["outputs"] = regions[slug]["outputs"]  # the earlier good report is kept
+            entry["inputs"] = regions[slug].get("inputs")  # and what it was made from
             entry["kept_previous"] = True
+        else:  # what this output was made from: another region's re-run leaves it as is
+            template = templates.get(slug)
+            entry["inputs"] = {
+                "params_hash": run_plan.inputs["params_hash"],
+                "template": template,
+                "template_hash": run_plan.inputs["templates"].get(template),
+                "code_version": run_plan.version,
+            }
         regions[slug] = entry
     return {
         "month": format_month(run_plan.month),
         "settings": {k: v for k, v in asdict(settings).items() if k != "template_dir"},
         "code_version": run_plan.version,
         "packages": _packages(),
-        "inputs": run_plan.inputs,
+        "last_run_inputs": run_plan.inputs,  # each output's own are under regions
         "duration_s": round(seconds, 2),
         "regions": dict(sorted(regions.items())),
         "failed": sorted(slug for slug, o in outcomes.items() if o.status != "ok"),
@@ -75,7 +86,12 @@ def write_index(settings: RunSettings, run_plan: RunPlan, manifest: dict) -> Non
                      "has_report": (folder / "report.html").is_file()})
     summary_href = (f"{SUMMARY_FOLDER}/report.html"
                     if (month_dir / SUMMARY_FOLDER / "report.html").is_file() else None)
+    # the parameter hashes the published outputs were made from (more than one after a
+    # re-run of some regions with changed parameters)
+    hashes = sorted({(entry.get("inputs") or {}).get("params_hash") or ""
+                     for entry in manifest["regions"].values()} - {""})
     write_text_atomically(month_dir / "index.html",
                           index_page(run_plan.month, settings.lang, rows, summary_href,
-                                     run_plan.version, run_plan.inputs["params_hash"],
+                                     run_plan.version, ", ".join(h[:12] for h in hashes)
+                                     or run_plan.inputs["params_hash"][:12],
                                      run_plan.featured))

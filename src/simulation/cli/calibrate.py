@@ -31,7 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "a naive carry-forward forecast.")
     fit.add_argument("--regions", help="codes or slugs, comma-separated (default all with data)")
     fit.add_argument("--through", help="use actuals up to this month YYYY-MM (default all)")
-    fit.add_argument("--actuals", default=defaults.ACTUALS_STORE, help="the tidy store")
+    fit.add_argument("--actuals", default=defaults.ACTUALS_STORE,
+                     help=f"the tidy store (default {defaults.ACTUALS_STORE})")
     fit.add_argument("--scenario", default=BASELINE,
                      help="the scenario that describes what happened (default baseline)")
     fit.add_argument("--out", help="folder for the calibrated parameters (default "

@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                            f"default {DEFAULT_PACKAGE}")
     cost.add_argument("--programmes",
                       help="instead of --package: comma-separated BPU programmes from jkk, "
-                           "jkm, jht")
+                           "jkm, jht (default: those of --package)")
     cost.add_argument("--joined",
                       help="the month the workers joined, YYYY-MM (default: members from "
                            "before any relief); who joined while PP 49/2020 ran pays the "

@@ -33,13 +33,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check_lists.add_argument("--month", help="listing month YYYY-MM for ages (default: this "
                                              "month)")
     check_lists.add_argument("--active-list", help="extract of active participants: a column "
-                                                   "nik, or nik_hmac (HMAC-SHA256 hex)")
+                                                   "nik, or nik_hmac (HMAC-SHA256 hex) "
+                                                   "(default: none, no check against them)")
     check_lists.add_argument("--hmac-key-env", default="JAMSOS_NIK_KEY",
                              help="environment variable holding the HMAC key for a hashed "
                                   "active list (default JAMSOS_NIK_KEY)")
     check_lists.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
                              help="map a header to a field (nik, name, kelurahan, address, "
-                                  "job, birth_date); repeatable")
+                                  "job, birth_date); repeatable (default: the headers found)")
     check_lists.add_argument("--out", help="folder for published aggregates (default "
                                            f"{defaults.PENDATAAN_DIR}, where reports look for "
                                            "them)")
@@ -58,11 +59,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "mix of mistakes. Every NIK and name is generated; files are named "
                     "SINTETIS-... and carry a SINTETIS column.")
     samples.add_argument("--out", required=True, help="folder to write into")
-    samples.add_argument("--rows", type=whole_number, default=40, help="rows per kelurahan")
+    samples.add_argument("--rows", type=whole_number, default=40,
+                         help="rows per kelurahan (default 40)")
     samples.add_argument("--month", default="2020-03", help="listing month (default 2020-03)")
     samples.add_argument("--region", default=defaults.LIST_REGION,
                          help=f"region whose kelurahan get lists (default {defaults.LIST_REGION})")
-    samples.add_argument("--seed", type=whole_number, default=1, help="random seed")
+    samples.add_argument("--seed", type=whole_number, default=1,
+                         help="random seed (default 1)")
     add_params_option(samples)
     for command in (check_lists, samples):
         command.set_defaults(handler=run)

@@ -40,9 +40,10 @@ def add_content_options(command: argparse.ArgumentParser) -> None:
                          help="language (default id, Bahasa Indonesia)")
     command.add_argument("--scenarios", default=defaults.SCENARIOS,
                          help=f"scenarios to show (default {defaults.SCENARIOS})")
-    command.add_argument("--horizon", type=whole_number, default=defaults.HORIZON_MONTHS,
+    command.add_argument("--months", "--horizon", dest="horizon", type=whole_number,
+                         default=defaults.HORIZON_MONTHS,
                          help="months after the report month to project "
-                              f"(default {defaults.HORIZON_MONTHS})")
+                              f"(default {defaults.HORIZON_MONTHS}; --horizon is the same)")
     add_draw_options(command, draws=defaults.REPORT_DRAWS)
     command.add_argument("--data", default=defaults.DATA_DIR,
                          help="data folder: monthly actuals and pendataan aggregates "
@@ -56,7 +57,8 @@ def add_report_options(command: argparse.ArgumentParser) -> None:
                          help="reports folder; output goes to OUT/YYYY-MM/ "
                               f"(default {defaults.REPORTS_DIR})")
     command.add_argument("--templates", default=str(defaults.TEMPLATES_DIR),
-                         help="folder with district_report.ipynb and regional_summary.ipynb")
+                         help="folder with district_report.ipynb and regional_summary.ipynb "
+                              "(default: the shipped notebooks/templates)")
     command.add_argument("--timeout", type=whole_number, default=defaults.TIMEOUT_S,
                          help=f"seconds a notebook cell may run (default {defaults.TIMEOUT_S})")
 

@@ -7,7 +7,11 @@ import datetime as dt
 import sys
 
 from .. import defaults
-from ..params import check_warnings, load_params
+from ..engine.diagnostics import stuck_pipelines
+from ..engine.inputs import ProjectionRequest
+from ..engine.projection import run_scenarios
+from ..intake.state import Observations, observed_state
+from ..params import ParamSet, check_warnings, idle_scenarios, load_params, scenario_names
 from .options import whole_number
 
 
@@ -20,17 +24,39 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "check", help="validate a params tree",
         description="Validate every parameter, region and scenario file of a params tree. "
                     "Lists every problem and exits 2 if there is one; warnings (stale "
-                    "sources, low confidence, implausible values) do not fail the check.")
+                    "sources, low confidence, implausible values, a scenario that changes "
+                    "nothing in the next --months, a subsidy list that grows faster than "
+                    "places open) do not fail the check.")
     check.add_argument("directory", nargs="?", default=defaults.PARAMS_DIR, help="params directory")
     check.add_argument("--max-age-days", type=whole_number, default=365,
                        help="warn when a source was last verified longer ago (default 365)")
     check.add_argument("--no-local", action="store_true", help="ignore params/local/")
+    check.add_argument("--data", default=defaults.DATA_DIR,
+                       help="data folder the scenarios are run from for the checks that need "
+                            f"a run (default {defaults.DATA_DIR})")
+    check.add_argument("--months", type=whole_number, default=defaults.HORIZON_MONTHS,
+                       help="months after the latest data that scenarios are checked over "
+                            f"(default {defaults.HORIZON_MONTHS})")
     check.set_defaults(handler=run)
+
+
+def run_warnings(params: ParamSet, data: str, months: int) -> list:
+    """What shows only when the scenarios run (central path, every region) from the month
+    after the latest data: idle scenarios and subsidy lists that cannot clear."""
+    observations = Observations.read(data, params)
+    start = observations.start_month([r.code for r in params.regions])
+    names = scenario_names(params, "all")
+    request = ProjectionRequest(tuple(names), params.regions, start, months, 1,
+                                defaults.SEED)
+    runs = run_scenarios(observed_state(params, observations, start - 1), request)
+    return [*idle_scenarios(params, names, start, start + months - 1),
+            *stuck_pipelines(runs, request)]
 
 
 def run(args: argparse.Namespace) -> int:
     params = load_params(args.directory, include_local=not args.no_local)
-    warnings = check_warnings(params, dt.date.today(), args.max_age_days)
+    warnings = [*check_warnings(params, dt.date.today(), args.max_age_days),
+                *run_warnings(params, args.data, args.months)]
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{args.directory}: OK - {len(params.parameters)} parameters, {len(params.regions)} "

@@ -8,13 +8,15 @@ import sys
 import pandas as pd
 
 from .. import defaults
+from ..engine.diagnostics import stuck_pipelines
 from ..engine.inputs import ProjectionRequest
-from ..engine.projection import project
+from ..engine.projection import run_scenarios
+from ..engine.summaries import annual_budget, tidy
 from ..errors import InputError, Problem
 from ..files import write_atomically
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
-from ..params import BASELINE, ParamSet, load_params, scenario_names
+from ..params import BASELINE, ParamSet, idle_scenarios, load_params, scenario_names
 from .options import add_draw_options, count_text, rupiah_text, whole_number
 
 
@@ -35,8 +37,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     proj.add_argument("--data", default=defaults.DATA_DIR,
                       help="data folder with monthly actuals and published points "
                            f"(default {defaults.DATA_DIR})")
-    proj.add_argument("--months", type=whole_number, default=defaults.HORIZON_MONTHS,
-                      help=f"months to project (default {defaults.HORIZON_MONTHS})")
+    proj.add_argument("--months", "--horizon", dest="months", type=whole_number,
+                      default=defaults.HORIZON_MONTHS,
+                      help=f"months to project (default {defaults.HORIZON_MONTHS}; --horizon "
+                           "is the same)")
     add_draw_options(proj, draws=defaults.PROJECT_DRAWS)
     proj.add_argument("--against", default=BASELINE,
                       help="scenario that 'additional' metrics compare to (default baseline)")
@@ -53,13 +57,16 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
     print(f"Projection {format_month(request.start)} to {end}, {request.draws} draw(s), "
           f"seed {request.seed}, params hash {params.files_hash[:12]}")
     print("Active BPU participants (p50; p10-p90 in brackets when drawn), coverage of the "
-          "informal pool, and APBD spend.\n")
+          "informal pool, and APBD spend.")
+    print(f"Starting state (end of {first}): " + "; ".join(
+        f"{region.slug} {starting_point(params, region.code, request.start - 1)}"
+        for region in request.regions) + "\n")
     wide = table[table["metric"].isin(["active", "coverage", "additional_active"])]
     for scenario in request.scenarios:
         by_scenario = wide[wide["scenario"] == scenario]
         title = params.scenarios[scenario].title_en
         print(f"== {scenario}: {title}")
-        header = (f"{'region':<18}{'active ' + first:>16}{'active ' + end:>26}"
+        header = (f"{'region':<18}{'start ' + first:>16}{'active ' + end:>26}"
                   f"{'coverage':>10}{'vs ' + request.against:>14}")
         print(header)
         for region, rows in by_scenario.groupby("region", sort=False):
@@ -74,21 +81,41 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
             print(f"{region:<18}{count_text(value('active', first)):>16}"
                   f"{count_text(value('active', end)) + spread:>26}"
                   f"{value('coverage', end) * 100:>9.1f}%"
-                  f"{'+' + count_text(value('additional_active', end)):>14}")
+                  f"{signed_count(value('additional_active', end)):>14}")
         spend = budget[(budget["scenario"] == scenario)]
         items = ["subsidy_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
         if spend[items].to_numpy().any():
             print(f"\n{'region':<18}{'year':>6}{'BPU subsidy':>22}{'wage earners':>20}"
-                  f"{'outreach':>20}{'subsidy cap':>22}{'cap binds':>12}")
+                  f"{'outreach':>20}{'subsidy cap':>22}{'limited by':>13}")
             for row in spend.itertuples():
                 if not (row.subsidy_rp_p50 or row.wage_earner_rp_p50 or row.outreach_rp_p50):
                     continue
                 cap = "-" if pd.isna(row.cap_rp) else rupiah_text(row.cap_rp)
-                binds = row.cap_binds_month if isinstance(row.cap_binds_month, str) else "-"
+                limit = row.limit if isinstance(row.limit, str) else "-"
+                if limit == "cap" and isinstance(row.cap_binds_month, str):
+                    limit = f"cap {row.cap_binds_month}"
                 print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>22}"
                       f"{rupiah_text(row.wage_earner_rp_p50):>20}"
-                      f"{rupiah_text(row.outreach_rp_p50):>20}{cap:>22}{binds:>12}")
+                      f"{rupiah_text(row.outreach_rp_p50):>20}{cap:>22}{limit:>13}")
         print()
+
+
+def starting_point(params: ParamSet, code: str, month: int) -> str:
+    """Where a region's starting members come from: 'actuals 2019-12' or 'the 2019-10
+    figure in params/' when no data reach that month."""
+    found = params.parameter("active_bpu").entry_at(code, month)
+    if found is None:
+        return "-"
+    entry = found[0]
+    if entry.origin == "actuals":
+        return f"actuals {format_month(entry.month)}"
+    where = "params/" if entry.origin == "baseline" else entry.origin
+    return f"the {format_month(entry.month)} figure in {where}"
+
+
+def signed_count(amount: float) -> str:
+    """+1,234 / -5 / 0: a difference, its sign once."""
+    return f"{amount:+,.0f}" if round(amount) else "0"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -109,7 +136,13 @@ def run(args: argparse.Namespace) -> int:
     if len(names) > 1 or args.draws > 1000:
         print(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} region(s) "
               f"x {request.months} months x {request.draws} draw(s)...", file=sys.stderr)
-    table, budget = project(params, request)
+    first, last = request.start, request.start + request.months - 1
+    for warning in idle_scenarios(params, names, first, last):
+        print(f"warning: {warning}", file=sys.stderr)
+    runs = run_scenarios(params, request)
+    table, budget = tidy(runs, request), annual_budget(runs, request)
+    for stuck in stuck_pipelines(runs, request):
+        print(f"warning: {stuck}", file=sys.stderr)
     if args.out:
         write_atomically(args.out, lambda tmp: table.to_csv(tmp, index=False))
         print(f"wrote {len(table):,} rows to {args.out}", file=sys.stderr)

@@ -19,8 +19,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     one = sub.add_parser(
         "report", help="render one district report",
         description="Render one district's report for a month into OUT/YYYY-MM/<region>/ "
-                    "(executed notebook, offline report.html, summary.json) and refresh the "
-                    "month's index.html and manifest.json.")
+                    "(executed notebook, offline report.html, summary.json, and the briefing "
+                    "deck: briefing.pdf with briefing/slide-N.png and briefing.md) and "
+                    "refresh the month's index.html and manifest.json.")
     one.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
     add_report_options(one)
 

@@ -6,7 +6,7 @@ One concept per module: :mod:`.schema` (file shapes), :mod:`.reader` (strict YAM
 (warnings) and :mod:`.loader`.
 """
 
-from .checks import ParamWarning, check_warnings
+from .checks import ParamWarning, check_warnings, idle_scenarios
 from .loader import load_params
 from .overlays import apply_scenario, featured_scenario, scenario_names, with_change
 from .paramset import ParamSet
@@ -16,4 +16,5 @@ from .values import DEFAULT_KEY, DatedEntry, Parameter, ValueRange
 
 __all__ = ["BASELINE", "DEFAULT_KEY", "DatedEntry", "Kelurahan", "ParamSet", "ParamWarning",
            "Parameter", "Region", "Scenario", "ValueRange", "apply_scenario", "check_warnings",
-           "featured_scenario", "load_params", "scenario_names", "with_change"]
+           "featured_scenario", "idle_scenarios", "load_params", "scenario_names",
+           "with_change"]

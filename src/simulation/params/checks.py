@@ -21,8 +21,9 @@ class ParamWarning:
 
 def check_warnings(params: ParamSet, as_of: dt.date, max_age_days: int = 365
                    ) -> list[ParamWarning]:
-    """Implausible values (outside a parameter's ``plausible`` range) and stale sources."""
-    warnings = []
+    """Implausible values (outside a parameter's ``plausible`` range), stale sources, and
+    scenarios that charts would draw alike."""
+    warnings = look_alikes(params)
     for parameter in params.parameters.values():
         age = (as_of - parameter.last_verified).days
         if age > max_age_days:
@@ -43,4 +44,43 @@ def check_warnings(params: ParamSet, as_of: dt.date, max_age_days: int = 365
                             parameter.source_file,
                             f"{parameter.name}.values.{format_month(entry.month)}.{region}",
                             f"{number:g} is outside the plausible range {low}..{high}"))
+    return warnings
+
+
+def idle_scenarios(params: ParamSet, names: list[str], first: int, last: int
+                   ) -> list[ParamWarning]:
+    """Scenarios whose own changes all start after ``last``: within the months shown they
+    are the scenario they build on (or the baseline), which a reader would not guess."""
+    warnings = []
+    for name in names:
+        scenario = params.scenarios[name]
+        own = [entry.month for change in scenario.changes for entry in change.entries
+               if entry.origin == name]
+        if own and min(own) > last:
+            warnings.append(ParamWarning(
+                scenario.source_file, "changes",
+                f"scenario {name} changes nothing between {format_month(first)} and "
+                f"{format_month(last)}: its first change is {format_month(min(own))}; "
+                f"start it earlier or project further (--months)"))
+    return warnings
+
+
+def look_alikes(params: ParamSet) -> list[ParamWarning]:
+    """Scenarios whose display (colour, line, marker) repeats another's: a copied file keeps
+    its original's, and charts could not tell the two apart."""
+    seen: dict[tuple, str] = {}
+    warnings = []
+    for name in sorted(params.scenarios):
+        display = params.scenarios[name].display
+        if display is None:
+            continue
+        look = (display.colour.lower(), str(display.line), display.marker)
+        if look in seen:
+            warnings.append(ParamWarning(
+                params.scenarios[name].source_file, "display",
+                f"scenario {name} is drawn like {seen[look]} (colour {display.colour}, line "
+                f"{display.line}, marker {display.marker}): give it its own colour, line "
+                f"and marker, or drop display to take a spare style"))
+        else:
+            seen[look] = name
     return warnings

@@ -24,6 +24,11 @@ class ParamSet:
     scenario_name: str = "baseline"
     schemes: tuple[Scheme, ...] = ()  # the schemes in force, laid into the parameters
 
+    def __repr__(self) -> str:  # the full contents run to tens of thousands of characters
+        return (f"ParamSet({self.root!r}: {len(self.parameters)} parameters, "
+                f"{len(self.regions)} regions, {len(self.scenarios)} scenarios, "
+                f"{len(self.schemes)} schemes, hash {self.files_hash[:12]})")
+
     @property
     def region_index(self) -> dict[str, str]:
         return region_index(self.regions)

@@ -118,6 +118,13 @@ class ChangeSpec(StrictModel):
     reference: ReferenceSpec | None = None
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of #RRGGBB (0 black .. 1 white)."""
+    channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 class DisplaySpec(StrictModel):
     """How charts draw a scenario, and whether the index and the deck feature it."""
 
@@ -132,6 +139,11 @@ class DisplaySpec(StrictModel):
     def _hex_colour(cls, value: str) -> str:
         if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
             raise ValueError("a colour written #RRGGBB, e.g. #0072B2")
+        contrast = 1.05 / (_luminance(value) + 0.05)
+        if contrast < 2.0:
+            raise ValueError(f"a colour dark enough to see on white paper and in grey print "
+                             f"(contrast with white at least 2:1; this one has "
+                             f"{contrast:.1f}:1), e.g. #0072B2")
         return value
 
     @field_validator("hatch")

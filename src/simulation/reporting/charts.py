@@ -151,6 +151,7 @@ def budget_chart(data: ReportData, region: str) -> Figure:
     with report_style():
         fig, ax = plt.subplots(figsize=(11, 7), layout="constrained")
         width = 0.8 / max(len(spenders), 1)
+        handles, drawn = [], set()
         for k, name in enumerate(spenders):
             rows = budget[budget.scenario == name].set_index("year").reindex(years)
             x = np.arange(len(years)) + (k - (len(spenders) - 1) / 2) * width
@@ -159,22 +160,33 @@ def budget_chart(data: ReportData, region: str) -> Figure:
             wage_earner = rows.wage_earner_rp_p50.fillna(0).to_numpy()
             outreach = rows.outreach_rp_p50.fillna(0).to_numpy()
             ax.bar(x, subsidy, width, color=style["color"], edgecolor="#000000",
-                   hatch=style["hatch"], label=data.scenario_title(name))
+                   hatch=style["hatch"])
             ax.bar(x, wage_earner, width, bottom=subsidy, color="#d9d9d9",
                    edgecolor=style["color"], hatch="oo", linewidth=1.5)
             ax.bar(x, outreach, width, bottom=subsidy + wage_earner, color="#ffffff",
                    edgecolor=style["color"], hatch="--", linewidth=1.5)
+            drawn |= {item for item, values in (("subsidy", subsidy), ("pu", wage_earner),
+                                                ("outreach", outreach)) if values.any()}
             caps = rows.cap_rp.to_numpy(dtype=float)
             for xi, cap in zip(x, caps, strict=True):
                 if np.isfinite(cap):
                     ax.hlines(cap, xi - width / 2, xi + width / 2, color="#000000", linewidth=2.5)
-        handles, _ = ax.get_legend_handles_labels()
-        handles += [Patch(facecolor="#ffffff", edgecolor="#555555", hatch="oo",
-                          label=text("wage_earner_package", lang)),
-                    Patch(facecolor="#ffffff", edgecolor="#555555", hatch="--",
-                          label=text("outreach", lang)),
-                    Line2D([], [], color="#000000", linewidth=2.5,
-                           label=text("cap_subsidy_only", lang))]
+                    drawn.add("cap")
+            # the scenario's own swatch: its colour and edge, whatever parts its bars have
+            handles.append(Patch(facecolor="#ffffff", edgecolor=style["color"], linewidth=3,
+                                 label=data.scenario_title(name)))
+        # then what each part of a bar is (only the parts drawn)
+        parts = {
+            "subsidy": Patch(facecolor="#888888", edgecolor="#000000",
+                             label=text("subsidy_part", lang)),
+            "pu": Patch(facecolor="#d9d9d9", edgecolor="#555555", hatch="oo",
+                        label=text("wage_earner_package", lang)),
+            "outreach": Patch(facecolor="#ffffff", edgecolor="#555555", hatch="--",
+                              label=text("outreach", lang)),
+            "cap": Line2D([], [], color="#000000", linewidth=2.5,
+                          label=text("cap_subsidy_only", lang)),
+        }
+        handles += [handle for key, handle in parts.items() if key in drawn]
         months = budget.groupby("year").months.max()
         ax.set_xticks(np.arange(len(years)), [
             str(y) if months[y] == 12 else text("partial_year", lang, year=y, months=months[y])

@@ -143,6 +143,6 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
         body.append(f'<p class="muted">{esc(text("relief_index_note", lang))}</p>')
     if summary_href:
         body.append(f'<p><a href="{esc(summary_href)}">{esc(text("summary_link", lang))}</a></p>')
-    made_by = text("generated_by", lang, version=version, hash=params_hash[:12])
+    made_by = text("generated_by", lang, version=version, hash=params_hash)
     body.append(f'<p class="muted">{esc(made_by)}</p>')
     return page(title, "\n".join(body), lang)

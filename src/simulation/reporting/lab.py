@@ -17,6 +17,7 @@ from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, load_params, scenario_names, with_change
 from . import charts
 from .data import ReportData
+from .formatting import number, rupiah
 from .provenance import owner_text
 from .settings import ReportSettings
 
@@ -50,6 +51,13 @@ class Lab:
             first = observations.start_month([params.region(slug).code])
         return cls(params, slug, first, int(months), int(draws), int(seed), lang,
                    observations)
+
+    def __repr__(self) -> str:
+        variants = [n for n, s in self.params.scenarios.items()
+                    if not s.source_file.endswith(".yaml")]
+        return (f"Lab({self.region}, {format_month(self.start)} + {self.months} months, "
+                f"{self.draws} draws, seed {self.seed}; {len(self.params.scenarios)} "
+                f"scenarios" + (f", variants: {', '.join(variants)}" if variants else "") + ")")
 
     def scenarios(self) -> pd.DataFrame:
         return pd.DataFrame([{"name": s.name, "title": s.title(self.lang),
@@ -94,8 +102,10 @@ class Lab:
     def table(self) -> pd.DataFrame:
         return self.last.table if self.last is not None else pd.DataFrame()
 
-    def compare(self, names: list[str]) -> pd.DataFrame:
-        """Per scenario at the horizon: active, additional vs baseline, public cost."""
+    def compare(self, names: list[str], formatted: bool = True):
+        """Per scenario at the horizon: active, additional vs baseline, public cost, and
+        what limited enrolment. Shown formatted (a pandas Styler: thousands separators,
+        Rupiah, "–" for none); ``formatted=False`` (or ``.data``) gives the numbers."""
         data = self.run(names)
         end = data.settings.horizon_end
         first = data.request.start
@@ -104,8 +114,10 @@ class Lab:
             active = data.value(name, "active", self.region, end)
             cost = data.cumulative(name, "subsidy_rp", self.region, first, end)["p50"]
             outreach = data.cumulative(name, "outreach_rp", self.region, first, end)["p50"]
-            binds = data.budget[(data.budget.scenario == name)
-                                & (data.budget.region == self.region)].cap_binds_month.dropna()
+            budget = data.budget[(data.budget.scenario == name)
+                                 & (data.budget.region == self.region)]
+            binds = budget.cap_binds_month.dropna()
+            limits = budget.limit.dropna()
             rows.append({
                 "scenario": name,
                 f"active {format_month(end)} (p50)": round(active["p50"]),
@@ -116,8 +128,23 @@ class Lab:
                 "cost per additional worker-year Rp": data.value(
                     name, "cost_per_additional_worker_year_rp", self.region, end)["p50"],
                 "cap first binds": binds.iloc[0] if len(binds) else None,
+                "limited by (last year)": limits.iloc[-1] if len(limits) else None,
             })
-        return pd.DataFrame(rows)
+        table = pd.DataFrame(rows)
+        return table.style.format(self._formats(table), na_rep="–").hide(axis="index") \
+            if formatted else table
+
+    def _formats(self, table: pd.DataFrame) -> dict:
+        """How each column of :meth:`compare` reads, in the lab's language."""
+        out = {}
+        for column in table.columns:
+            if column.endswith("Rp"):
+                out[column] = lambda v: rupiah(v, self.lang)
+            elif column.startswith("additional"):
+                out[column] = lambda v: f"{'+' if v > 0 else ''}{number(v, self.lang)}"
+            elif pd.api.types.is_numeric_dtype(table[column]):
+                out[column] = lambda v: number(v, self.lang)
+        return out
 
     def chart(self, names: list[str] | None = None):
         data = self.run(names) if names else self.last

@@ -13,9 +13,22 @@ import matplotlib.pyplot as plt
 
 from ..params import Scenario
 
-# spare colour-blind-safe (Okabe-Ito) colours, dashes and markers for undecorated scenarios
-_SPARE = [("#56B4E9", (0, (3, 1)), "P"), ("#D55E00", (0, (1, 2)), "X"),
-          ("#F0E442", (0, (6, 2)), "*")]
+# spare styles for scenarios without a display block: colour-blind-safe colours dark
+# enough for white paper (Okabe-Ito, Tol), and dashes and markers the shipped files do not
+# use; combined so that the first 36 spares all differ, in grey print too
+_SPARE_COLOURS = ("#D55E00", "#56B4E9", "#882255", "#117733", "#332288", "#AA4499")
+_SPARE_DASHES = ((0, (3, 1)), (0, (1, 2)), (0, (6, 2)), (0, (4, 1, 1, 1, 1, 1)),
+                 (0, (8, 2, 2, 2)), (0, (2, 4)))
+_SPARE_MARKERS = ("P", "X", "*", "<", ">", "h")
+_SPARE_HATCHES = ("++", "xx", "..", "oo", "||", "**")
+
+
+def spare_style(order: int) -> dict:
+    """The ``order``-th spare style: colour, dash, marker and hatch."""
+    n = len(_SPARE_COLOURS)
+    cycle, step = divmod(order, n)
+    return {"color": _SPARE_COLOURS[step], "linestyle": _SPARE_DASHES[(step + cycle) % n],
+            "marker": _SPARE_MARKERS[cycle % n], "hatch": _SPARE_HATCHES[(step + cycle) % n]}
 
 RC = {"font.size": 14, "axes.titlesize": 17, "axes.labelsize": 15, "xtick.labelsize": 13,
       "ytick.labelsize": 13, "legend.fontsize": 12, "axes.spines.top": False,
@@ -26,8 +39,7 @@ def scenario_style(scenario: Scenario | None, order: int = 0) -> dict:
     """Colour, line style, marker and hatch of a scenario, as matplotlib keywords."""
     display = scenario.display if scenario is not None else None
     if display is None:
-        colour, dash, marker = _SPARE[order % len(_SPARE)]
-        return {"color": colour, "linestyle": dash, "marker": marker, "hatch": "++"}
+        return spare_style(order)
     line = display.line if isinstance(display.line, str) else (0, display.line)
     return {"color": display.colour, "linestyle": line, "marker": display.marker,
             "hatch": display.hatch}

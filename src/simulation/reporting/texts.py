@@ -109,6 +109,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "(ASSUMPTION without a source; central paths)."},
     "weight_column": {"id": "bobot {weight}", "en": "weight {weight}"},
     "wage_earner_package": {"id": "paket penerima upah (PU)", "en": "wage-earner package (PU)"},
+    "subsidy_part": {"id": "bantuan iuran BPU (batang berwarna skenario)",
+                     "en": "BPU subsidy (the bar in the scenario's colour)"},
     "cap_subsidy_only": {"id": "pagu bantuan iuran BPU (hanya untuk bantuan iuran)",
                          "en": "BPU subsidy cap (covers the subsidy only)"},
     "paid_by_schemes_now": {
