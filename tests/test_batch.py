@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import PARAMS, REPO
+from pypdf import PdfReader
 
 from simulation.batch.plan import RunSettings, check_parameters
 from simulation.batch.publishing import month_lock, recover
@@ -134,6 +136,89 @@ def test_every_report_and_deck_shows_what_apbd_2027_is_asked_per_payer(batch):
     assert "16.524" in kota_page and "sinergiamediatama.com" in kota_page  # points, claims
     pacitan_page = (out / MONTH / "pacitan" / "report.html").read_text()
     assert "Tidak ada skema bantuan iuran daerah yang diketahui" in pacitan_page
+
+
+ENGLISH = {"the", "and", "of", "with", "from", "for", "is", "are", "to", "by", "not", "which",
+           "this", "that", "was", "were", "an", "or", "in", "on", "at", "its", "than", "only"}
+INDONESIAN = {"yang", "dan", "dengan", "untuk", "dari", "tidak", "belum", "sebagai", "adalah",
+              "atau", "pada", "bukan", "sampai", "sekitar", "setahun", "orang", "sejak"}
+
+
+def visible_text(page: str) -> str:
+    """What a reader sees of an HTML page: no tags, scripts or styles."""
+    from html.parser import HTMLParser
+
+    class Words(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts, self.hidden = [], 0
+
+        def handle_starttag(self, tag, attrs):
+            self.hidden += tag in ("script", "style")
+            self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            self.hidden -= tag in ("script", "style")
+
+        def handle_data(self, data):
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Words()
+    parser.feed(page)
+    return "".join(parser.parts)
+
+
+def words_of_the_other_language(text: str, others: set[str]) -> list[str]:
+    """Lines holding function words of the other language, outside quotes (a cited
+    section title) and the titles of regulations ("PP 44/2015 tentang ...")."""
+    found = []
+    for line in text.splitlines():
+        if re.search(r"\bPP \d+/\d+ tentang", line):
+            continue
+        bare = re.sub(r'"[^"]*"|https?://\S+', " ", line)
+        words = re.findall(r"(?<![\w.+-])[A-Za-z]+(?![\w.+-])", bare)
+        if any(w.lower() in others for w in words):
+            found.append(line.strip()[:160])
+    return found
+
+
+def test_the_index_and_summary_label_illustrative_numbers_and_run_in_order(batch):
+    month = batch[0] / MONTH
+    index = visible_text((month / "index.html").read_text())
+    assert index.count("ILUSTRATIF") >= 4  # active now and coverage, both regions, and a note
+    assert "Anggaran APBD 2027" in index and "Setahun berjalan (APBD 2027)" in index
+    summary = visible_text((month / "ringkasan" / "report.html").read_text())
+    numbers = re.findall(r"^(\d)\. ", summary, re.M)
+    assert numbers == ["1", "2", "3", "4"], numbers
+    assert "ILUSTRATIF" in summary
+    assert not re.search(r"\b20\d\d-\d\d(-\d\d)?\b", summary)  # no ISO dates in prose
+    report = visible_text((month / "kota-madiun" / "report.html").read_text())
+    assert re.findall(r"^(\d)\. ", report, re.M) == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_indonesian_output_holds_no_english_prose(batch):
+    month = batch[0] / MONTH
+    pages = [*month.glob("*/report.html"), month / "index.html"]
+    texts = {p.parent.name + "/" + p.name: visible_text(p.read_text()) for p in pages}
+    for deck in month.glob("*/briefing.pdf"):
+        texts[deck.parent.name + "/briefing.pdf"] = "\n".join(
+            page.extract_text() for page in PdfReader(deck).pages)
+    found = {name: words_of_the_other_language(text, ENGLISH) for name, text in texts.items()}
+    assert len(texts) == 6 and not any(found.values()), found
+
+
+@pytest.mark.slow
+def test_english_output_on_request_holds_no_indonesian_prose(tmp_path, cli):
+    status, _, _ = cli("report", "--region", "kota-madiun", "--lang", "en", "--out", tmp_path,
+                       *QUICK)
+    assert status == 0
+    folder = tmp_path / MONTH / "kota-madiun"
+    texts = {"report.html": visible_text((folder / "report.html").read_text()),
+             "briefing.pdf": "\n".join(p.extract_text()
+                                        for p in PdfReader(folder / "briefing.pdf").pages)}
+    found = {name: words_of_the_other_language(text, INDONESIAN) for name, text in texts.items()}
+    assert "Extending BPU coverage" in texts["report.html"] and not any(found.values()), found
 
 
 def test_the_briefing_says_what_summary_json_says(batch):

@@ -147,7 +147,8 @@ def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(
 
     alert = variance_alert(data, "ngawi")
     assert alert.startswith("**⚠ PERHATIAN: jumlah peserta aktif Maret 2020 (4.000) di luar")
-    assert "(Dasar: data bulanan ekspor-maret.csv; jenis: observed.)" in alert
+    assert "Februari 2020, Maret 2020; jenis: data teramati.)" in alert
+    assert "Sumber data: ekspor-maret.csv." in alert
     calm = _store([("35.21", "2020-02", 2510), ("35.21", "2020-03", 2540)])
     quiet = ReportData.build(params, (params.region("ngawi"),), settings, actuals=calm)
     assert "berada dalam rentang" in variance_alert(quiet, "ngawi")
@@ -161,7 +162,8 @@ def test_a_gap_in_illustrative_data_is_a_note_that_says_so_not_an_alarm(params):
     data = ReportData.build(params, (params.region("ngawi"),), settings, actuals=store)
     note = variance_alert(data, "ngawi")
     assert "PERHATIAN" not in note and "⚠" not in note and not note.startswith("**")
-    assert "di luar rentang" in note and "ILUSTRATIF" in note and "jenis: illustrative" in note
+    assert "di luar rentang" in note and "jenis: ILUSTRATIF" in note
+    assert "actuals.csv" in note and "ekspor-maret.csv" not in note
 
 
 def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params_copy):
@@ -275,3 +277,33 @@ def test_the_scenario_lab_speaks_briefly_and_formats_its_tables():
     assert "–" in page  # no cost per additional worker-year for the baseline
     assert numbers.loc[numbers.scenario == "bantuan-iuran", "limited by (last year)"].iloc[0] \
         == "cap"
+
+
+def test_the_appendix_names_where_a_laid_over_value_comes_from(kota_2026):
+    table = provenance_table(kota_2026, "kota-madiun").set_index("Parameter")
+    quota = table.loc["Kuota bantuan iuran"]
+    assert quota["Nilai"] == "8.750 orang" and quota["Jenis"] == "ASUMSI"
+    assert quota["Sumber"].startswith("Bantuan iuran JKK + JKM Pemkot Madiun (BPU) (2026): ")
+    listing = table.loc["Pekerja didata per bulan"]  # laid two months before its year
+    assert listing["Sumber"].startswith("Bantuan iuran JKK + JKM Pemkot Madiun (BPU) (2026)")
+    active = table.loc["Peserta BPU aktif"]
+    assert active["Jenis"] == "ILUSTRATIF" and "data/actuals/actuals.csv" in active["Sumber"]
+    # a value of the parameter file keeps the file's kind and source
+    assert table.loc["Tarif iuran JKK", "Sumber"].startswith("PP 44/2015")
+
+
+def test_the_branch_total_is_drawn_only_where_every_region_reported(params):
+    import pandas as pd
+
+    from simulation.reporting.sections import observed_points
+
+    settings = settings_from(params, "2019-12", "baseline", 12, 10, 3, "id")
+    rows = [(r.code, month, 100) for r in params.regions for month in ("2019-10", "2019-11")]
+    rows += [(r.code, "2019-12", 100) for r in params.regions[:3]]  # half the regions only
+    store = pd.DataFrame([{"region": r, "month": m, "active": a, "subsidised": pd.NA,
+                           "new": pd.NA, "lapsed": pd.NA, "source": "t", "kind": "observed"}
+                          for r, m, a in rows])
+    data = ReportData.build(params, params.regions, settings, actuals=store)
+    months, values, _ = observed_points(data, "total")
+    assert months == [parse_month("2019-10"), parse_month("2019-11")]
+    assert values == [600.0, 600.0]  # not a drop to 300 in December

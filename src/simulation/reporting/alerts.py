@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .. import defaults
 from ..engine.inputs import ProjectionRequest
 from ..engine.metrics import percentiles
 from ..engine.projection import run_scenarios
@@ -39,10 +42,17 @@ def variance_alert(data: ReportData, region: str) -> str | None:
               "low": number(band[0], lang), "high": number(band[2], lang),
               "origin": month_name(origin, lang)}
     used = own[own.month.isin([format_month(origin), format_month(month)])]
-    basis = text("alert_basis", lang, sources=", ".join(sorted(set(used.source.astype(str)))),
-                 kinds=", ".join(sorted(set(used.kind.astype(str)))))
+    illustrative = (used.kind == "illustrative").any()
+    store = Path(Path(data.data_dir or "data").name) / defaults.ACTUALS_FILE  # no home path
+    basis = text("alert_basis", lang, store=store.as_posix(),
+                 months=f"{month_name(origin, lang)}, {month_name(month, lang)}",
+                 kind=text("kind_illustrative_data" if illustrative else "kind_observed_data",
+                           lang))
+    if not illustrative:  # real figures: say where they came from (file names as given)
+        basis += " " + text("alert_sources", lang,
+                            sources=", ".join(sorted(set(used.source.astype(str)))))
     if band[0] <= actual <= band[2]:
         return f"_{text('variance_ok', lang, **values)} {basis}_"
-    if (used.kind == "illustrative").any():  # made-up data: a note, not an alarm
+    if illustrative:  # made-up data: a note, not an alarm
         return f"_{text('variance_illustrative', lang, **values)} {basis}_"
     return f"**{text('variance_alert', lang, **values)} {basis}**"

@@ -32,6 +32,9 @@ img { max-width: 100%; height: auto; }
 .jp-OutputPrompt, .jp-InputPrompt, .prompt, .anchor-link { display: none; }
 .status-failed { color: #a00000; font-weight: bold; }
 .muted { color: #555; font-size: 14px; }
+.wide { overflow-x: auto; } table.index { font-size: 14px; }
+table.index th { text-align: center; } .links { font-size: 13px; }
+main.full { max-width: 1500px; padding: 20px 16px 40px; }
 .flag { font-size: 12px; font-weight: bold; color: #7a4a00; white-space: nowrap; }
 pre { white-space: pre-wrap; }
 @media print { body { font-size: 13px; } main { max-width: none; padding: 0; }
@@ -57,11 +60,12 @@ def fetched_resources(page: str) -> list[str]:
     return found
 
 
-def page(title: str, body: str, lang: str) -> str:
+def page(title: str, body: str, lang: str, wide: bool = False) -> str:
+    main = '<main class="full">' if wide else "<main>"
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
-            f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+            f"<body>\n{main}\n{body}\n</main>\n</body>\n</html>\n")
 
 
 def notebook_page(notebook_path: str | Path, title: str, lang: str) -> str:
@@ -89,20 +93,31 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
             scenario_titles.setdefault(item["name"], item["title"])
     horizon = next((r["summary"]["horizon_end"] for r in rows if r["summary"]), None)
     apbd_year = next((r["summary"]["apbd_year"] for r in rows if r["summary"]), "")
-    head = [text("region", lang), text("active_now", lang), text("coverage_now", lang)]
     horizon_label = (text("active_end_horizon", lang, month=month_name(parse_month(horizon), lang))
                      if horizon else "")
-    head += [f"{title}: {horizon_label}" for title in scenario_titles.values()]
     running_year = next((r["summary"].get("running_year") for r in rows if r["summary"]), "")
-    featured_title = f" ({scenario_titles[featured]})" if featured in scenario_titles else ""
-    head += [f"{text('budget_year', lang, year=apbd_year)}{featured_title}",
-             f"{text('running_cost', lang, year=running_year)}{featured_title}",
-             text("status", lang), ""]
-    lines = ["<table>", "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in head) + "</tr>"]
+    featured_title = scenario_titles.get(featured, "")
+    # two header rows: what is measured over the columns that share it, then each column
+    top = [(text("region", lang), 1, 2), (text("active_now", lang), 1, 2),
+           (text("coverage_now", lang), 1, 2), (horizon_label, len(scenario_titles), 1),
+           (featured_title or text("budget", lang), 2, 1), (text("status", lang), 1, 2)]
+    second = [*scenario_titles.values(), text("budget_year", lang, year=apbd_year),
+              text("running_cost", lang, year=running_year)]
+    lines = ['<div class="wide"><table class="index">',
+             "<tr>" + "".join(f'<th colspan="{c}" rowspan="{r}">{esc(h)}</th>'
+                              for h, c, r in top if c) + "</tr>",
+             "<tr>" + "".join(f"<th>{esc(h)}</th>" for h in second) + "</tr>"]
     for row in rows:
         summary = row["summary"] or {}
         by_name = {s["name"]: s for s in summary.get("scenarios", [])}
-        cells = [esc(row["name"])]
+        links = ""
+        if row["has_report"]:
+            slug = esc(row["slug"])
+            links = (f'<br><span class="links"><a href="{slug}/report.html">'
+                     f'{esc(text("report_link", lang))}</a> · <a href="{slug}/briefing.pdf">'
+                     f'{esc(text("briefing_link", lang))}</a> · <a href="{slug}/report.ipynb">'
+                     f'{esc(text("notebook_link", lang))}</a></span>')
+        cells = [f"<b>{esc(row['name'])}</b>{links}"]
         if summary:
             flag = (f' <span class="flag">{esc(text("illustrative_flag", lang))}</span>'
                     if summary["now"].get("illustrative") else "")
@@ -123,15 +138,8 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
             kept = f" ({text('kept_previous', lang)})" if row["has_report"] else ""
             status = f'<span class="status-failed">{esc(text("failed", lang) + kept)}</span>'
         cells.append(status)
-        links = ""
-        if row["has_report"]:
-            slug = esc(row["slug"])
-            links = (f'<a href="{slug}/report.html">{esc(text("report_link", lang))}</a> · '
-                     f'<a href="{slug}/briefing.pdf">{esc(text("briefing_link", lang))}</a> · '
-                     f'<a href="{slug}/report.ipynb">{esc(text("notebook_link", lang))}</a>')
-        cells.append(links)
         lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    lines.append("</table>")
+    lines.append("</table></div>")
     title = text("index_title", lang, month=month_name(month, lang))
     body = [f"<h1>{esc(title)}</h1>",
             f'<p class="muted">{esc(text("report_subtitle", lang, month=month_name(month, lang)))}'
@@ -145,4 +153,4 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
         body.append(f'<p><a href="{esc(summary_href)}">{esc(text("summary_link", lang))}</a></p>')
     made_by = text("generated_by", lang, version=version, hash=params_hash)
     body.append(f'<p class="muted">{esc(made_by)}</p>')
-    return page(title, "\n".join(body), lang)
+    return page(title, "\n".join(body), lang, wide=True)

@@ -28,6 +28,8 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
     for parameter in sorted(data.params.parameters.values(),
                             key=lambda p: (p.source_file, p.name)):
         steps = schedule(parameter, code, max(month, parameter.entries[0].month), last)
+        found = parameter.entry_at(code, max(month, parameter.entries[0].month))
+        kind, source = origin_of(data, found[0] if found else None, lang)
         flags = []
         if parameter.name in warned:
             flags.append(text("stale", lang))
@@ -38,12 +40,35 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
                                       else parameter.label_id),
             text("value", lang): schedule_text(steps, parameter, lang),
             text("effective", lang): month_name(steps[0][0], lang) if steps else "–",
-            text("kind", lang): text(f"kind_{parameter.kind}", lang),
-            text("source", lang): "; ".join(r.text(lang) for r in parameter.references),
+            text("kind", lang): kind or text(f"kind_{parameter.kind}", lang),
+            text("source", lang): source or "; ".join(r.text(lang)
+                                                      for r in parameter.references),
             text("last_verified", lang): date_text(parameter.last_verified, lang),
             text("flag", lang): ", ".join(flags),
         })
     return pd.DataFrame(rows)
+
+
+def origin_of(data: ReportData, entry, lang: str) -> tuple[str | None, str | None]:
+    """Kind and source of a value laid over a parameter's own (by a scheme in force, the
+    monthly actuals or a published count); (None, None) for the parameter file's own."""
+    if entry is None or entry.origin in ("baseline",) or entry.origin not in (
+            "actuals", "published") and not entry.origin.startswith("scheme:"):
+        return None, None
+    if entry.origin == "actuals":
+        illustrative = data.now_is_illustrative(data.regions[0].slug)
+        kind = text("kind_illustrative_data" if illustrative else "kind_observed_data", lang)
+        return kind, text("from_actuals", lang, month=month_name(entry.month, lang))
+    if entry.origin == "published":
+        return text("kind_published", lang), text("from_published", lang,
+                                                   month=month_name(entry.month, lang))
+    for scheme in data.params.schemes:
+        if entry.origin == f"scheme:{scheme.name}":
+            # its APBD year: the one starting nearest (a listing is laid a lag before it)
+            year = min(scheme.years, key=lambda y: abs(y.start - entry.month))
+            return (text(f"kind_{year.kind}", lang),
+                    f"{scheme.title(lang)} ({year.year}): {year.source.in_(lang)}")
+    return None, None
 
 
 def schedule(parameter, code: str, first: int, last: int) -> list[tuple[int, object]]:

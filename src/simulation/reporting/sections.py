@@ -100,12 +100,22 @@ def kelurahan_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The published listing as it stands (hidden cells stay hidden), the total last."""
     shown = table.fillna("")
     return pd.DataFrame({
-        "Kecamatan": shown.kecamatan.replace(TOTAL_LABEL, text("total", lang)),
-        "Kelurahan": shown.kelurahan,
+        "Kecamatan": shown.kecamatan.replace(TOTAL_LABEL, text("total", lang)).map(
+            lambda v: in_language(v, lang)),
+        "Kelurahan": shown.kelurahan.map(lambda v: in_language(v, lang)),
         text("listed", lang): shown.listed, text("verified", lang): shown.verified,
         text("already_covered", lang): shown.already_covered,
         text("rejected", lang): shown.rejected,
     })
+
+
+def in_language(label: str, lang: str) -> str:
+    """One side of a file's two-language label: '(tidak dikenal / unknown)' -> 'tidak
+    dikenal' (id) or 'unknown' (en); other text as it is."""
+    parts = label.strip("()").split(" / ")
+    if len(parts) != 2:
+        return label
+    return parts[1] if lang == "en" else parts[0]
 
 
 def observed_points(data: ReportData, region: str) -> tuple[list[int], list[float], str]:
