@@ -162,3 +162,15 @@ def test_no_text_leaves_a_slide_for_any_region_language_or_long_title(params_cop
                     or line[4] > line[6] - margin or line[5] > line[7] - margin]
     assert not outside, outside
     assert not crowded, crowded
+
+
+def test_the_deck_says_what_its_numbers_are(tmp_path):
+    write_for(str(PARAMS), "kota-madiun", "2026-10", SCENARIOS, 36, 30, 5, "id",
+              tmp_path / "deck.pdf", data_dir=str(PARAMS.parent / "data"))
+    reader, _ = deck_text(tmp_path / "deck.pdf")
+    page = [" ".join(p.extract_text().split()) for p in reader.pages]
+    assert "ILUSTRATIF: dari deret bulanan contoh" in page[1]  # the big number's basis
+    assert "nilai tengah (median)" in page[2] and "lampiran" not in page[2]
+    # families: the total, the policy in force beside it, and the assumption behind both
+    assert "kebijakan yang berlaku:" in page[4] and "keluarga lebih banyak" in page[4]
+    assert "ASUMSI angka kematian peserta 0,60% / tahun (0,40%–0,90%)" in page[4]

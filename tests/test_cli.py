@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -270,3 +271,16 @@ def test_report_help_says_it_writes_the_deck(capsys):
     with pytest.raises(SystemExit):
         build_parser().parse_args(["report", "--help"])
     assert "briefing.pdf" in " ".join(capsys.readouterr().out.split())
+
+
+def test_project_says_where_its_start_comes_from_and_signs_once(cli, tmp_path):
+    status, out, _ = cli("project", "--scenario", "baseline,tanpa-skema-daerah", "--regions",
+                         "kota-madiun", "--start", "2020-01", "--months", "24", "--data",
+                         tmp_path / "no-data")
+    assert status == 0
+    assert "Starting state (end of 2019-12): kota-madiun the 2019-10 figure in params/" in out
+    assert "start 2019-12" in out and "+-" not in out
+    without = re.search(r"== tanpa-skema-daerah.*?\nkota-madiun .* (-[\d,]+)\n", out, re.S)
+    assert without and int(without.group(1).replace(",", "")) < 0
+    status, out, _ = cli("project", "--scenario", "baseline", "--regions", "kota-madiun")
+    assert "kota-madiun actuals 2026-10" in out

@@ -307,3 +307,25 @@ def test_the_branch_total_is_drawn_only_where_every_region_reported(params):
     months, values, _ = observed_points(data, "total")
     assert months == [parse_month("2019-10"), parse_month("2019-11")]
     assert values == [600.0, 600.0]  # not a drop to 300 in December
+
+
+def test_section_five_keeps_differences_and_totals_apart(kota_2026):
+    from simulation.reporting.sections import difference_table, totals_table
+
+    differences = difference_table(kota_2026, "kota-madiun")
+    assert all(c.startswith(("Skenario", "Tambahan", "Biaya per tambahan"))
+               for c in differences.columns), list(differences.columns)
+    baseline = differences.iloc[0]
+    assert baseline["Tambahan keluarga penerima santunan kematian"] == "0"
+    totals = totals_table(kota_2026, "kota-madiun")
+    assert "Perkiraan peserta meninggal" in totals.columns and "(bukan selisih)" in \
+        totals.attrs["note"]
+
+
+def test_the_budget_chart_legend_names_only_what_is_drawn(params):
+    settings = settings_from(params, "2026-10", "baseline,sosialisasi", 24, 20, 3, "id")
+    data = ReportData.build(params, (params.region("pacitan"),), settings)
+    legend = [t.get_text() for t in charts.budget_chart(data, "pacitan").axes[0].get_legend()
+              .get_texts()]
+    # in Pacitan only the campaign costs the APBD: no subsidy part, no cap in the legend
+    assert legend == ["Sosialisasi dan pendampingan pendaftaran", "Sosialisasi"]
