@@ -305,9 +305,10 @@ def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.nd
     st.self_paying -= from_self
     st.subsidised += enrolled
     if limit is not None:  # LIMITS: none, list (all enrolled), quota, else money
-        money_first = quota > np.minimum(affordable, sustainable) + 1e-6
-        limit[...] = np.where(~programme_on, 0, np.where(st.subsidised < target - 1e-6, 1,
-                                                         np.where(money_first, 3, 2)))
+        np.add(quota > np.minimum(affordable, sustainable) + 1e-6, 2, out=limit,
+               casting="unsafe")
+        limit[st.subsidised < target - 1e-6] = 1
+        limit *= programme_on
     return enrolled, dropped, retained, from_waiting, from_self
 
 
