@@ -35,9 +35,7 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-# what holds subsidised enrolment back in a month: nothing (no programme), the list (everyone
-# verified is enrolled), the quota, or the cap (this or next APBD year's money)
-LIMITS = ("none", "list", "quota", "cap")
+LIMITS = ("none", "list", "quota", "cap")  # what held subsidised enrolment back in a month
 STOCKS = ("unreached", "reached", "waiting", "self_paying", "arrears", "subsidised", "lapsed")
 FLOWS = ("listed", "verified", "new_enrolments", "reached_new", "outreach_enrolments",
          "bass_enrolments", "reregistrations", "lapses", "subsidy_enrolments", "crowd_out",
