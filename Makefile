@@ -9,11 +9,17 @@ STAMP  := $(VENV)/.installed-stamp
 
 install: $(STAMP)
 
+# the first install takes a minute or two: say what is happening, a line per step
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@test -x $(BIN)/python || { echo "jamsos setup [1/3]: creating $(VENV) with $(PYTHON)"; \
+		$(PYTHON) -m venv $(VENV); }
+	@echo "jamsos setup [2/3]: upgrading pip"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@echo "jamsos setup [3/3]: installing jamsos and its dependencies (numpy, pandas, \
+	matplotlib, jupyterlab, papermill, ...; about a minute on a fresh machine)"
+	@$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
+	@echo "jamsos setup: done"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -8,12 +8,13 @@ what an interrupted run left.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from ..errors import RunLocked
 
@@ -35,26 +36,28 @@ def publish(staged: Path, destination: Path) -> None:
 
 @contextmanager
 def month_lock(month_dir: Path):
+    """Hold the month: a second run stops at once with who holds it. The lock is the
+    operating system's (filelock: flock on POSIX, msvcrt on Windows), so a run that was
+    killed releases it with its process and never blocks the month for good."""
     month_dir.mkdir(parents=True, exist_ok=True)
     path = month_dir / ".lock"
-    with open(path, "a+", encoding="utf-8") as handle:
+    owner = month_dir / ".lock.owner"  # beside the lock: Windows keeps a locked file shut
+    lock = FileLock(str(path))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise RunLocked(f"another run ({holder}) is writing {month_dir}; wait for it to "
-                            f"finish (lock file {path})") from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        try:
-            yield
-        finally:
-            handle.seek(0)
-            handle.truncate()
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            holder = owner.read_text(encoding="utf-8").strip() or "another process"
+        except OSError:
+            holder = "another process"
+        raise RunLocked(f"another run ({holder}) is writing {month_dir}; wait for it to "
+                        f"finish (lock file {path})") from None
+    try:
+        owner.write_text(f"pid {os.getpid()}", encoding="utf-8")
+        yield
+    finally:
+        owner.unlink(missing_ok=True)
+        lock.release()
 
 
 def recover(month_dir: Path) -> None:

@@ -2,7 +2,8 @@
 and timeout into a staging folder, the offline HTML page, then publishing.
 
 Kernels talk over IPC sockets in a private folder, so parallel kernels never race for TCP
-ports. A failure is described (cell, error name and value) instead of raised, so one
+ports; where there are none (Windows), over TCP, retrying a kernel that failed to start. A
+failure is described (cell, error name and value) instead of raised, so one
 region failing does not stop the others.
 """
 
@@ -32,9 +33,25 @@ class Outcome:
     outputs: dict = field(default_factory=dict)  # file name -> sha256
 
 
-def _ipc_kernel_manager(socket_dir: str):
+KERNEL_START_ATTEMPTS = 3  # over TCP, two kernels can pick the same free port
+
+
+def ipc_available() -> bool:
+    """Whether kernels can talk over IPC (Unix-domain) sockets: not on Windows, where
+    pyzmq has none."""
+    import socket
+
+    return os.name != "nt" and hasattr(socket, "AF_UNIX")
+
+
+def _kernel_manager(socket_dir: str, ipc: bool):
+    """A kernel manager on IPC sockets in a private folder where there are any (no port
+    races between parallel kernels), else jupyter_client's default TCP on localhost."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
+
+    if not ipc:
+        return AsyncKernelManager
 
     class IPCKernelManager(AsyncKernelManager):
         @default("transport")
@@ -46,6 +63,13 @@ def _ipc_kernel_manager(socket_dir: str):
             return os.path.join(socket_dir, "kernel")
 
     return IPCKernelManager
+
+
+def _kernel_start_failed(error: Exception) -> bool:
+    """A TCP port race or a kernel that died while starting: worth one more try."""
+    words = f"{type(error).__name__}: {error}"
+    return any(sign in words for sign in ("Address already in use", "ZMQError",
+                                          "Kernel died before replying", "kernel_info"))
 
 
 def render(job: Job) -> Outcome:
@@ -63,10 +87,19 @@ def render(job: Job) -> Outcome:
         parameters = {**job.parameters, "summary_path": str(staged / "summary.json")}
         if job.slug != SUMMARY_FOLDER:  # district reports also write their briefing deck
             parameters["deck_path"] = str(staged / "briefing.pdf")
-        papermill.execute_notebook(
-            job.template, str(notebook), parameters=parameters, kernel_name=job.kernel,
-            cwd=str(staged), execution_timeout=job.timeout_s, progress_bar=False,
-            log_output=False, kernel_manager_class=_ipc_kernel_manager(sockets))
+        ipc = ipc_available()
+        for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+            try:
+                papermill.execute_notebook(
+                    job.template, str(notebook), parameters=parameters,
+                    kernel_name=job.kernel, cwd=str(staged), execution_timeout=job.timeout_s,
+                    progress_bar=False, log_output=False,
+                    kernel_manager_class=_kernel_manager(sockets, ipc))
+                break
+            except Exception as error:
+                if ipc or attempt == KERNEL_START_ATTEMPTS or not _kernel_start_failed(error):
+                    raise
+                time.sleep(0.5 * attempt)
         json.loads((staged / "summary.json").read_text(encoding="utf-8"))  # must be valid
         lang = job.parameters.get("lang", "id")
         title = (text("report_title", lang, region=job.name) if job.slug != SUMMARY_FOLDER
