@@ -366,3 +366,47 @@ def test_monthly_bad_input_exits_2_before_running_anything(tmp_path, cli, args, 
     status, _, stderr = cli("monthly", "--out", tmp_path, *QUICK, *args)
     assert status == 2 and message in stderr and "Traceback" not in stderr
     assert not list(tmp_path.iterdir())
+
+
+PAPERS = {"A4": ("210mm", "297mm"), "F4": ("215mm", "330mm")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", sorted(PAPERS))
+def test_report_and_index_print_without_cut_charts_or_tables(batch, tmp_path, paper):
+    """Headless Chromium prints the pages; every chart and every word stays on its page."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTFigure, LTImage, LTTextContainer
+
+    width, height = PAPERS[paper]
+    month = batch[0] / MONTH
+    printed = {}
+    with sync_playwright() as play:
+        browser = play.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for page_file in (month / "kota-madiun" / "report.html", month / "index.html"):
+            tab = browser.new_page()
+            tab.goto(page_file.as_uri())
+            pdf = tmp_path / f"{page_file.parent.name}-{paper}.pdf"
+            tab.pdf(path=str(pdf), width=width, height=height)
+            printed[page_file.parent.name] = pdf
+        browser.close()
+    for name, pdf in printed.items():
+        cut, images, pages = [], 0, 0
+        for number, page in enumerate(extract_pages(str(pdf)), 1):
+            pages += 1
+            for item in page:
+                inside = (item.x0 >= -1 and item.y0 >= -1 and item.x1 <= page.width + 1
+                          and item.y1 <= page.height + 1)
+                if isinstance(item, (LTFigure, LTImage)):
+                    images += 1
+                    if not inside:
+                        cut.append((number, "chart", round(item.y0), round(item.y1)))
+                elif isinstance(item, LTTextContainer) and not inside:
+                    cut.append((number, item.get_text()[:40], round(item.x1)))
+        assert not cut, (name, paper, cut)
+        if name == "kota-madiun":
+            assert pages >= 8 and images >= 5, (pages, images)

@@ -37,8 +37,20 @@ table.index th { text-align: center; } .links { font-size: 13px; }
 main.full { max-width: 1500px; padding: 20px 16px 40px; }
 .flag { font-size: 12px; font-weight: bold; color: #7a4a00; white-space: nowrap; }
 pre { white-space: pre-wrap; }
-@media print { body { font-size: 13px; } main { max-width: none; padding: 0; }
-               h2 { page-break-after: avoid; } img, table { page-break-inside: avoid; } }
+@page { margin: 12mm 11mm 14mm; }
+@media print {
+  body { font-size: 10.5pt; line-height: 1.35; } main, main.full { max-width: none; padding: 0; }
+  h1 { font-size: 18pt; } h2 { font-size: 14pt; break-before: page; break-after: avoid; }
+  h2[id^="1."] { break-before: auto; } h3 { font-size: 12pt; break-after: avoid; }
+  p { orphans: 3; widows: 3; }
+  /* a chart is never split, and never taller than a page of A4 or F4 */
+  img { break-inside: avoid; max-height: 245mm; object-fit: contain; }
+  .jp-OutputArea-output, .output_png { break-inside: avoid; }
+  table, table.index { font-size: 8pt; width: 100%; }
+  th, td { padding: 2px 4px; } tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .wide { overflow: visible; } a { color: inherit; }
+}
 """
 
 # what a browser would load by itself when opening a page
