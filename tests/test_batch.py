@@ -410,3 +410,54 @@ def test_report_and_index_print_without_cut_charts_or_tables(batch, tmp_path, pa
         assert not cut, (name, paper, cut)
         if name == "kota-madiun":
             assert pages >= 8 and images >= 5, (pages, images)
+
+
+def test_the_monthly_run_writes_workbooks_with_numbers_formats_and_print_settings(batch):
+    from openpyxl import load_workbook
+
+    month = batch[0] / MONTH
+    index = (month / "index.html").read_text()
+    for slug in ("kota-madiun", "pacitan", "ringkasan"):
+        path = month / slug / f"jamsos-{slug}-{MONTH}.xlsx"
+        assert path.is_file() and f'href="{slug}/{path.name}"' in index
+        book = load_workbook(path)
+        assert book.sheetnames == ["Anggaran", "Proyeksi bulanan", "Pendataan", "Lampiran",
+                                   "Ilustratif dan asumsi"]
+        for sheet in book:
+            assert sheet.freeze_panes == "A2" and sheet.page_setup.orientation == "landscape"
+            assert sheet.page_setup.fitToWidth == 1 and int(sheet.page_setup.paperSize) == 9
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        budget = book["Anggaran"]
+        assert [c.value for c in budget[1]][:5] == ["Skenario", "Pembayar", "Tahun APBD",
+                                                   "Bulan tercakup", "Rupiah (median)"]
+        rupiah = [row[4] for row in budget.iter_rows(min_row=2)]
+        assert all(isinstance(c.value, int) and c.number_format == '"Rp "#,##0' for c in rupiah)
+        projection = book["Proyeksi bulanan"]
+        first = [c for c in projection[2]]
+        assert first[1].is_date and first[1].number_format == "mmm yyyy"
+        assert isinstance(first[3].value, float | int) and first[6].number_format == "0.0%"
+    # the numbers are those of summary.json
+    summary = json.loads((month / "kota-madiun" / "summary.json").read_text())
+    base = summary["scenarios"][0]
+    book = load_workbook(month / "kota-madiun" / f"jamsos-kota-madiun-{MONTH}.xlsx")
+    rows = [[c.value for c in r] for r in book["Anggaran"].iter_rows(min_row=2)]
+    apbd_2027 = [r[4] for r in rows if r[0] == base["title"] and r[1] == "APBD kabupaten/kota"
+                 and r[2] == 2027]
+    assert apbd_2027 == [base["budget_by_year_and_payer_rp"]["2027"]["apbd_kabkota"]]
+    caveats = [r[1].value for r in book["Ilustratif dan asumsi"].iter_rows(min_row=2)]
+    assert "ILUSTRATIF" in caveats and "ASUMSI" in caveats
+
+
+def test_workbook_text_that_looks_like_a_formula_stays_text(tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from simulation.reporting.workbook import safe
+
+    book = Workbook()
+    for value in ('=HYPERLINK("http://x.example","Klik")', "-2+3+cmd|' /C calc'!A0", "@SUM(1)",
+                  "+1", "\tx", "Taman", 12):
+        book.active.append([safe(value)])
+    book.save(tmp_path / "x.xlsx")
+    cells = [r[0] for r in load_workbook(tmp_path / "x.xlsx").active.iter_rows()]
+    assert all(c.data_type != "f" for c in cells)
+    assert cells[0].value.startswith("'=") and cells[5].value == "Taman" and cells[6].value == 12

@@ -38,7 +38,9 @@ def test_notebooks_have_a_parameters_cell_and_little_code(path):
     notebook = nbformat.read(path, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     # thin: logic lives in src/simulation; a cell is a few calls, no function definitions
-    assert all(len(c.source.splitlines()) <= 12 for c in code)
+    # (the parameters cell is a list of assignments, one per parameter)
+    assert all(len(c.source.splitlines()) <= 12 for c in code
+               if "parameters" not in c.metadata.get("tags", []))
     assert not any("def " in c.source or "class " in c.source for c in code)
 
 

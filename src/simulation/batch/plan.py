@@ -136,13 +136,14 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunP
     jobs = []
     for region in chosen:
         parameters = {**base, "region": region.slug}
-        check_parameters(district, {**parameters, "summary_path": "", "deck_path": ""})
+        check_parameters(district, {**parameters, "summary_path": "", "deck_path": "",
+                                    "workbook_path": ""})
         jobs.append(Job(region.slug, region.name, str(district.resolve()), parameters,
                         str(month_dir / region.slug), settings.timeout_s, settings.kernel,
                         failed_dir))
     if with_summary:
         summary_template = template_dir / SUMMARY_TEMPLATE
-        check_parameters(summary_template, {**base, "summary_path": ""})
+        check_parameters(summary_template, {**base, "summary_path": "", "workbook_path": ""})
         jobs.append(Job(SUMMARY_FOLDER, text("summary_link", settings.lang),
                         str(summary_template.resolve()), base,
                         str(month_dir / SUMMARY_FOLDER), settings.timeout_s, settings.kernel,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..reporting.htmlpage import fetched_resources, notebook_page
 from ..reporting.texts import text
+from ..reporting.workbook import file_name as workbook_name
 from .plan import SUMMARY_FOLDER, Job, sha256
 from .publishing import publish
 
@@ -84,7 +85,9 @@ def render(job: Job) -> Outcome:
     sockets = tempfile.mkdtemp(prefix="jamsos-k-")
     notebook = staged / "report.ipynb"
     try:
-        parameters = {**job.parameters, "summary_path": str(staged / "summary.json")}
+        parameters = {**job.parameters, "summary_path": str(staged / "summary.json"),
+                      "workbook_path": str(staged / workbook_name(job.slug,
+                                                                  job.parameters["month"]))}
         if job.slug != SUMMARY_FOLDER:  # district reports also write their briefing deck
             parameters["deck_path"] = str(staged / "briefing.pdf")
         ipc = ipc_available()

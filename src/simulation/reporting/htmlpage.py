@@ -15,9 +15,10 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from ..months import parse_month
+from ..months import format_month, parse_month
 from .formatting import compact, compact_rupiah, month_name, number, percent
 from .texts import text
+from .workbook import file_name as workbook_name
 
 CSS = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 17px; line-height: 1.45;
@@ -127,7 +128,9 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
             slug = esc(row["slug"])
             links = (f'<br><span class="links"><a href="{slug}/report.html">'
                      f'{esc(text("report_link", lang))}</a> · <a href="{slug}/briefing.pdf">'
-                     f'{esc(text("briefing_link", lang))}</a> · <a href="{slug}/report.ipynb">'
+                     f'{esc(text("briefing_link", lang))}</a> · <a href="{slug}/'
+                     f'{esc(workbook_name(row["slug"], format_month(month)))}">'
+                     f'{esc(text("workbook_link", lang))}</a> · <a href="{slug}/report.ipynb">'
                      f'{esc(text("notebook_link", lang))}</a></span>')
         cells = [f"<b>{esc(row['name'])}</b>{links}"]
         if summary:
@@ -162,7 +165,10 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
            for s in (r["summary"] or {}).get("scenarios", [])):
         body.append(f'<p class="muted">{esc(text("relief_index_note", lang))}</p>')
     if summary_href:
-        body.append(f'<p><a href="{esc(summary_href)}">{esc(text("summary_link", lang))}</a></p>')
+        folder = summary_href.split("/")[0]
+        book = f"{folder}/{workbook_name(folder, format_month(month))}"
+        body.append(f'<p><a href="{esc(summary_href)}">{esc(text("summary_link", lang))}</a>'
+                    f' · <a href="{esc(book)}">{esc(text("workbook_link", lang))}</a></p>')
     made_by = text("generated_by", lang, version=version, hash=params_hash)
     body.append(f'<p class="muted">{esc(made_by)}</p>')
     return page(title, "\n".join(body), lang, wide=True)
