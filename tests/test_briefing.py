@@ -70,7 +70,8 @@ def test_the_command_writes_the_deck_and_refuses_bad_input(cli, tmp_path):
     out = tmp_path / "deck.pdf"
     status, stdout, _ = cli("briefing", "--region", "ngawi", "--draws", "50", "--horizon", "24",
                             "--params", PARAMS, "--out", out)
-    assert status == 0 and stdout.strip() == str(out) and out.stat().st_size > 10_000
+    assert status == 0 and stdout.split() == [str(out), str(out.with_suffix(".pptx"))]
+    assert out.stat().st_size > 10_000 and out.with_suffix(".pptx").stat().st_size > 10_000
     status, _, stderr = cli("briefing", "--region", "ngawi", "--month", "2018-01", "--params",
                             PARAMS, "--out", tmp_path / "x.pdf")
     assert status == 2 and "month: got '2018-01'" in stderr
@@ -174,3 +175,104 @@ def test_the_deck_says_what_its_numbers_are(tmp_path):
     # families: the total, the policy in force beside it, and the assumption behind both
     assert "kebijakan yang berlaku:" in page[4] and "keluarga lebih banyak" in page[4]
     assert "ASUMSI angka kematian peserta 0,60% / tahun (0,40%–0,90%)" in page[4]
+
+
+
+def test_the_editable_deck_has_native_charts_with_the_projected_numbers(tmp_path, cli):
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    out = tmp_path / "deck.pdf"
+    status, _, _ = cli("briefing", "--region", "kota-madiun", "--month", "2026-10", "--draws",
+                       "30", "--months", "36", "--params", PARAMS, "--data",
+                       PARAMS.parent / "data", "--out", out)
+    assert status == 0
+    deck = Presentation(str(out.with_suffix(".pptx")))
+    assert len(deck.slides) == 6
+    assert abs(deck.slide_width / deck.slide_height - 16 / 9) < 0.01
+    charts = [shape.chart for slide in deck.slides for shape in slide.shapes
+              if shape.has_chart]
+    assert len(charts) == 3  # where we stand, what each option delivers, what it costs
+    options = charts[1]
+    titles = list(options.plots[0].categories)
+    assert titles[0] == "Kebijakan yang berlaku"
+    words = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                     if shape.has_text_frame)
+    assert "Di mana kita sekarang" in words and "Artinya bagi keluarga" in words
+    assert "Where we stand" not in words
+    # the text boxes stay on the slide
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= deck.slide_width + Emu(1)
+            assert shape.top + shape.height <= deck.slide_height + Emu(1)
+
+
+
+def test_the_deck_charts_hold_the_headline_numbers(tmp_path):
+    from pptx import Presentation
+
+    from simulation.reporting import deck_pptx
+    from simulation.reporting.data import load_report_data
+    from simulation.reporting.headline import headline
+
+    data = load_report_data(str(PARAMS), "ponorogo", "2026-10", SCENARIOS, 36, 30, 5, "id",
+                            None, str(PARAMS.parent / "data"))
+    deck_pptx.write(data, "ponorogo", tmp_path / "deck.pptx")
+    charts = [shape.chart for slide in Presentation(str(tmp_path / "deck.pptx")).slides
+              for shape in slide.shapes if shape.has_chart]
+    h = headline(data, "ponorogo")
+    delivered = [round(v) for v in charts[1].plots[0].series[1].values]
+    assert delivered == [s["active_end_of_horizon"]["p50"] for s in h["scenarios"]]
+    costs = charts[2].plots[0].series[0].values
+    spenders = [s for s in h["scenarios"] if s["budget_apbd_year_rp"]["total"] > 0]
+    assert list(costs) == [s["budget_apbd_year_rp"]["total"] for s in spenders]
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"not a deck", "a PowerPoint file (.pptx) that PowerPoint can open"),
+    ("four-by-three", "a 16:9 slide size"),
+])
+def test_a_template_powerpoint_cannot_use_is_refused(tmp_path, cli, content, reason):
+    from pptx import Presentation
+
+    template = tmp_path / "kantor.pptx"
+    if content == "four-by-three":
+        Presentation().save(str(template))  # python-pptx's default is 4:3
+    else:
+        template.write_bytes(content)
+    out = tmp_path / "deck.pdf"
+    status, _, stderr = cli("briefing", "--region", "ngawi", "--pptx-template", template,
+                            "--params", PARAMS, "--out", out)
+    assert status == 2 and "--pptx-template" in stderr and reason in stderr
+    assert "Traceback" not in stderr and not out.exists()
+    status, _, stderr = cli("monthly", "--pptx-template", tmp_path / "kantor.txt",
+                            "--out", tmp_path / "reports", "--params", PARAMS)
+    assert status == 2 and "an existing PowerPoint file (.pptx)" in stderr
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.slow
+def test_the_editable_deck_rendered_by_libreoffice_keeps_its_text_on_the_slides(tmp_path):
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-impress)")
+    from simulation.reporting import deck_pptx
+    from simulation.reporting.data import load_report_data
+
+    for lang in ("id", "en"):
+        data = load_report_data(str(PARAMS), "kota-madiun", "2026-10", SCENARIOS, 36, 30, 5,
+                                lang, None, str(PARAMS.parent / "data"))
+        deck_pptx.write(data, "kota-madiun", tmp_path / f"deck-{lang}.pptx")
+        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir",
+                        str(tmp_path), str(tmp_path / f"deck-{lang}.pptx")], check=True,
+                       capture_output=True, timeout=240)
+        lines = text_extents(tmp_path / f"deck-{lang}.pdf")
+        assert len({line[0] for line in lines}) == 6
+        margin = 0.01 * lines[0][6]
+        outside = [line[:2] for line in lines if line[2] < margin or line[3] < margin
+                   or line[4] > line[6] - margin or line[5] > line[7] - margin]
+        assert not outside, (lang, outside)

@@ -17,6 +17,7 @@ from ..errors import InputError, Problem
 from ..intake.state import Observations
 from ..months import format_month
 from ..params import ParamSet, featured_scenario, load_params, scenario_names
+from ..reporting.deck_pptx import open_template
 from ..reporting.settings import check_month_and_language
 from ..reporting.texts import text
 
@@ -40,6 +41,7 @@ class RunSettings:
     template_dir: str = str(defaults.TEMPLATES_DIR)
     timeout_s: int = defaults.TIMEOUT_S
     kernel: str = KERNEL
+    pptx_template: str | None = None  # None: the shipped plain 16:9 template
 
     def notebook_parameters(self, code_version: str) -> dict:
         return {"month": self.month, "scenarios": self.scenarios,
@@ -134,10 +136,12 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunP
     failed_dir = str(month_dir / "_failed")
     district = template_dir / DISTRICT_TEMPLATE
     jobs = []
+    template = str(Path(settings.pptx_template).resolve()) if settings.pptx_template else ""
+    open_template(template or None)  # a template PowerPoint cannot use stops the run here
     for region in chosen:
-        parameters = {**base, "region": region.slug}
+        parameters = {**base, "region": region.slug, "pptx_template": template}
         check_parameters(district, {**parameters, "summary_path": "", "deck_path": "",
-                                    "workbook_path": ""})
+                                    "workbook_path": "", "pptx_path": ""})
         jobs.append(Job(region.slug, region.name, str(district.resolve()), parameters,
                         str(month_dir / region.slug), settings.timeout_s, settings.kernel,
                         failed_dir))

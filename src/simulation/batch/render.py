@@ -90,6 +90,7 @@ def render(job: Job) -> Outcome:
                                                                   job.parameters["month"]))}
         if job.slug != SUMMARY_FOLDER:  # district reports also write their briefing deck
             parameters["deck_path"] = str(staged / "briefing.pdf")
+            parameters["pptx_path"] = str(staged / "briefing.pptx")
         ipc = ipc_available()
         for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
             try:

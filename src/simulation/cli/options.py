@@ -48,6 +48,9 @@ def add_content_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--data", default=defaults.DATA_DIR,
                          help="data folder: monthly actuals and pendataan aggregates "
                               f"(default {defaults.DATA_DIR})")
+    command.add_argument("--pptx-template",
+                         help="the office's PowerPoint template (16:9 .pptx) for "
+                              "briefing.pptx (default: the shipped plain one)")
 
 
 def add_report_options(command: argparse.ArgumentParser) -> None:

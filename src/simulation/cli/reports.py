@@ -11,7 +11,8 @@ from ..batch.plan import RunSettings, latest_data_month
 from ..batch.runner import run as run_batch
 from ..files import write_atomically
 from ..params import load_params
-from ..reporting import briefing
+from ..reporting import briefing, deck_pptx
+from ..reporting.data import load_report_data
 from .options import add_content_options, add_report_options, whole_number
 
 
@@ -58,7 +59,7 @@ def run_settings(args: argparse.Namespace) -> RunSettings:
                        horizon_months=args.horizon, draws=args.draws, seed=args.seed,
                        params_dir=args.params, out_root=args.out, data_dir=args.data,
                        template_dir=args.templates,
-                       timeout_s=args.timeout)
+                       timeout_s=args.timeout, pptx_template=args.pptx_template)
 
 
 def _briefing(args: argparse.Namespace) -> int:
@@ -66,10 +67,15 @@ def _briefing(args: argparse.Namespace) -> int:
     region = params.region(args.region, "--region")
     month = args.month or latest_data_month(args.data, params)
     out = Path(args.out or f"briefing-{region.slug}-{month}.pdf")
-    write_atomically(out, lambda tmp: briefing.write_for(
-        args.params, region.slug, month, args.scenarios, args.horizon, args.draws,
-        args.seed, args.lang, tmp, args.png, data_dir=args.data))
+    deck_pptx.open_template(args.pptx_template)  # checked before any work
+    data = load_report_data(args.params, region.slug, month, args.scenarios, args.horizon,
+                            args.draws, args.seed, args.lang, None, args.data)
+    slides = briefing.build(data, region.slug)
+    write_atomically(out, lambda tmp: briefing.write(slides, tmp, args.png))
+    editable = out.with_suffix(".pptx")
+    deck_pptx.write(data, region.slug, editable, args.pptx_template)
     print(out)
+    print(editable)
     return 0
 
 

@@ -222,7 +222,7 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
         canvas.text(0.11, y - 0.068, running, fontsize=12, va="center", color=MUTED)
         right = []
         if item["limit_apbd_year"]:  # a subsidy programme runs that year
-            right += [_cap_line(item, lang), text(
+            right += [cap_line(item, lang), text(
                 "deck_s4_limit", lang, year=year,
                 limit=text(f"limit_{item['limit_apbd_year']}", lang))]
         per_worker = item["cost_per_additional_worker_year_rp"]
@@ -240,7 +240,7 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
     return Slide(figure, "\n".join(lines))
 
 
-def _cap_line(item: dict, lang: str) -> str:
+def cap_line(item: dict, lang: str) -> str:
     """'pagu bantuan iuran BPU Rp 750 juta (hanya untuk bantuan iuran)', or 'tanpa pagu'."""
     if not item["cap_rp"]:
         return text("deck_s4_no_cap", lang)
@@ -274,7 +274,7 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     assumption = text("deck_s5_death_rate", lang, rate=value_text(
         rate.at(code, s.month), rate.unit, rate.null_means, lang))
     canvas.text(0.05, 0.185, assumption, fontsize=13, color=MUTED, va="top")
-    listing = text("deck_s5_kelurahan", lang) if breakdown is None else _listing_line(breakdown,
+    listing = text("deck_s5_kelurahan", lang) if breakdown is None else listing_line(breakdown,
                                                                                  lang)
     canvas.text(0.05, 0.14, textwrap.fill(listing, 110), fontsize=13, color=MUTED, va="top")
     markdown = (f"## {text('deck_s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
@@ -283,7 +283,7 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     return Slide(figure, markdown)
 
 
-def _listing_line(breakdown, lang: str) -> str:
+def listing_line(breakdown, lang: str) -> str:
     """'Pendataan November 2019: 971 lolos verifikasi di 27 kelurahan; terbanyak: …'."""
     shown = breakdown[breakdown.code.fillna("") != ""]
     numbers = pd.to_numeric(shown.verified, errors="coerce").fillna(0)
