@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -174,6 +175,7 @@ WHAT_EACH_SAYS = {  # a phrase of each command's own description
     ("hindcast",): "taking nothing from later data",
     ("params",): "Work with parameter files",
     ("params", "check"): "exits 2 if there is one",
+    ("init",): "run inside it renders the reports",
 }
 
 
@@ -284,3 +286,48 @@ def test_project_says_where_its_start_comes_from_and_signs_once(cli, tmp_path):
     assert without and int(without.group(1).replace(",", "")) < 0
     status, out, _ = cli("project", "--scenario", "baseline", "--regions", "kota-madiun")
     assert "kota-madiun actuals 2026-10" in out
+
+
+@pytest.mark.parametrize("make, words", [
+    ("file", ["project", "--scenario", "baseline", "--budget-out", "{dir}"]),
+    ("file", ["briefing", "--region", "pacitan", "--out", "{dir}"]),
+    ("file", ["hindcast", "--out", "{dir}"]),
+    ("file", ["actuals", "import", "x.csv", "--store", "{dir}"]),
+    ("folder", ["monthly", "--out", "{file}"]),
+    ("folder", ["report", "--region", "pacitan", "--out", "{file}"]),
+    ("folder", ["briefing", "--region", "pacitan", "--png", "{file}"]),
+    ("folder", ["verify", "x.csv", "--private-dir", "{file}"]),
+    ("folder", ["sample-lists", "--out", "{file}"]),
+    ("folder", ["calibrate", "--out", "{file}"]),
+    ("folder", ["init", "{file}"]),
+])
+def test_an_output_path_of_the_wrong_kind_is_exit_2_naming_it(tmp_path, capsys, make, words):
+    from simulation.cli.main import main
+
+    folder, file = tmp_path / "a-folder", tmp_path / "a-file.txt"
+    folder.mkdir()
+    file.write_text("keep me")
+    args = [w.format(dir=folder, file=file) for w in words]
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    err = capsys.readouterr().err
+    assert stopped.value.code == 2 and "Traceback" not in err
+    named = str(folder) if make == "file" else str(file)
+    assert named in err and ("is a folder" in err or "is a file" in err), err
+    assert file.read_text() == "keep me" and not any(folder.iterdir())
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root may write to read-only folders")
+def test_a_read_only_output_folder_is_exit_2(tmp_path, capsys):
+    from simulation.cli.main import main
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(SystemExit) as stopped:
+            main(["project", "--scenario", "baseline", "--out", str(locked / "p.csv")])
+        assert stopped.value.code == 2 and "read-only" in capsys.readouterr().err
+    finally:
+        locked.chmod(0o700)

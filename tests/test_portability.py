@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from conftest import PARAMS, REPO
 
 from simulation.batch import render as render_module
@@ -69,3 +70,33 @@ def test_a_killed_run_does_not_keep_the_month_locked(tmp_path):
         holder.wait()
     with month_lock(tmp_path / MONTH):  # the killed run left nothing that blocks
         pass
+
+
+@pytest.mark.slow
+def test_the_wheel_installs_in_a_fresh_venv_and_renders_in_a_new_working_folder(tmp_path):
+    """Outside the checkout: the wheel carries templates, parameters and sample data."""
+    wheels, venv, office = tmp_path / "dist", tmp_path / "venv", tmp_path / "kantor"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
+                            "-q", "-w", str(wheels)], capture_output=True, text=True,
+                           timeout=600)
+    assert built.returncode == 0, built.stderr[-2000:]
+    [wheel] = wheels.glob("jamsos-*.whl")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
+    installed = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q",
+                                str(wheel)], capture_output=True, text=True, timeout=1200)
+    assert installed.returncode == 0, installed.stderr[-2000:]
+    jamsos = str(bin_dir / "jamsos")
+    office.mkdir()
+    empty = subprocess.run([jamsos, "project", "--scenario", "all"], cwd=office,
+                           capture_output=True, text=True, timeout=300)
+    assert empty.returncode == 2 and "jamsos init" in empty.stderr  # not the source tree
+    assert subprocess.run([jamsos, "init", "."], cwd=office, timeout=300).returncode == 0
+    rendered = subprocess.run([jamsos, "report", "--region", "pacitan", "--draws", "30",
+                               "--months", "12"], cwd=office, capture_output=True, text=True,
+                              timeout=900)
+    assert rendered.returncode == 0, rendered.stderr[-3000:]
+    folder = office / "reports" / MONTH / "pacitan"
+    for name in ("report.html", "briefing.pdf", "briefing.pptx", f"jamsos-pacitan-{MONTH}.xlsx"):
+        assert (folder / name).is_file(), name
+    assert str(REPO) not in (folder / "report.ipynb").read_text(encoding="utf-8")

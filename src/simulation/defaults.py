@@ -34,4 +34,17 @@ FIT_FILE = Path("calibrated") / "fit.json"  # inside a params folder
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_ROOT.parents[1]
-TEMPLATES_DIR = REPO_ROOT / "notebooks" / "templates"
+BUNDLE = PACKAGE_ROOT / "bundle"  # in a wheel: params/, data/, notebooks/ (see setup.py)
+
+
+def shipped(folder: str) -> Path:
+    """A folder the package ships (params, data, notebooks/...): the wheel's copy, or the
+    checkout's in an editable install."""
+    bundled = BUNDLE / folder
+    return bundled if bundled.exists() else REPO_ROOT / folder
+
+
+# templates: the working folder's own (jamsos init writes them), else the shipped ones
+TEMPLATES_DIR = (Path("notebooks/templates").resolve()
+                 if Path("notebooks/templates/district_report.ipynb").is_file()
+                 else shipped("notebooks/templates"))

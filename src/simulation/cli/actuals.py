@@ -9,7 +9,7 @@ from .. import defaults
 from ..intake.actuals import read_actuals
 from ..intake.store import load_store, merge_into_store, save_store
 from ..params import load_params
-from .options import add_params_option
+from .options import add_params_option, output_file
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,8 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "them to the store. Re-importing the same file changes nothing; a "
                     "different value for a stored month needs --replace.")
     importer.add_argument("files", nargs="+", metavar="FILE")
-    importer.add_argument("--store", default=defaults.ACTUALS_STORE, help=f"tidy store (default "
-                                                                    f"{defaults.ACTUALS_STORE})")
+    importer.add_argument("--store", default=defaults.ACTUALS_STORE, type=output_file,
+                          help=f"tidy store (default {defaults.ACTUALS_STORE})")
     importer.add_argument("--source", help="source to record (default: the file's own "
                                            "source column, or the file name)")
     importer.add_argument("--kind", default="observed", choices=("observed", "illustrative"),

@@ -18,7 +18,13 @@ from ..intake.state import Observations
 from ..intake.store import load_store
 from ..months import format_month, parse_month
 from ..params import BASELINE, load_params, scenario_names
-from .options import add_draw_options, add_params_option, count_text
+from .options import (
+    add_draw_options,
+    add_params_option,
+    count_text,
+    output_file,
+    output_folder,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,8 +41,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                      help=f"the tidy store (default {defaults.ACTUALS_STORE})")
     fit.add_argument("--scenario", default=BASELINE,
                      help="the scenario that describes what happened (default baseline)")
-    fit.add_argument("--out", help="folder for the calibrated parameters (default "
-                                   "PARAMS/calibrated)")
+    fit.add_argument("--out", type=output_folder,
+                     help="folder for the calibrated parameters (default PARAMS/calibrated)")
     fit.add_argument("--no-backtest", action="store_true", help="skip the back-test")
     add_params_option(fit)
     fit.set_defaults(handler=run)
@@ -56,7 +62,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_draw_options(replay, draws=defaults.PROJECT_DRAWS)
     replay.add_argument("--data", default=defaults.DATA_DIR,
                         help=f"data folder (default {defaults.DATA_DIR})")
-    replay.add_argument("--out", help="also write the table to this CSV file")
+    replay.add_argument("--out", type=output_file, help="also write the table to this CSV file")
     replay.add_argument("--markdown", action="store_true",
                         help="print the table as Markdown (for the README)")
     replay.set_defaults(handler=run_hindcast)

@@ -14,7 +14,7 @@ from ..intake.lists import column_overrides, load_active_members, read_list
 from ..intake.verification import REASONS, official_kelurahan, rules_for, verify
 from ..months import format_month, parse_month
 from ..params import load_params
-from .options import add_params_option, whole_number
+from .options import add_params_option, output_file, output_folder, whole_number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -41,13 +41,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check_lists.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER",
                              help="map a header to a field (nik, name, kelurahan, address, "
                                   "job, birth_date); repeatable (default: the headers found)")
-    check_lists.add_argument("--out", help="folder for published aggregates (default "
-                                           f"{defaults.PENDATAAN_DIR}, where reports look for "
-                                           "them)")
-    check_lists.add_argument("--private-dir", default=defaults.PRIVATE_DIR,
+    check_lists.add_argument("--out", type=output_folder,
+                             help=f"folder for published aggregates (default "
+                                  f"{defaults.PENDATAAN_DIR}, where reports look for them)")
+    check_lists.add_argument("--private-dir", default=defaults.PRIVATE_DIR, type=output_folder,
                              help="git-ignored folder for the follow-up file "
                                   "(default data/private)")
-    check_lists.add_argument("--scenario-out",
+    check_lists.add_argument("--scenario-out", type=output_file,
                              help="also write a scenario YAML (building on "
                                   f"{defaults.SUBSIDY_SCENARIO}) that "
                                   "takes its listing size and pass rate from this check")
@@ -58,7 +58,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Write one synthetic list per kelurahan of Kota Madiun, with a realistic "
                     "mix of mistakes. Every NIK and name is generated; files are named "
                     "SINTETIS-... and carry a SINTETIS column.")
-    samples.add_argument("--out", required=True, help="folder to write into")
+    samples.add_argument("--out", required=True, type=output_folder, help="folder to write into")
     samples.add_argument("--rows", type=whole_number, default=40,
                          help="rows per kelurahan (default 40)")
     samples.add_argument("--month", default="2020-03", help="listing month (default 2020-03)")

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import InputError, RunLocked
-from . import actuals, calibrate, cost, lists, parameters, project, reports
+from . import actuals, calibrate, cost, lists, parameters, project, reports, workspace
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
-COMMAND_GROUPS = (project, cost, reports, lists, actuals, calibrate, parameters)
+COMMAND_GROUPS = (project, cost, reports, lists, actuals, calibrate, parameters, workspace)
 
 
 def build_parser() -> argparse.ArgumentParser:

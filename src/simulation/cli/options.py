@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from .. import defaults
 
@@ -56,7 +57,7 @@ def add_content_options(command: argparse.ArgumentParser) -> None:
 def add_report_options(command: argparse.ArgumentParser) -> None:
     """What a rendered report needs beyond its content: where it goes, templates, timeout."""
     add_content_options(command)
-    command.add_argument("--out", default=defaults.REPORTS_DIR,
+    command.add_argument("--out", default=defaults.REPORTS_DIR, type=output_folder,
                          help="reports folder; output goes to OUT/YYYY-MM/ "
                               f"(default {defaults.REPORTS_DIR})")
     command.add_argument("--templates", default=str(defaults.TEMPLATES_DIR),
@@ -73,3 +74,37 @@ def rupiah_text(amount: float) -> str:
 
 def count_text(amount: float) -> str:
     return f"{amount:,.0f}"
+
+
+def _nearest_existing(path: Path) -> Path:
+    for candidate in (path, *path.parents):
+        if candidate.exists():
+            return candidate
+    return Path(".")
+
+
+def output_file(value: str) -> str:
+    """An option naming a file to write: not a folder, and somewhere we may write. Checked
+    when the command line is read, so a bad path stops the run before any work (exit 2)."""
+    path = Path(value)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a folder; expected a file to write")
+    where = path if path.exists() else _nearest_existing(path.parent if str(path.parent)
+                                                         else Path("."))
+    if not os.access(where, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{value}: {where} is read-only; expected a path "
+                                         "jamsos may write")
+    return value
+
+
+def output_folder(value: str) -> str:
+    """An option naming a folder to write into: not a file, and somewhere we may write."""
+    path = Path(value)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value} is a file; expected a folder to write into")
+    where = _nearest_existing(path)
+    if not os.access(where, os.W_OK):
+        raise argparse.ArgumentTypeError(f"{value}: {where} is read-only; expected a folder "
+                                         "jamsos may write")
+    return value
+

@@ -17,7 +17,7 @@ from ..files import write_atomically
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, idle_scenarios, load_params, scenario_names
-from .options import add_draw_options, count_text, rupiah_text, whole_number
+from .options import add_draw_options, count_text, output_file, rupiah_text, whole_number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,8 +44,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_draw_options(proj, draws=defaults.PROJECT_DRAWS)
     proj.add_argument("--against", default=BASELINE,
                       help="scenario that 'additional' metrics compare to (default baseline)")
-    proj.add_argument("--out", help="write the tidy projection to this CSV file")
-    proj.add_argument("--budget-out", help="write the APBD-year budget table to this CSV file")
+    proj.add_argument("--out", type=output_file, help="write the tidy projection to this CSV file")
+    proj.add_argument("--budget-out", type=output_file,
+                      help="write the APBD-year budget table to this CSV file")
     proj.set_defaults(handler=run)
 
 

@@ -13,7 +13,13 @@ from ..files import write_atomically
 from ..params import load_params
 from ..reporting import briefing, deck_pptx
 from ..reporting.data import load_report_data
-from .options import add_content_options, add_report_options, whole_number
+from .options import (
+    add_content_options,
+    add_report_options,
+    output_file,
+    output_folder,
+    whole_number,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,8 +50,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "means for families, steps and assumptions. Works offline.")
     deck.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
     add_content_options(deck)
-    deck.add_argument("--out", help="PDF file (default briefing-<region>-<month>.pdf)")
-    deck.add_argument("--png", help="also write slide-N.png and briefing.md into this folder")
+    deck.add_argument("--out", type=output_file,
+                      help="PDF file (default briefing-<region>-<month>.pdf); the editable "
+                           "PowerPoint goes beside it as .pptx")
+    deck.add_argument("--png", type=output_folder,
+                      help="also write slide-N.png and briefing.md into this folder")
     for command in (one, monthly, deck):
         command.set_defaults(handler=run)
 

@@ -94,7 +94,9 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
     """Load and validate a params tree; raise :class:`InputError` listing every problem."""
     root = Path(root)
     if not root.is_dir():
-        raise InputError(Problem(str(root), "", str(root), "a params directory"))
+        raise InputError(Problem(str(root), "", str(root),
+                                 "a params directory (in a new folder, `jamsos init .` writes "
+                                 "one; or give --params DIR)"))
     problems: list[Problem] = []
     regions, kelurahan = load_regions(root, problems)
     valid_regions = region_index(regions)
