@@ -42,10 +42,6 @@ DECK_TEXTS: dict[str, dict[str, str]] = {
         "id": "akhir {year}",
         "en": "end of {year}",
     },
-    "deck_s3_people": {
-        "id": "pekerja",
-        "en": "workers",
-    },
     "deck_s3_note": {
         "id": "Pekerja aktif, nilai tengah (median) proyeksi. Rentang dan setiap asumsi "
               "beserta sumbernya ada di laporan lengkap daerah ini.",

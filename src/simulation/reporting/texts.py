@@ -191,7 +191,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "relief_note": {"id": "* Lebih rendah karena keringanan iuran: {reliefs}.",
                     "en": "* Lower because of a contribution relief: {reliefs}."},
     "no_cap": {"id": "tanpa pagu", "en": "no cap"},
-    "never": {"id": "tidak", "en": "no"},
     "listed": {"id": "Didata lurah/RT", "en": "Listed by lurah/RT"},
     "verified": {"id": "Lolos verifikasi", "en": "Passed verification"},
     "enrolled": {"id": "Didaftarkan (dibayar pemda)", "en": "Enrolled (paid by local gov.)"},
