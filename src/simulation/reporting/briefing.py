@@ -14,20 +14,24 @@ from pathlib import Path
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-import pandas as pd
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
-from ..engine.summaries import TOTAL_SLUG
-from ..intake.suppression import TOTAL_LABEL
 from ..months import parse_month
-from ..params import BASELINE, featured_scenario
+from ..params import BASELINE
 from . import payers
 from .charts import month_axis
 from .data import ReportData, load_report_data
-from .formatting import compact, compact_rupiah, month_date, month_name, percent
+from .deck_words import (
+    cost_words,
+    family_words,
+    options_words,
+    standing_words,
+    step_words,
+    title_words,
+)
+from .formatting import compact, month_date, month_name
 from .headline import headline
-from .provenance import owner_text, value_text
 from .sections import observed_points
 from .slide_fit import fit_within, keep_on_page
 from .styles import report_style, scenario_style
@@ -35,10 +39,6 @@ from .texts import text
 
 SLIDE_SIZE = (13.333, 7.5)  # inches, 16:9
 DARK, MUTED = "#111111", "#555555"
-
-KEY_ASSUMPTIONS = ("self_payer_lapse_rate", "retention_after_subsidy", "verification_pass_rate",
-                   "potential_share")
-
 
 @dataclass(frozen=True)
 class Slide:
@@ -85,46 +85,38 @@ def build(data: ReportData, region: str) -> list[Slide]:
 
 
 def _title_slide(data: ReportData, region: str, h: dict) -> Slide:
-    lang = data.settings.lang
+    words = title_words(data, region, h)
     figure, canvas = _slide()
-    kind = "kabupaten" if region == TOTAL_SLUG else data.params.region(region).type
     canvas.add_patch(plt.Rectangle((0, 0.62), 1, 0.38, color="#1f3b5c"))
-    canvas.text(0.05, 0.8, text("deck_title", lang), fontsize=44, color="#ffffff",
+    canvas.text(0.05, 0.8, words["title"], fontsize=44, color="#ffffff",
                 fontweight="bold", va="center", linespacing=1.2)
-    canvas.text(0.05, 0.48, h["region_name"], fontsize=48, fontweight="bold", color=DARK)
-    for_head = text("deck_briefing_for", lang, head=text(f"deck_head_{kind}", lang),
-                     month=month_name(parse_month(h["month"]), lang))
-    canvas.text(0.05, 0.36, for_head, fontsize=26, color=DARK)
-    canvas.text(0.05, 0.26, text("deck_branch", lang), fontsize=24, color=MUTED)
-    markdown = (f"# {text('deck_title', lang).replace(chr(10), ' ')}\n\n**{h['region_name']}**"
-                f"\n\n{for_head}\n\n{text('deck_branch', lang)}")
+    canvas.text(0.05, 0.48, words["region"], fontsize=48, fontweight="bold", color=DARK)
+    canvas.text(0.05, 0.36, words["for_head"], fontsize=26, color=DARK)
+    canvas.text(0.05, 0.26, words["branch"], fontsize=24, color=MUTED)
+    markdown = (f"# {words['title'].replace(chr(10), ' ')}\n\n**{words['region']}**"
+                f"\n\n{words['for_head']}\n\n{words['branch']}")
     return Slide(figure, markdown)
 
 
 def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     lang = data.settings.lang
     figure, canvas = _slide(text("deck_s2_title", lang))
-    active = h["now"]["active"]["p50"]
-    big = compact(active, lang)
+    words = standing_words(h, lang)
     left = (0.03, 0.05, 0.58, 0.8)  # the words keep clear of the chart on the right
-    said = [canvas.text(0.05, 0.64, big, fontsize=60 if len(big) <= 9 else 44,
-                        fontweight="bold", color=DARK)]
-    active_line = text("deck_s2_active", lang)
-    said.append(canvas.text(0.05, 0.56, active_line, fontsize=26, color=DARK))
-    if h["now"]["illustrative"]:  # the big number rests on made-up monthly data
-        flag = text("deck_s2_illustrative", lang)
-        said.append(canvas.text(0.05, 0.535, textwrap.fill(flag, 48), fontsize=14, va="top",
-                                fontweight="bold", color="#7a4a00"))
-        active_line += f" ({flag})"
-    said.append(canvas.text(0.05, 0.33, percent(h["now"]["coverage"], lang), fontsize=56,
-                            fontweight="bold", color=DARK))
-    coverage_line = text("deck_s2_coverage", lang, pool=compact(h["now"]["informal_workers"], lang))
-    said.append(canvas.text(0.05, 0.28, textwrap.fill(coverage_line, 32), fontsize=22,
-                            color=DARK, va="top"))
-    cutoff = month_name(parse_month(h["now"]["data_cutoff"]), lang)
-    note = text("now_observed" if h["now"]["from_data"] else "now_projected", lang,
-                cutoff=cutoff)
-    said.append(canvas.text(0.05, 0.1, textwrap.fill(note, 60), fontsize=14, color=MUTED))
+    said = [canvas.text(0.05, 0.64, words["big"], fontsize=60 if len(words["big"]) <= 9 else 44,
+                        fontweight="bold", color=DARK),
+            canvas.text(0.05, 0.56, words["active"], fontsize=26, color=DARK)]
+    active_line = words["active"]
+    if words["flag"]:  # the big number rests on made-up monthly data
+        said.append(canvas.text(0.05, 0.535, textwrap.fill(words["flag"], 48), fontsize=14,
+                                va="top", fontweight="bold", color="#7a4a00"))
+        active_line += f" ({words['flag']})"
+    said.append(canvas.text(0.05, 0.33, words["coverage"], fontsize=56, fontweight="bold",
+                            color=DARK))
+    said.append(canvas.text(0.05, 0.28, textwrap.fill(words["coverage_line"], 32),
+                            fontsize=22, color=DARK, va="top"))
+    said.append(canvas.text(0.05, 0.1, textwrap.fill(words["note"], 60), fontsize=14,
+                            color=MUTED))
     for artist in said:
         fit_within(figure, artist, left)
     chart = figure.add_axes((0.6, 0.2, 0.35, 0.55))
@@ -149,17 +141,17 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     chart.tick_params(labelsize=13)
     chart.legend(loc="lower right", frameon=False, fontsize=12)
     chart.spines[["top", "right"]].set_visible(False)
-    markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{compact(active, lang)}** "
-                f"{active_line}\n- **{percent(h['now']['coverage'], lang)}** "
-                f"{coverage_line}\n\n_{note}_")
+    markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{words['big']}** "
+                f"{active_line}\n- **{words['coverage']}** "
+                f"{words['coverage_line']}\n\n_{words['note']}_")
     return Slide(figure, markdown)
 
 
 def _what_options_deliver(data: ReportData, h: dict) -> Slide:
     lang = data.settings.lang
     figure, canvas = _slide(text("deck_s3_title", lang))
-    year_label = text("deck_s3_year", lang, year=h["apbd_year"])
-    horizon = month_name(parse_month(h["horizon_end"]), lang)
+    words = options_words(h, lang)
+    year_label, horizon = words["year_label"], words["horizon"]
     canvas.text(0.645, 0.76, year_label, fontsize=22, color=MUTED, ha="center")
     canvas.text(0.855, 0.76, horizon, fontsize=22, color=MUTED, ha="center")
     lines = [f"## {text('deck_s3_title', lang)}", "",
@@ -187,7 +179,7 @@ def _what_options_deliver(data: ReportData, h: dict) -> Slide:
     smallest = min((v.get_fontsize() for v in values), default=27)
     for value in values:  # one size for every figure, as in a table
         value.set_fontsize(smallest)
-    note = f"{text('deck_s3_note', lang)} {text('not_a_forecast_short', lang)}"
+    note = words["note"]
     canvas.text(0.05, 0.1, textwrap.fill(note, 125), fontsize=13, color=MUTED, va="center")
     lines += ["", f"_{note}_"]
     return Slide(figure, "\n".join(lines))
@@ -197,111 +189,66 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
     lang = data.settings.lang
     figure, canvas = _slide(text("deck_s4_title", lang))
     year = h["apbd_year"]
+    words = cost_words(h, lang)
     lines = [f"## {text('deck_s4_title', lang)}", ""]
-    spenders = [i for i in h["scenarios"] if i["budget_apbd_year_rp"]["total"] > 0]
-    payers_seen = sorted({payer for item in spenders
+    payers_seen = sorted({payer for item in words["spenders"]
                           for payer in item.get("budget_by_year_and_payer_rp", {})
                           .get(str(year), {}) if payer != payers.WORKER})
     paid_by = ", ".join(text(f"payer_{p}", lang) for p in payers_seen)
     canvas.text(0.05, 0.74, text("budget_year", lang, year=year)
                 + (f" · {paid_by}" if paid_by else ""), fontsize=22, color=MUTED)
-    for k, item in enumerate(spenders[:4]):
+    for k, said in enumerate(words["items"]):
         y = 0.63 - k * 0.15
-        style = scenario_style(data.params.scenarios.get(item["name"]), k)
+        style = scenario_style(data.params.scenarios.get(said["item"]["name"]), k)
         canvas.plot([0.05, 0.09], [y, y], color=style["color"], linewidth=6,
                     linestyle=style["linestyle"])
-        title = canvas.text(0.11, y + 0.03, item["title"], fontsize=16, va="center",
+        title = canvas.text(0.11, y + 0.03, said["title"], fontsize=16, va="center",
                             color=DARK)
         fit_within(figure, title, (0.11, y + 0.005, 0.58, y + 0.06))
-        amount = compact_rupiah(item["budget_apbd_year_rp"]["total"], lang) + (
-            " *" if item["relief_lowers_apbd_year"] else "")
-        canvas.text(0.11, y - 0.022, amount, fontsize=26, fontweight="bold", va="center",
-                    color=DARK)
-        running = text("deck_s4_running", lang, year=h["running_year"],
-                       amount=compact_rupiah(item["government_running_year_rp"], lang))
-        canvas.text(0.11, y - 0.068, running, fontsize=12, va="center", color=MUTED)
-        right = []
-        if item["limit_apbd_year"]:  # a subsidy programme runs that year
-            right += [cap_line(item, lang), text(
-                "deck_s4_limit", lang, year=year,
-                limit=text(f"limit_{item['limit_apbd_year']}", lang))]
-        per_worker = item["cost_per_additional_worker_year_rp"]
-        if per_worker:
-            right.append(f"{compact_rupiah(per_worker, lang)} "
-                         f"{text('deck_s4_per_worker', lang)}")
+        canvas.text(0.11, y - 0.022, said["amount"], fontsize=26, fontweight="bold",
+                    va="center", color=DARK)
+        canvas.text(0.11, y - 0.068, said["running"], fontsize=12, va="center", color=MUTED)
+        right = said["right"]
         for n, line in enumerate(right):
-            said = canvas.text(0.6, y + 0.035 - n * 0.036, line, fontsize=13, va="center",
-                               color=DARK if n == len(right) - 1 and per_worker else MUTED)
-            fit_within(figure, said, (0.6, y + 0.017 - n * 0.036, 0.98, y + 0.053 - n * 0.036))
-        lines.append(f"- **{item['title']}**: {amount}; {running}; " + "; ".join(right))
-    if any(i["relief_lowers_apbd_year"] for i in spenders[:4]):
-        canvas.text(0.05, 0.1, text("deck_s4_relief", lang), fontsize=12, color=MUTED)
-        lines += ["", f"_{text('deck_s4_relief', lang)}_"]
+            shown = canvas.text(0.6, y + 0.035 - n * 0.036, line, fontsize=13, va="center",
+                                color=DARK if n == len(right) - 1 and said["per_worker"]
+                                else MUTED)
+            fit_within(figure, shown, (0.6, y + 0.017 - n * 0.036, 0.98, y + 0.053 - n * 0.036))
+        lines.append(f"- **{said['title']}**: {said['amount']}; {said['running']}; "
+                     + "; ".join(right))
+    if words["relief"]:
+        canvas.text(0.05, 0.1, words["relief"], fontsize=12, color=MUTED)
+        lines += ["", f"_{words['relief']}_"]
     return Slide(figure, "\n".join(lines))
 
 
-def cap_line(item: dict, lang: str) -> str:
-    """'pagu bantuan iuran BPU Rp 750 juta (hanya untuk bantuan iuran)', or 'tanpa pagu'."""
-    if not item["cap_rp"]:
-        return text("deck_s4_no_cap", lang)
-    return text("deck_s4_cap", lang, cap=compact_rupiah(item["cap_rp"], lang))
-
-
 def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
-    lang, s = data.settings.lang, data.settings
+    lang = data.settings.lang
     figure, canvas = _slide(text("deck_s5_title", lang))
-    featured = featured_scenario(data.params, s.scenarios)
-    chosen = next((i for i in h["scenarios"] if i["name"] == featured),
-                  max(h["scenarios"], key=lambda i: i["active_end_of_horizon"]["p50"]))
-    first, last = s.month + 1, s.horizon_end
-    deaths = data.cumulative(chosen["name"], "expected_deaths", region, first, last)["p50"]
-    base_deaths = data.cumulative(BASELINE, "expected_deaths", region, first, last)["p50"]
-    benefits = data.cumulative(chosen["name"], "benefits_rp", region, first, last)["p50"]
-    intro = text("deck_s5_line", lang, month=month_name(last, lang), scenario=chosen["title"])
-    canvas.text(0.05, 0.72, intro, fontsize=24, color=DARK)
-    canvas.text(0.05, 0.56, compact(deaths, lang), fontsize=64, fontweight="bold", color=DARK)
-    canvas.text(0.32, 0.56, textwrap.fill(text("deck_s5_deaths", lang), 52), fontsize=20,
+    words = family_words(data, region, h, breakdown)
+    canvas.text(0.05, 0.72, words["intro"], fontsize=24, color=DARK)
+    canvas.text(0.05, 0.56, words["deaths"], fontsize=64, fontweight="bold", color=DARK)
+    canvas.text(0.32, 0.56, textwrap.fill(words["deaths_line"], 52), fontsize=20,
                 color=DARK, va="bottom")
-    # the total above, and beside it how much of it the scenario adds: both labelled
-    more = text("deck_s5_more", lang, base=compact(base_deaths, lang),
-                extra=compact(max(deaths - base_deaths, 0), lang))
-    canvas.text(0.32, 0.52, textwrap.fill(more, 60), fontsize=17, color=MUTED, va="top")
-    canvas.text(0.05, 0.32, compact_rupiah(benefits, lang), fontsize=56, fontweight="bold",
-                color=DARK)
-    canvas.text(0.05, 0.24, text("deck_s5_benefits", lang), fontsize=20, color=DARK)
-    code = h["region_code"] or data.regions[0].code
-    rate = data.params.parameter("death_rate")
-    assumption = text("deck_s5_death_rate", lang, rate=value_text(
-        rate.at(code, s.month), rate.unit, rate.null_means, lang))
-    canvas.text(0.05, 0.185, assumption, fontsize=13, color=MUTED, va="top")
-    listing = text("deck_s5_kelurahan", lang) if breakdown is None else listing_line(breakdown,
-                                                                                 lang)
-    canvas.text(0.05, 0.14, textwrap.fill(listing, 110), fontsize=13, color=MUTED, va="top")
-    markdown = (f"## {text('deck_s5_title', lang)}\n\n{intro}\n\n- **{compact(deaths, lang)}** "
-                f"{text('deck_s5_deaths', lang)} ({more})\n- **{compact_rupiah(benefits, lang)}** "
-                f"{text('deck_s5_benefits', lang)}\n\n_{assumption}_\n\n_{listing}_")
+    canvas.text(0.32, 0.52, textwrap.fill(words["more"], 60), fontsize=17, color=MUTED,
+                va="top")
+    canvas.text(0.05, 0.32, words["benefits"], fontsize=56, fontweight="bold", color=DARK)
+    canvas.text(0.05, 0.24, words["benefits_line"], fontsize=20, color=DARK)
+    canvas.text(0.05, 0.185, words["assumption"], fontsize=13, color=MUTED, va="top")
+    canvas.text(0.05, 0.14, textwrap.fill(words["listing"], 110), fontsize=13, color=MUTED,
+                va="top")
+    markdown = (f"## {text('deck_s5_title', lang)}\n\n{words['intro']}\n\n"
+                f"- **{words['deaths']}** {words['deaths_line']} ({words['more']})\n"
+                f"- **{words['benefits']}** {words['benefits_line']}\n\n"
+                f"_{words['assumption']}_\n\n_{words['listing']}_")
     return Slide(figure, markdown)
-
-
-def listing_line(breakdown, lang: str) -> str:
-    """'Pendataan November 2019: 971 lolos verifikasi di 27 kelurahan; terbanyak: …'."""
-    shown = breakdown[breakdown.code.fillna("") != ""]
-    numbers = pd.to_numeric(shown.verified, errors="coerce").fillna(0)
-    top = shown.assign(n=numbers).sort_values("n", ascending=False).kelurahan.head(3)
-    total = breakdown[breakdown.kecamatan == TOTAL_LABEL].verified
-    verified = pd.to_numeric(total, errors="coerce").iloc[0] if len(total) else float("nan")
-    synthetic = " " + text("synthetic_note", lang).strip() if "SINTETIS" in str(
-        breakdown.get("data", pd.Series([""])).iloc[0]) else ""
-    return text("deck_s5_listing", lang, month=month_name(breakdown.attrs["listing_month"], lang),
-                 verified=compact(verified, lang) if verified == verified else "–",
-                 count=len(shown),
-                 top=", ".join(top)) + synthetic
 
 
 def _steps(data: ReportData, h: dict) -> Slide:
     lang = data.settings.lang
     figure, canvas = _slide(text("deck_s6_title", lang))
-    steps = text("deck_steps", lang).split("|")
+    words = step_words(data, h)
+    steps = words["steps"]
     width = 0.9 / len(steps)
     for k, step in enumerate(steps):
         x = 0.05 + k * width
@@ -312,28 +259,19 @@ def _steps(data: ReportData, h: dict) -> Slide:
         if k < len(steps) - 1:
             canvas.annotate("", xy=(x + width, 0.66), xytext=(x + width - 0.02, 0.66),
                             arrowprops={"arrowstyle": "-|>", "color": DARK, "lw": 2})
-    canvas.text(0.05, 0.48, text("deck_assumptions", lang), fontsize=20, fontweight="bold",
-                color=DARK)
+    canvas.text(0.05, 0.48, words["heading"], fontsize=20, fontweight="bold", color=DARK)
     lines = [f"## {text('deck_s6_title', lang)}", "", " → ".join(steps), "",
-             f"**{text('deck_assumptions', lang)}**"]
-    code = h["region_code"] or data.regions[0].code
-    for k, name in enumerate(KEY_ASSUMPTIONS):
-        parameter = data.params.parameter(name)
-        value = parameter.at(code, data.settings.month)
-        label = parameter.label_en if lang == "en" else parameter.label_id
-        line = f"{label}: {value_text(value, parameter.unit, parameter.null_means, lang, 0)}"
+             f"**{words['heading']}**"]
+    for k, line in enumerate(words["assumptions"]):
         canvas.text(0.07, 0.41 - k * 0.055, "• " + line, fontsize=16, color=DARK)
         lines.append(f"- {line}")
-    owners = sorted({owner_text(data.params.scenarios[n], lang) for n in data.settings.scenarios})
-    owner_line = f"{text('owner', lang)}: {'; '.join(owners)}"
-    owner = canvas.text(0.05, 0.17, textwrap.fill(owner_line, 150), fontsize=13, color=MUTED)
+    owner = canvas.text(0.05, 0.17, textwrap.fill(words["owners"], 150), fontsize=13,
+                        color=MUTED)
     fit_within(figure, owner, (0.03, 0.145, 0.97, 0.21))
-    source = text("deck_source", lang, version=data.settings.code_version,
-                   hash=data.params.files_hash[:12])
-    said = canvas.text(0.05, 0.13, textwrap.fill(source, 140), fontsize=12, color=MUTED,
-                       va="top")
+    said = canvas.text(0.05, 0.13, textwrap.fill(words["source"], 140), fontsize=12,
+                       color=MUTED, va="top")
     fit_within(figure, said, (0.03, 0.065, 0.97, 0.135))  # clear of the footer
-    lines += ["", owner_line, "", f"_{source}_"]
+    lines += ["", words["owners"], "", f"_{words['source']}_"]
     return Slide(figure, "\n".join(lines))
 
 

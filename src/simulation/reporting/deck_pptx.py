@@ -20,16 +20,21 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .. import defaults
-from ..engine.summaries import TOTAL_SLUG
 from ..errors import InputError, Problem
 from ..files import write_atomically
 from ..months import parse_month
-from ..params import BASELINE, featured_scenario
-from .briefing import KEY_ASSUMPTIONS, cap_line, listing_line
+from ..params import BASELINE
 from .data import ReportData
-from .formatting import compact, compact_rupiah, month_name, percent
+from .deck_words import (
+    cost_words,
+    family_words,
+    options_words,
+    standing_words,
+    step_words,
+    title_words,
+)
+from .formatting import month_name
 from .headline import headline
-from .provenance import owner_text, value_text
 from .sections import observed_points
 from .texts import text
 
@@ -142,36 +147,30 @@ def _axes(chart, number_format: str) -> None:
 
 
 def _title(deck, data, region, h, width) -> None:
-    lang = data.settings.lang
+    words = title_words(data, region, h)
     slide = _slide(deck, None)
     band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, width, Inches(2.85))
     band.fill.solid()
     band.fill.fore_color.rgb = BRAND
     band.line.fill.background()
-    _box(slide, 0.6, 0.55, 11.5, 1.9, text("deck_title", lang), 40, RGBColor(255, 255, 255),
-         bold=True)
-    kind = "kabupaten" if region == TOTAL_SLUG else data.params.region(region).type
-    _box(slide, 0.6, 3.3, 12, 0.9, h["region_name"], 44, bold=True)
-    _box(slide, 0.6, 4.4, 12, 0.6, text("deck_briefing_for", lang,
-                                         head=text(f"deck_head_{kind}", lang),
-                                         month=month_name(parse_month(h["month"]), lang)), 24)
-    _box(slide, 0.6, 5.1, 12, 0.5, text("deck_branch", lang), 20, MUTED)
+    _box(slide, 0.6, 0.55, 11.5, 1.9, words["title"], 40, RGBColor(255, 255, 255), bold=True)
+    _box(slide, 0.6, 3.3, 12, 0.9, words["region"], 44, bold=True)
+    _box(slide, 0.6, 4.4, 12, 0.6, words["for_head"], 24)
+    _box(slide, 0.6, 5.1, 12, 0.5, words["branch"], 20, MUTED)
 
 
 def _where_we_stand(deck, data, region, h, width) -> None:
     lang = data.settings.lang
     slide = _slide(deck, text("deck_s2_title", lang))
-    _box(slide, 0.5, 1.5, 6.5, 1.0, compact(h["now"]["active"]["p50"], lang), 54, bold=True)
-    _box(slide, 0.5, 2.55, 6.5, 0.5, text("deck_s2_active", lang), 22)
-    if h["now"]["illustrative"]:
-        _box(slide, 0.5, 3.05, 6.5, 0.5, text("deck_s2_illustrative", lang), 13,
-             RGBColor(0x7A, 0x4A, 0x00), bold=True)
-    _box(slide, 0.5, 3.7, 6.5, 1.0, percent(h["now"]["coverage"], lang), 48, bold=True)
-    _box(slide, 0.5, 4.7, 6.0, 0.9, text("deck_s2_coverage", lang, pool=compact(
-        h["now"]["informal_workers"], lang)), 20)
-    cutoff = month_name(parse_month(h["now"]["data_cutoff"]), lang)
-    _box(slide, 0.5, 6.2, 6.5, 0.5, text("now_observed" if h["now"]["from_data"]
-                                         else "now_projected", lang, cutoff=cutoff), 13, MUTED)
+    words = standing_words(h, lang)
+    _box(slide, 0.5, 1.5, 6.5, 1.0, words["big"], 54, bold=True)
+    _box(slide, 0.5, 2.55, 6.5, 0.5, words["active"], 22)
+    if words["flag"]:
+        _box(slide, 0.5, 3.05, 6.5, 0.5, words["flag"], 13, RGBColor(0x7A, 0x4A, 0x00),
+             bold=True)
+    _box(slide, 0.5, 3.7, 6.5, 1.0, words["coverage"], 48, bold=True)
+    _box(slide, 0.5, 4.7, 6.0, 0.9, words["coverage_line"], 20)
+    _box(slide, 0.5, 6.2, 6.5, 0.5, words["note"], 13, MUTED)
     rows = data.table[(data.table.region == region) & (data.table.metric == "active")
                       & (data.table.scenario == BASELINE)]
     projected = {parse_month(m): round(v) for m, v in zip(rows.month, rows.p50, strict=True)}
@@ -193,13 +192,12 @@ def _where_we_stand(deck, data, region, h, width) -> None:
 def _options(deck, data, region, h, width) -> None:
     lang = data.settings.lang
     slide = _slide(deck, text("deck_s3_title", lang))
-    year_label = text("deck_s3_year", lang, year=h["apbd_year"])
-    horizon = month_name(parse_month(h["horizon_end"]), lang)
+    words = options_words(h, lang)
     chart_data = CategoryChartData(number_format="#,##0")
     chart_data.categories = [item["title"] for item in h["scenarios"]]
-    chart_data.add_series(year_label, [item["active_end_of_apbd_year"]["p50"]
+    chart_data.add_series(words["year_label"], [item["active_end_of_apbd_year"]["p50"]
                                        for item in h["scenarios"]])
-    chart_data.add_series(horizon, [item["active_end_of_horizon"]["p50"]
+    chart_data.add_series(words["horizon"], [item["active_end_of_horizon"]["p50"]
                                     for item in h["scenarios"]])
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(1.4),
                                    Inches(12.3), Inches(4.9), chart_data).chart
@@ -211,14 +209,14 @@ def _options(deck, data, region, h, width) -> None:
     plot.data_labels.font.size = Pt(12)
     chart.category_axis.tick_labels.font.size = Pt(13)
     chart.category_axis.reverse_order = True  # the first scenario on top, as in the table
-    _box(slide, 0.5, 6.4, 12.3, 0.5, f"{text('deck_s3_note', lang)} "
-         f"{text('not_a_forecast_short', lang)}", 12, MUTED)
+    _box(slide, 0.5, 6.4, 12.3, 0.5, words["note"], 12, MUTED)
 
 
 def _costs(deck, data, region, h, width) -> None:
     lang, year = data.settings.lang, h["apbd_year"]
     slide = _slide(deck, text("deck_s4_title", lang))
-    spenders = [i for i in h["scenarios"] if i["budget_apbd_year_rp"]["total"] > 0][:4]
+    words = cost_words(h, lang)
+    spenders = [said["item"] for said in words["items"]]
     chart_data = CategoryChartData(number_format='"Rp "#,##0')
     chart_data.categories = [item["title"] for item in spenders]
     chart_data.add_series(text("budget_year", lang, year=year),
@@ -229,54 +227,30 @@ def _costs(deck, data, region, h, width) -> None:
                                    Inches(7.4), Inches(5.2), chart_data).chart
     _axes(chart, RUPIAH_MILLIONS[lang])
     chart.value_axis.minimum_scale = 0
-    lines = []
-    for item in spenders:
-        said = [f"{item['title']}: {compact_rupiah(item['budget_apbd_year_rp']['total'], lang)}"
-                + (" *" if item["relief_lowers_apbd_year"] else "")]
-        if item["limit_apbd_year"]:
-            said += [cap_line(item, lang), text("deck_s4_limit", lang, year=year, limit=text(
-                f"limit_{item['limit_apbd_year']}", lang))]
-        if item["cost_per_additional_worker_year_rp"]:
-            said.append(f"{compact_rupiah(item['cost_per_additional_worker_year_rp'], lang)} "
-                        f"{text('deck_s4_per_worker', lang)}")
-        lines.append("\n".join(said))
+    lines = ["\n".join([f"{said['title']}: {said['amount']}", *said["right"]])
+             for said in words["items"]]
     _box(slide, 8.2, 1.5, 4.6, 5.0, "\n\n".join(lines) or text("deck_s4_no_cap", lang), 13)
-    if any(i["relief_lowers_apbd_year"] for i in spenders):
-        _box(slide, 0.5, 6.6, 12, 0.35, text("deck_s4_relief", lang), 11, MUTED)
+    if words["relief"]:
+        _box(slide, 0.5, 6.6, 12, 0.35, words["relief"], 11, MUTED)
 
 
 def _families(deck, data, region, h, width) -> None:
-    lang, s = data.settings.lang, data.settings
-    slide = _slide(deck, text("deck_s5_title", lang))
-    featured = featured_scenario(data.params, s.scenarios)
-    chosen = next((i for i in h["scenarios"] if i["name"] == featured),
-                  max(h["scenarios"], key=lambda i: i["active_end_of_horizon"]["p50"]))
-    first, last = s.month + 1, s.horizon_end
-    deaths = data.cumulative(chosen["name"], "expected_deaths", region, first, last)["p50"]
-    base = data.cumulative(BASELINE, "expected_deaths", region, first, last)["p50"]
-    benefits = data.cumulative(chosen["name"], "benefits_rp", region, first, last)["p50"]
-    _box(slide, 0.5, 1.4, 12.3, 0.6, text("deck_s5_line", lang, month=month_name(last, lang),
-                                          scenario=chosen["title"]), 22)
-    _box(slide, 0.5, 2.1, 3.2, 1.1, compact(deaths, lang), 54, bold=True)
-    _box(slide, 3.9, 2.1, 8.9, 0.8, text("deck_s5_deaths", lang), 18)
-    _box(slide, 3.9, 2.9, 8.9, 0.6, text("deck_s5_more", lang, base=compact(base, lang),
-                                         extra=compact(max(deaths - base, 0), lang)), 15, MUTED)
-    _box(slide, 0.5, 3.7, 12.3, 1.0, compact_rupiah(benefits, lang), 48, bold=True)
-    _box(slide, 0.5, 4.7, 12.3, 0.5, text("deck_s5_benefits", lang), 18)
-    code = h["region_code"] or data.regions[0].code
-    rate = data.params.parameter("death_rate")
-    _box(slide, 0.5, 5.4, 12.3, 0.4, text("deck_s5_death_rate", lang, rate=value_text(
-        rate.at(code, s.month), rate.unit, rate.null_means, lang)), 12, MUTED)
-    breakdown = data.listing(region)
-    listing = (text("deck_s5_kelurahan", lang) if breakdown is None
-               else listing_line(breakdown, lang))
-    _box(slide, 0.5, 5.85, 12.3, 0.8, listing, 12, MUTED)
+    slide = _slide(deck, text("deck_s5_title", data.settings.lang))
+    words = family_words(data, region, h, data.listing(region))
+    _box(slide, 0.5, 1.4, 12.3, 0.6, words["intro"], 22)
+    _box(slide, 0.5, 2.1, 3.2, 1.1, words["deaths"], 54, bold=True)
+    _box(slide, 3.9, 2.1, 8.9, 0.8, words["deaths_line"], 18)
+    _box(slide, 3.9, 2.9, 8.9, 0.6, words["more"], 15, MUTED)
+    _box(slide, 0.5, 3.7, 12.3, 1.0, words["benefits"], 48, bold=True)
+    _box(slide, 0.5, 4.7, 12.3, 0.5, words["benefits_line"], 18)
+    _box(slide, 0.5, 5.4, 12.3, 0.4, words["assumption"], 12, MUTED)
+    _box(slide, 0.5, 5.85, 12.3, 0.8, words["listing"], 12, MUTED)
 
 
 def _steps(deck, data, region, h, width) -> None:
-    lang = data.settings.lang
-    slide = _slide(deck, text("deck_s6_title", lang))
-    steps = text("deck_steps", lang).split("|")
+    slide = _slide(deck, text("deck_s6_title", data.settings.lang))
+    words = step_words(data, h)
+    steps = words["steps"]
     step_width = 12.3 / len(steps)
     for k, step in enumerate(steps):
         shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE,
@@ -289,21 +263,10 @@ def _steps(deck, data, region, h, width) -> None:
         frame.margin_left = frame.margin_right = Inches(0.08)
         _style(frame, 14, RGBColor(255, 255, 255), bold=True)
         shape.text_frame.paragraphs[0].alignment = PP_ALIGN.CENTER
-    _box(slide, 0.5, 3.0, 12.3, 0.5, text("deck_assumptions", lang), 18, bold=True)
-    code = h["region_code"] or data.regions[0].code
-    lines = []
-    for name in KEY_ASSUMPTIONS:
-        parameter = data.params.parameter(name)
-        label = parameter.label_en if lang == "en" else parameter.label_id
-        value = value_text(parameter.at(code, data.settings.month), parameter.unit,
-                           parameter.null_means, lang, 0)
-        lines.append(f"• {label}: {value}")
-    _box(slide, 0.7, 3.5, 12, 2.0, "\n".join(lines), 15)
-    owners = sorted({owner_text(data.params.scenarios[n], lang) for n in data.settings.scenarios})
-    _box(slide, 0.5, 5.7, 12.3, 0.4, f"{text('owner', lang)}: {'; '.join(owners)}", 11, MUTED)
-    _box(slide, 0.5, 6.1, 12.3, 0.6, text("deck_source", lang,
-                                          version=data.settings.code_version,
-                                          hash=data.params.files_hash[:12]), 10, MUTED)
+    _box(slide, 0.5, 3.0, 12.3, 0.5, words["heading"], 18, bold=True)
+    _box(slide, 0.7, 3.5, 12, 2.0, "\n".join(f"• {line}" for line in words["assumptions"]), 15)
+    _box(slide, 0.5, 5.7, 12.3, 0.4, words["owners"], 11, MUTED)
+    _box(slide, 0.5, 6.1, 12.3, 0.6, words["source"], 10, MUTED)
 
 
 def write(data: ReportData, region: str, path: str | Path,

@@ -52,8 +52,7 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
 def origin_of(data: ReportData, entry, lang: str) -> tuple[str | None, str | None]:
     """Kind and source of a value laid over a parameter's own (by a scheme in force, the
     monthly actuals or a published count); (None, None) for the parameter file's own."""
-    if entry is None or entry.origin in ("baseline",) or entry.origin not in (
-            "actuals", "published") and not entry.origin.startswith("scheme:"):
+    if entry is None:
         return None, None
     if entry.origin == "actuals":
         illustrative = data.now_is_illustrative(data.regions[0].slug)

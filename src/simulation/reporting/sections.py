@@ -55,20 +55,21 @@ def difference_table(data: ReportData, region: str) -> pd.DataFrame:
     lang, s = data.settings.lang, data.settings
     first, last = s.month + 1, s.horizon_end
     span = {"first": month_name(first, lang), "last": month_name(last, lang)}
+    def gain(name: str, metric: str) -> float:
+        return data.cumulative_gain(name, metric, region, first, last)["p50"]
+
     rows = []
     for name in s.scenarios:
-        def gain(metric: str, scenario: str = name) -> float:
-            return data.cumulative_gain(scenario, metric, region, first, last)["p50"]
         rows.append({
             text("scenario", lang): data.scenario_title(name),
             text("additional_active", lang, month=span["last"]):
                 value_range(rounded(data.value(name, "additional_active", region, last)), lang),
             text("additional_public_cost", lang, **span):
-                compact_rupiah(gain("subsidy_rp") + gain("outreach_rp"), lang),
+                compact_rupiah(gain(name, "subsidy_rp") + gain(name, "outreach_rp"), lang),
             text("cost_per_worker_year", lang): rupiah(data.value(
                 name, "cost_per_additional_worker_year_rp", region, last)["p50"], lang),
-            text("additional_deaths", lang): number(gain("expected_deaths"), lang),
-            text("additional_benefits", lang): compact_rupiah(gain("benefits_rp"), lang),
+            text("additional_deaths", lang): number(gain(name, "expected_deaths"), lang),
+            text("additional_benefits", lang): compact_rupiah(gain(name, "benefits_rp"), lang),
         })
     return pd.DataFrame(rows)
 
@@ -78,17 +79,18 @@ def totals_table(data: ReportData, region: str) -> pd.DataFrame:
     differences): public cost, members moved from self-paying, deaths, benefits."""
     lang, s = data.settings.lang, data.settings
     first, last = s.month + 1, s.horizon_end
+    def total(name: str, metric: str) -> float:
+        return data.cumulative(name, metric, region, first, last)["p50"]
+
     rows = []
     for name in s.scenarios:
-        def total(metric: str, scenario: str = name) -> float:
-            return data.cumulative(scenario, metric, region, first, last)["p50"]
         rows.append({
             text("scenario", lang): data.scenario_title(name),
             text("public_cost_total", lang): compact_rupiah(
-                total("subsidy_rp") + total("outreach_rp"), lang),
-            text("crowd_out", lang): number(total("crowd_out"), lang),
-            text("expected_deaths", lang): number(total("expected_deaths"), lang),
-            text("benefits", lang): compact_rupiah(total("benefits_rp"), lang),
+                total(name, "subsidy_rp") + total(name, "outreach_rp"), lang),
+            text("crowd_out", lang): number(total(name, "crowd_out"), lang),
+            text("expected_deaths", lang): number(total(name, "expected_deaths"), lang),
+            text("benefits", lang): compact_rupiah(total(name, "benefits_rp"), lang),
         })
     frame = pd.DataFrame(rows)
     frame.attrs["note"] = text("totals_note", lang, first=month_name(first, lang),
