@@ -89,8 +89,7 @@ def output_file(value: str) -> str:
     path = Path(value)
     if path.is_dir():
         raise argparse.ArgumentTypeError(f"{value} is a folder; expected a file to write")
-    where = path if path.exists() else _nearest_existing(path.parent if str(path.parent)
-                                                         else Path("."))
+    where = path if path.exists() else _nearest_existing(path.parent)
     if not os.access(where, os.W_OK):
         raise argparse.ArgumentTypeError(f"{value}: {where} is read-only; expected a path "
                                          "jamsos may write")

@@ -102,7 +102,7 @@ class ModelResult:
     subsidy_spend: np.ndarray  # Rupiah paid by the local government in the month
     cap_binds: np.ndarray  # True where the APBD budget, not the quota or the list, limited
     pool: np.ndarray
-    limit: np.ndarray | None = None  # what limited subsidised enrolment: a LIMITS index
+    limit: np.ndarray  # what limited subsidised enrolment: an index into LIMITS
 
     @property
     def active(self) -> np.ndarray:
@@ -267,8 +267,7 @@ def _verification(st: _State, programme_on: np.ndarray, arriving: np.ndarray,
 
 def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.ndarray,
              remaining_year_cost: np.ndarray, retention: np.ndarray, cap_binds: np.ndarray,
-             sustainable: np.ndarray | float = np.inf, limit: np.ndarray | None = None
-             ) -> tuple:
+             sustainable: np.ndarray | float, limit: np.ndarray) -> tuple:
     """Step 7b: enrol the waiting up to the quota, the places the APBD year's money still
     pays through December, and the ``sustainable`` places next year's budget keeps (so a
     late enrolment forces no cut in January); when the target falls, a share keep paying
@@ -302,11 +301,10 @@ def _subsidy(st: _State, programme_on: np.ndarray, quota: np.ndarray, cap: np.nd
     st.waiting -= from_waiting
     st.self_paying -= from_self
     st.subsidised += enrolled
-    if limit is not None:  # LIMITS: none, list (all enrolled), quota, else money
-        np.add(quota > np.minimum(affordable, sustainable) + 1e-6, 2, out=limit,
-               casting="unsafe")
-        limit[st.subsidised < target - 1e-6] = 1
-        limit *= programme_on
+    # LIMITS: none (no programme), list (all enrolled), quota, else money
+    np.add(quota > np.minimum(affordable, sustainable) + 1e-6, 2, out=limit, casting="unsafe")
+    limit[st.subsidised < target - 1e-6] = 1
+    limit *= programme_on
     return enrolled, dropped, retained, from_waiting, from_self
 
 

@@ -72,12 +72,12 @@ def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> p
             sums = {item: run.per_draw[metric][:, :, in_year].sum(axis=2)
                     for item, metric in ITEMS.items()}
             binds = run.per_draw["cap_binds"][:, :, in_year].mean(axis=0)  # (units, months)
-            limits = run.result.limit[:, :, in_year] if run.result.limit is not None else None
+            limits = run.result.limit[:, :, in_year]
             for i, slug in enumerate(slugs):
                 cap, payers = None, {"subsidy_payer": None, "wage_earner_payer": None}
                 limit, binding = None, np.array([], int)  # the branch: no single limit
                 if i < len(request.regions):
-                    limit = _main_limit(limits[:, i] if limits is not None else None)
+                    limit = _main_limit(limits[:, i])
                     binding = np.flatnonzero(binds[i] >= 0.5)
                     j = int(np.flatnonzero(in_year)[-1]) - 1  # input index of its last month
                     cap_value = caps[0, i, j if caps.shape[2] > 1 else 0]
@@ -101,10 +101,8 @@ def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> p
     return pd.DataFrame(rows)
 
 
-def _main_limit(codes: np.ndarray | None) -> str | None:
+def _main_limit(codes: np.ndarray) -> str | None:
     """What held subsidised enrolment back in most programme months of the year, over all
     draws: "list", "quota" or "cap"; None where no programme ran."""
-    if codes is None:
-        return None
     counts = np.bincount(codes.ravel(), minlength=len(LIMITS))[1:]
     return LIMITS[1 + int(counts.argmax())] if counts.sum() else None
