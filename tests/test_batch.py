@@ -451,7 +451,7 @@ def test_the_monthly_run_writes_workbooks_with_numbers_formats_and_print_setting
 def test_workbook_text_that_looks_like_a_formula_stays_text(tmp_path):
     from openpyxl import Workbook, load_workbook
 
-    from simulation.reporting.workbook import safe
+    from simulation.files import neutralised as safe
 
     book = Workbook()
     for value in ('=HYPERLINK("http://x.example","Klik")', "-2+3+cmd|' /C calc'!A0", "@SUM(1)",

@@ -8,7 +8,24 @@ with the traceback).
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
+
+# a value quoted in a message is cut short: a file can hold a huge or deeply shared value
+# (a YAML "billion laughs"), and a message must never take long or leak much
+_QUOTE = reprlib.Repr()  # Python 3.11 takes no keyword arguments here
+_QUOTE.maxlevel, _QUOTE.maxstring, _QUOTE.maxother, _QUOTE.maxlong = 2, 160, 160, 80
+_QUOTE.maxtuple = _QUOTE.maxlist = _QUOTE.maxdict = _QUOTE.maxset = 6
+MAX_QUOTED = 200
+
+
+def quoted(value: object) -> str:
+    """``repr(value)``, at most a couple of hundred characters, whatever the value is."""
+    try:
+        shown = repr(value) if _small(value) else _QUOTE.repr(value)
+    except (ValueError, RecursionError, OverflowError):  # e.g. an int of 5,000 digits
+        return f"({type(value).__name__} too large to show)"
+    return shown if len(shown) <= MAX_QUOTED else shown[:MAX_QUOTED - 3] + "..."
 
 
 @dataclass(frozen=True)
@@ -22,7 +39,23 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.source}: {self.key}" if self.key else self.source
-        return f"{where}: got {self.value!r}; expected {self.expected}"
+        return f"{where}: got {quoted(self.value)}; expected {self.expected}"
+
+
+def _small(value: object, budget: int = 500) -> bool:
+    """Whether a value has at most ``budget`` parts (shared parts counted each time)."""
+    pending = [value]
+    while pending:
+        budget -= 1
+        if budget < 0:
+            return False
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            pending.extend(item)
+    return True
 
 
 class JamsosError(Exception):

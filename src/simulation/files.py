@@ -7,25 +7,79 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import InputError, Problem
 
 
-def write_atomically(path: str | Path, write: Callable[[str], object]) -> None:
+def write_atomically(path: str | Path, write: Callable[[str], object],
+                     mode: int | None = None) -> None:
     """Call ``write(temporary_path)`` on a file beside ``path``, then move it into place.
 
     The temporary file (``.NAME.XXXXXXXX.tmp``) is removed if writing fails; a missing
-    folder is bad input naming the path."""
-    path = Path(path)
-    if not path.parent.is_dir():
-        raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    folder is bad input naming the path. ``mode`` (e.g. 0o600 for a private file) is the
+    file's from its creation."""
+    write_together([(path, write, mode)])
+
+
+def write_together(writes: list[tuple[str | Path, Callable[[str], object], int | None]]
+                   ) -> None:
+    """Several files, all or none: each ``(path, write, mode)`` is written to a temporary
+    beside its path, and only when every one is complete are they moved into place. A full
+    disk or an error half-way leaves every earlier file as it was."""
+    staged: list[tuple[Path, Path]] = []
     try:
-        write(str(temporary))
-        os.replace(temporary, path)
+        for path, write, mode in writes:
+            path = Path(path)
+            if not path.parent.is_dir():
+                raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
+            temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+            staged.append((temporary, path))
+            if mode is not None:
+                os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+            write(str(temporary))
+        for temporary, path in staged:
+            os.replace(temporary, path)
     finally:
-        temporary.unlink(missing_ok=True)
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
 
 
 def write_text_atomically(path: str | Path, content: str) -> None:
     write_atomically(path, lambda temporary: Path(temporary).write_text(content,
                                                                         encoding="utf-8"))
+
+
+# a cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets,
+# which can run commands or leak data (OWASP "CSV injection"): such text gets a leading quote
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value: object) -> object:
+    """A cell value that a spreadsheet shows as text: a quote before a formula start."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells and column names are all :func:`neutralised`."""
+    texts = [c for c in frame.columns if frame[c].dtype == object
+             or isinstance(frame[c].dtype, pd.StringDtype)]
+    safe = frame.copy()
+    for column in texts:
+        safe[column] = safe[column].map(neutralised)
+    safe.columns = [neutralised(c) for c in frame.columns]
+    return safe
+
+
+def csv_writer(frame: pd.DataFrame, **to_csv: object) -> Callable[[str], None]:
+    """What writes ``frame`` as a CSV any spreadsheet opens safely (formulas neutralised)."""
+    safe = neutralised_frame(frame)
+    return lambda path: safe.to_csv(path, index=False, **to_csv)
+
+
+def write_csv(frame: pd.DataFrame, path: str | Path, mode: int | None = None,
+              **to_csv: object) -> None:
+    """:func:`csv_writer`, written atomically."""
+    write_atomically(path, csv_writer(frame, **to_csv), mode)

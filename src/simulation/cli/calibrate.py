@@ -13,7 +13,7 @@ from ..calibration.files import write_calibrated
 from ..calibration.fit import calibrate
 from ..calibration.hindcast import hindcast, mean_absolute_error_share
 from ..errors import InputError, Problem
-from ..files import write_atomically
+from ..files import write_csv
 from ..intake.state import Observations
 from ..intake.store import load_store
 from ..months import format_month, parse_month
@@ -109,7 +109,7 @@ def run_hindcast(args: argparse.Namespace) -> int:
     table = hindcast(params, observations, parse_month(args.start, "--start"), end,
                      args.draws, args.seed)
     if args.out:
-        write_atomically(args.out, lambda tmp: table.to_csv(tmp, index=False))
+        write_csv(table, args.out)
     print_hindcast(table, args.markdown)
     mape = mean_absolute_error_share(table)
     if mape is not None:

@@ -7,10 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from .. import defaults
-from ..files import write_text_atomically
+from ..errors import InputError, Problem
 from ..intake import synthetic
-from ..intake.aggregates import scenario_yaml, write_outputs
-from ..intake.lists import column_overrides, load_active_members, read_list
+from ..intake.aggregates import scenario_yaml, totals, write_outputs
+from ..intake.lists import column_overrides, load_active_members, read_lists
+from ..intake.private import private_folder
 from ..intake.verification import REASONS, official_kelurahan, rules_for, verify
 from ..months import format_month, parse_month
 from ..params import load_params
@@ -47,6 +48,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     check_lists.add_argument("--private-dir", default=defaults.PRIVATE_DIR, type=output_folder,
                              help="git-ignored folder for the follow-up file "
                                   "(default data/private)")
+    check_lists.add_argument("--replace", action="store_true",
+                             help="write over an earlier verification of the same region and "
+                                  "month (default: keep it and stop)")
     check_lists.add_argument("--scenario-out", type=output_file,
                              help="also write a scenario YAML (building on "
                                   f"{defaults.SUBSIDY_SCENARIO}) that "
@@ -79,16 +83,23 @@ def _verify(args: argparse.Namespace) -> int:
     params = load_params(args.params)
     region = params.region(args.region, "--region")
     month = parse_month(args.month or dt.date.today().strftime("%Y-%m"), "--month")
+    out = Path(args.out or defaults.PENDATAAN_DIR)
+    private_dir = private_folder(args.private_dir, [out], "--private-dir")
     rules = rules_for(params, region, month)
     overrides = column_overrides(args.column)
-    lists = [read_list(path, overrides) for path in args.files]
+    lists = [item for path, label in list_labels(args.files)
+             for item in read_lists(path, overrides, label)]
     active = load_active_members(args.active_list, args.hmac_key_env)
     result = verify(lists, rules, active.niks, active.hmacs, active.key)
-    out = Path(args.out or defaults.PENDATAAN_DIR)
-    outputs = write_outputs(result, rules.kelurahan, month, region.slug, out,
-                            Path(args.private_dir),
-                            synthetic=all(item.synthetic for item in lists))
-    t = outputs.totals
+    t = totals(result)
+    also = ()
+    if args.scenario_out:
+        text_yaml = scenario_yaml(t, region, month, [Path(p).name for p in args.files])
+        also = ((Path(args.scenario_out),
+                 lambda tmp: Path(tmp).write_text(text_yaml, encoding="utf-8")),)
+    outputs = write_outputs(result, rules.kelurahan, month, region.slug, out, private_dir,
+                            synthetic=all(item.synthetic for item in lists),
+                            replace=args.replace, also=also)
     print(f"{len(lists)} list(s), {t['listed']:,} rows, listing month {format_month(month)}:")
     print(f"  verified {t['verified']:,}  already covered {t['already_covered']:,}  "
           f"rejected {t['rejected']:,}  (pass rate {t['pass_rate']:.1%})")
@@ -102,10 +113,23 @@ def _verify(args: argparse.Namespace) -> int:
     for path in outputs.private:
         print(f"PRIVATE (do not share): {path}")
     if args.scenario_out:
-        text_yaml = scenario_yaml(t, region, month, [Path(p).name for p in args.files])
-        write_text_atomically(args.scenario_out, text_yaml)
         print(f"scenario: {args.scenario_out}")
     return 0
+
+
+def list_labels(files: list[str]) -> list[tuple[str, str]]:
+    """Each list file with the name the follow-up file gives it: its name, or the path as
+    given where two files share a name; the same file twice is refused."""
+    seen: dict[Path, str] = {}
+    for name in files:
+        resolved = Path(name).resolve()
+        if resolved in seen:
+            raise InputError(Problem("FILE", "", name, f"each list once (it is also given as "
+                                     f"{seen[resolved]}): every row would count as a "
+                                     "duplicate"))
+        seen[resolved] = name
+    names = [Path(f).name for f in files]
+    return [(f, Path(f).name if names.count(Path(f).name) == 1 else f) for f in files]
 
 
 def _sample_lists(args: argparse.Namespace) -> int:

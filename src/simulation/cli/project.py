@@ -13,7 +13,7 @@ from ..engine.inputs import ProjectionRequest
 from ..engine.projection import run_scenarios
 from ..engine.summaries import annual_budget, tidy
 from ..errors import InputError, Problem
-from ..files import write_atomically
+from ..files import write_csv
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, idle_scenarios, load_params, scenario_names
@@ -145,10 +145,10 @@ def run(args: argparse.Namespace) -> int:
     for stuck in stuck_pipelines(runs, request):
         print(f"warning: {stuck}", file=sys.stderr)
     if args.out:
-        write_atomically(args.out, lambda tmp: table.to_csv(tmp, index=False))
+        write_csv(table, args.out)
         print(f"wrote {len(table):,} rows to {args.out}", file=sys.stderr)
     if args.budget_out:
-        write_atomically(args.budget_out, lambda tmp: budget.to_csv(tmp, index=False))
+        write_csv(budget, args.budget_out)
         print(f"wrote {len(budget):,} rows to {args.budget_out}", file=sys.stderr)
     if not args.out:
         print_summary(table, budget, request, params)

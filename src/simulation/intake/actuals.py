@@ -19,8 +19,8 @@ import pandas as pd
 
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
-from ..params import ParamSet
-from .spreadsheets import find_header, read_delimited
+from ..params import ParamSet, Region
+from .spreadsheets import find_header, read_sheets
 from .store import COUNTS, STORE_COLUMNS, self_paying_counts
 
 HEADER_SCAN_ROWS = 15
@@ -96,33 +96,42 @@ def parse_month_text(text: object, source: str, key: str) -> int:
     return year * 12 + month - 1
 
 
+def _simple(text: object) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]", " ", str(text).lower())).strip()
+
+
+def _names_of(region: Region) -> set[str]:
+    """Every whole name of one region, simplified: 'Kota Madiun', 'Kab. Madiun', 'Kabupaten
+    Ngawi', 'Ngawi', 'ngawi', '35.21', '3521'."""
+    place = _simple(re.sub(r"^(Kabupaten|Kota)\s+", "", region.name))
+    prefixes = (("kabupaten", "kab") if region.type == "kabupaten"
+                else ("kota", "kodya", "kotamadya"))
+    return {region.code, region.code.replace(".", ""), region.slug, _simple(region.slug),
+            _simple(region.name), place, *(f"{p} {place}" for p in prefixes)}
+
+
 def region_code(text: object, params: ParamSet, source: str, key: str) -> str:
-    """A region by code, slug or name ('Kab. Madiun'); a bare 'Madiun' is ambiguous."""
+    """A region by code, slug or whole name; never a part of a name ('Kota' or 'gaw' is
+    refused), and a bare 'Madiun' is ambiguous (the kota or the kabupaten)."""
     value = str(text).strip()
-    simple = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", value.lower())).strip()
-    simple = re.sub(r"^(kab|kabupaten)\b", "kabupaten", simple)
-    for region in params.regions:
-        names = {region.code, region.slug, region.name.lower(), region.slug.replace("-", " ")}
-        if value.lower() in names or simple in names:
-            return region.code
-    matches = [r for r in params.regions if simple and simple in r.name.lower()]
+    matches = [r for r in params.regions if value in _names_of(r) or _simple(value)
+               in _names_of(r)]
     if len(matches) == 1:
         return matches[0].code
-    if len(matches) > 1:
+    if matches:
         options = " or ".join(f"{r.name} ({r.code})" for r in matches)
         raise InputError(Problem(source, key, text, f"one region; this is ambiguous: {options}"))
     valid = ", ".join(f"{r.name} ({r.code})" for r in params.regions)
-    raise InputError(Problem(source, key, text, f"one of the regions {valid}"))
+    raise InputError(Problem(source, key, text, f"the whole name or code of one of the regions "
+                                                f"{valid}"))
 
 
 # ---------------------------------------------------------------- reading files
 
 
 def _sheets(path: Path) -> list[tuple[str, pd.DataFrame]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        book = pd.read_excel(path, sheet_name=None, header=None, dtype=object)
-        return list(book.items())
-    return [("", pd.DataFrame(read_delimited(path)))]
+    return [(sheet.name, pd.DataFrame(sheet.rows, dtype=object))
+            for sheet in read_sheets(path, str(path)) if sheet.rows]
 
 
 def _header(frame: pd.DataFrame) -> tuple[int, dict[int, str]]:
@@ -142,16 +151,19 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
     problems: list[Problem] = []
     records = []
     for path in map(Path, paths):
-        if not path.is_file():
-            problems.append(Problem(str(path), "", str(path), "an existing CSV or XLSX file"))
+        try:
+            sheets = _sheets(path)
+        except InputError as error:
+            problems.extend(error.problems)
             continue
-        for sheet_name, frame in _sheets(path):
+        for sheet_name, frame in sheets:
             where = f"{path.name}" + (f" [{sheet_name}]" if sheet_name else "")
             header_index, mapping = _header(frame)
             if header_index < 0:
-                problems.append(Problem(where, "header", list(frame.iloc[0])[:6] if len(frame)
-                                        else "(empty)", "a header row with a region column "
-                                        "(daerah/wilayah) and an active column (aktif)"))
+                problems.append(Problem(where, "header", f"(none in the first "
+                                        f"{HEADER_SCAN_ROWS} rows)", "a header row with a "
+                                        "region column (daerah/wilayah) and an active column "
+                                        "(aktif)"))
                 continue
             sheet_month = None
             if "month" not in mapping.values():
@@ -200,6 +212,10 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
     if not problems and values["active"] is None:
         problems.append(Problem(where, f"{key} active", "(empty)", "the number of active "
                                 "participants"))
+    if not problems and (values["subsidised"] or 0) > values["active"]:
+        problems.append(Problem(where, f"{key} subsidised", values["subsidised"],
+                                f"at most the {values['active']} active participants (those a "
+                                "government pays for are among the active)"))
     if problems:
         raise InputError(problems)
     values["source"] = source or str(row.get("source") or where).strip()
@@ -210,10 +226,10 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
 def _check(rows: pd.DataFrame, problems: list[Problem]) -> list[str]:
     notes = []
     for (region, month), group in rows.groupby(["region", "month"]):
-        if group[list(COUNTS)].astype(str).drop_duplicates().shape[0] > 1:
+        if len(group) > 1:  # two files or rows for one month: which is right is not ours to say
             places = "; ".join(group["_where"])
             problems.append(Problem(places, f"{region} {month}", group["active"].tolist(),
-                                    "one value per region and month (these rows disagree)"))
+                                    "one row per region and month in one import"))
     clean = rows.drop_duplicates(["region", "month"]).sort_values(["region", "month"])
     for region, group in clean.groupby("region"):
         months = [parse_month(m) for m in group["month"]]
@@ -221,14 +237,31 @@ def _check(rows: pd.DataFrame, problems: list[Problem]) -> list[str]:
         if missing:
             notes.append(f"{region}: no figure for {', '.join(format_month(m) for m in missing)}"
                          " (gap reported, not filled)")
-        # a subsidised scheme's launch is a real jump: compare what people pay themselves
+    problems.extend(implausible_jumps(clean.assign(_new=True)))
+    return notes
+
+
+def implausible_jumps(rows: pd.DataFrame) -> list[Problem]:
+    """Tenfold rises or falls between consecutive months of self-paying members, for every
+    row marked ``_new`` (its neighbours may be stored rows). A subsidised scheme's launch is
+    a real jump, so what people pay themselves is compared."""
+    problems = []
+    ordered = rows.sort_values(["region", "month"])
+    for region, group in ordered.groupby("region"):
+        months = [parse_month(m) for m in group["month"]]
         active = self_paying_counts(group).astype(float).tolist()
+        new = group["_new"].astype(bool).tolist()
+        where = group["_where"].tolist() if "_where" in group else [""] * len(group)
         for k in range(1, len(active)):
             before, after = active[k - 1], active[k]
-            if before > 0 and (after / before >= JUMP_FACTOR or after / before
-                               <= 1 / JUMP_FACTOR) and months[k] - months[k - 1] == 1:
-                where = group["_where"].iloc[k]
-                problems.append(Problem(where, f"{region} {group['month'].iloc[k]} active",
-                                        int(after), f"a plausible change from {int(before)} "
-                                        f"the month before (not {JUMP_FACTOR}x)"))
-    return notes
+            if not (new[k] or new[k - 1]) or months[k] - months[k - 1] != 1 or before <= 0:
+                continue
+            if after / before >= JUMP_FACTOR or after / before <= 1 / JUMP_FACTOR:
+                stored = "" if new[k - 1] else " (stored)"
+                problems.append(Problem(where[k] or where[k - 1], f"{region} "
+                                        f"{group['month'].iloc[k]} active", int(after),
+                                        f"a plausible change from {int(before)} self-paying "
+                                        f"members the month before{stored} (not "
+                                        f"{JUMP_FACTOR}x); check the figure, or correct the "
+                                        "earlier month with --replace"))
+    return problems

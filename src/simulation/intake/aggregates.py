@@ -5,6 +5,7 @@ plus a scenario sized by the listing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,11 +13,15 @@ import pandas as pd
 import yaml
 
 from .. import defaults
+from ..errors import InputError, Problem
+from ..files import csv_writer, write_together
 from ..months import format_month, parse_month
 from ..params import Kelurahan
+from .private import PRIVATE_FILE_MODE
 from .suppression import TOTAL_LABEL, complementary_suppression, published
 from .verification import ALREADY_COVERED, reason_flags
 
+_PLAIN_NAME = re.compile("[<>\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 SYNTHETIC_LABEL = "SINTETIS (contoh buatan / synthetic sample)"
 
 
@@ -76,30 +81,42 @@ def totals(result: pd.DataFrame) -> dict:
 
 def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: int,
                   region_slug: str, out_dir: Path, private_dir: Path,
-                  synthetic: bool = False) -> VerificationOutputs:
-    """Published aggregates (small counts suppressed) and the private follow-up file.
+                  synthetic: bool = False, replace: bool = False,
+                  also: tuple[tuple[Path, Callable[[str], object]], ...] = ()
+                  ) -> VerificationOutputs:
+    """Published aggregates (small counts suppressed) and the private follow-up file (mode
+    0600), plus ``also`` (e.g. a scenario file), all written or none.
 
-    ``synthetic``: the inputs were generated samples; every published row says so."""
+    ``synthetic``: the inputs were generated samples; every published row says so. Earlier
+    results of the same region and month are kept unless ``replace``."""
     stem = f"pendataan-{region_slug}-{format_month(month)}"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    private_dir.mkdir(parents=True, exist_ok=True)
     outputs = VerificationOutputs(totals=totals(result))
+    kelurahan_csv = out_dir / f"{stem}-kelurahan.csv"
+    kecamatan_csv = out_dir / f"{stem}-kecamatan.csv"
+    private_csv = private_dir / f"{stem}-tindak-lanjut.csv"
+    targets = [kelurahan_csv, kecamatan_csv, private_csv, *(path for path, _ in also)]
+    existing = [str(p) for p in targets if p.exists()]
+    if existing and not replace:
+        raise InputError(Problem(existing[0], "", f"{len(existing)} earlier output(s) of "
+                                 f"{region_slug} {format_month(month)}",
+                                 "a region and month not yet verified; add --replace to "
+                                 "write over the earlier results"))
     table = aggregates(result, official)
     table["data"] = SYNTHETIC_LABEL if synthetic else "pendataan"
     frame = with_totals(table)
     counts = [c for c in table.columns if c not in ("kecamatan", "kelurahan", "code", "data")]
     shown = published(frame, complementary_suppression(frame, "kecamatan", counts))
-    kelurahan_csv = out_dir / f"{stem}-kelurahan.csv"
-    shown[shown.row_kind != "group"].drop(columns="row_kind").to_csv(kelurahan_csv,
-                                                                    index=False)
-    kecamatan_csv = out_dir / f"{stem}-kecamatan.csv"
-    shown[shown.row_kind != "detail"].drop(columns=["row_kind", "kelurahan", "code"]).to_csv(
-        kecamatan_csv, index=False)
-    outputs.published += [kelurahan_csv, kecamatan_csv]
     follow_up = result[result.status != "verified"][
         ["file", "row", "kelurahan_listed", "kelurahan", "status", "reasons", "nik"]]
-    private_csv = private_dir / f"{stem}-tindak-lanjut.csv"
-    follow_up.to_csv(private_csv, index=False)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_together([
+        (kelurahan_csv, csv_writer(shown[shown.row_kind != "group"].drop(columns="row_kind")),
+         None),
+        (kecamatan_csv, csv_writer(shown[shown.row_kind != "detail"].drop(
+            columns=["row_kind", "kelurahan", "code"])), None),
+        (private_csv, csv_writer(follow_up), PRIVATE_FILE_MODE),
+        *((path, writer, None) for path, writer in also)])
+    outputs.published += [kelurahan_csv, kecamatan_csv]
     outputs.private.append(private_csv)
     return outputs
 
@@ -111,7 +128,8 @@ def scenario_yaml(total: dict, region, month: int, files: list[str]) -> str:
     listed = total["listed"] - total["already_covered"]
     rate = total["verified"] / listed if listed else 0.0
     month_text = format_month(month)
-    shown = ", ".join(files[:3]) + (", ..." if len(files) > 3 else "")
+    names = [_PLAIN_NAME.sub("_", name) for name in files[:3]]  # params files hold no markup
+    shown = ", ".join(names) + (", ..." if len(files) > 3 else "")
     document = {
         "name": f"{base}-pendataan",
         "title": {"id": f"Bantuan iuran, hasil pendataan {month_text}",

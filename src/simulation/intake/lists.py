@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError, Problem
-from .spreadsheets import find_header, normalise_header, read_delimited
+from .spreadsheets import Sheet, find_header, normalise_header, read_sheets
 
 FIELDS = ("nik", "name", "kelurahan", "address", "job", "birth_date")
 REQUIRED = ("nik", "name", "kelurahan")
@@ -41,44 +41,50 @@ class ListFile:
     synthetic: bool = False  # the file says its rows are generated (a SINTETIS column)
 
 
-def _read_xlsx_rows(path: Path) -> tuple[list[list[object]], list[list[bool]]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    values, numeric = [], []
-    for row in sheet.iter_rows():
-        values.append([cell.value for cell in row])
-        numeric.append([isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
-                        for cell in row])
-    book.close()
-    return values, numeric
+def read_lists(path: str | Path, overrides: dict[str, str] | None = None,
+               label: str | None = None) -> list[ListFile]:
+    """Every list in a CSV or XLSX file (each sheet with a NIK header is one list), in
+    canonical columns; never converts the NIK to a number. ``label`` names the file in
+    messages and in the follow-up file (default: its name). A sheet with rows but no such
+    header is refused with the sheet names, rather than skipped."""
+    source = label or Path(path).name
+    overrides = overrides or {}
+    found, headerless = [], []
+    sheets = read_sheets(path, source)
+    for sheet in sheets:
+        header_index, mapping = find_header(
+            sheet.rows, HEADER_ALIASES, lambda fields: "nik" in fields and len(fields) >= 2,
+            HEADER_SCAN_ROWS, overrides)
+        if header_index >= 0:
+            found.append(_list_of(sheet, sheet.label(source), header_index, mapping))
+        elif any(any(str(v).strip() for v in row if v is not None) for row in sheet.rows):
+            headerless.append(sheet)
+    expected = ", ".join(sorted(HEADER_ALIASES["nik"]))
+    if headerless:  # cell contents never appear in a message: only where to look
+        read = ", ".join(f"'{item.source}'" for item in found) or "none"
+        raise InputError([Problem(sheet.label(source), "header", f"(no NIK column in the "
+                                  f"first {HEADER_SCAN_ROWS} rows)",
+                                  f"a header row with a NIK column (one of: {expected}) or "
+                                  f"--column nik=HEADER; lists read: {read}"
+                                  + ("; sheets: " + ", ".join(f"'{s.name}'" for s in sheets)
+                                     if len(sheets) > 1 else ""))
+                          for sheet in headerless])
+    return found
 
 
 def read_list(path: str | Path, overrides: dict[str, str] | None = None) -> ListFile:
-    """Read one CSV/XLSX list into canonical columns; never converts the NIK to a number."""
-    path = Path(path)
-    source = path.name
-    if not path.is_file():
-        raise InputError(Problem(str(path), "", str(path), "an existing CSV or XLSX file"))
-    overrides = overrides or {}
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        table, numeric_cells = _read_xlsx_rows(path)
-    elif suffix in (".csv", ".txt"):
-        table = read_delimited(path, HEADER_SCAN_ROWS + 5)
-        numeric_cells = [[False] * len(r) for r in table]
-    else:
-        raise InputError(Problem(str(path), "", suffix, "a .csv or .xlsx file"))
-    header_index, mapping = find_header(
-        table, HEADER_ALIASES, lambda fields: "nik" in fields and len(fields) >= 2,
-        HEADER_SCAN_ROWS, overrides)
-    if header_index < 0:
-        expected = ", ".join(sorted(HEADER_ALIASES["nik"]))
-        raise InputError(Problem(source, "header", "(no NIK column in the first "
-                                 f"{HEADER_SCAN_ROWS} rows)",
-                                 f"a header row with a NIK column (one of: {expected}), or "
-                                 "--column nik=HEADER"))
+    """The one list in a file (see :func:`read_lists`); a workbook of several is refused."""
+    lists = read_lists(path, overrides)
+    if len(lists) != 1:
+        raise InputError(Problem(Path(path).name, "", f"({len(lists)} lists)",
+                                 "one list; use read_lists for a workbook of several sheets"))
+    return lists[0]
+
+
+def _list_of(sheet: Sheet, source: str, header_index: int, mapping: dict[int, str]
+             ) -> ListFile:
+    table = sheet.rows
+    numeric_cells = sheet.numeric or [[False] * len(r) for r in table]
     synthetic = any(normalise_header(h) == "sintetis" for h in table[header_index])
     missing = [f for f in REQUIRED if f not in mapping.values()]
     if missing:
@@ -97,6 +103,9 @@ def read_list(path: str | Path, overrides: dict[str, str] | None = None) -> List
         records.append(record)
         flags = numeric_cells[offset - 1] if offset - 1 < len(numeric_cells) else []
         numeric_flags.append(bool(flags[nik_column]) if nik_column < len(flags) else False)
+    if not records:
+        raise InputError(Problem(source, f"rows after {header_index + 1}", "(none)",
+                                 "at least one listed worker under the header"))
     frame = pd.DataFrame(records, columns=["row", *[f for f in FIELDS if f in
                                                     mapping.values()]])
     for field_name in FIELDS:
@@ -132,19 +141,34 @@ def nik_hmac(nik: str, key: bytes) -> str:
     return hmac.new(key, nik.encode(), hashlib.sha256).hexdigest()
 
 
+ACTIVE_ALIASES = {"nik": HEADER_ALIASES["nik"], "nik_hmac": {"nikhmac", "hmac", "nikhash"}}
+
+
 def read_active_list(path: str | Path) -> tuple[set[str], set[str]]:
-    """Plain NIKs (column nik) and/or salted hashes (column nik_hmac) of active participants."""
-    item = Path(path)
-    frame = (pd.read_excel(item, dtype=str) if item.suffix.lower() in (".xlsx", ".xlsm")
-             else pd.read_csv(item, dtype=str, sep=None, engine="python",
-                              encoding="utf-8-sig"))
-    columns = {normalise_header(c): c for c in frame.columns}
-    plain = (set(frame[columns["nik"]].dropna().str.strip()) if "nik" in columns else set())
-    hashed = (set(frame[columns["nikhmac"]].dropna().str.strip().str.lower())
-              if "nikhmac" in columns else set())
+    """Plain NIKs (column nik) and/or salted hashes (column nik_hmac) of active participants:
+    one column or several, CSV or XLSX, every sheet with such a header."""
+    source = f"--active-list {Path(path).name}"
+    plain: set[str] = set()
+    hashed: set[str] = set()
+    headers = 0
+    for sheet in read_sheets(path, source):
+        header_index, mapping = find_header(sheet.rows, ACTIVE_ALIASES, bool, HEADER_SCAN_ROWS)
+        if header_index < 0:
+            continue
+        headers += 1
+        for row in sheet.rows[header_index + 1:]:
+            for index, field_name in mapping.items():
+                value = _cell_text(row[index] if index < len(row) else None)
+                if value:
+                    (plain if field_name == "nik" else hashed).add(
+                        value if field_name == "nik" else value.lower())
+    if not headers:  # never quote the cells: a header-less list starts with a NIK and name
+        raise InputError(Problem(source, "header", f"(no nik or nik_hmac column in the first "
+                                 f"{HEADER_SCAN_ROWS} rows)", "a header row naming a column "
+                                 "nik or nik_hmac"))
     if not plain and not hashed:
-        raise InputError(Problem(item.name, "header", list(frame.columns)[:5],
-                                 "a column nik or nik_hmac"))
+        raise InputError(Problem(source, "rows", "(none)", "at least one NIK or hash under the "
+                                 "header"))
     return plain, hashed
 
 

@@ -9,13 +9,15 @@ month, and what the model takes from it::
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
-from ..errors import InputError, Problem
-from ..files import write_atomically
+from ..errors import InputError, Problem, RunLocked
+from ..files import write_csv
 from ..months import parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
 
@@ -23,15 +25,81 @@ STORE_COLUMNS = ["region", "month", "active", "subsidised", "new", "lapsed", "so
 COUNTS = ("active", "subsidised", "new", "lapsed")
 
 
+KINDS = ("observed", "illustrative")
+LOCK_WAIT_S = 120  # another import of the same store finishes in seconds
+MAX_REPORTED = 20  # per rule: a broken store is repaired from the first lines shown
+
+
 def load_store(path: str | Path) -> pd.DataFrame:
+    """The store (empty when there is none yet); a store that breaks its rules is refused
+    with what to repair, never merged into."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         return pd.DataFrame(columns=STORE_COLUMNS)
-    frame = pd.read_csv(path, dtype={"region": str, "month": str, "source": str, "kind": str},
-                        keep_default_na=False, na_values={c: [""] for c in COUNTS})
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError,
+            pd.errors.EmptyDataError) as error:
+        raise InputError(Problem(str(path), "", f"({type(error).__name__})",
+                                 f"a readable CSV store with the columns "
+                                 f"{','.join(STORE_COLUMNS)}")) from None
+    check_store(frame, str(path))
     for name in COUNTS:
-        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+        frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
     return frame[STORE_COLUMNS]
+
+
+def check_store(frame: pd.DataFrame, source: str) -> None:
+    """The store's rules: its columns, one row per region and month, YYYY-MM months, whole
+    counts of 0 or more, subsidised at most active, and a known kind."""
+    repair = (f"; repair {source} by hand (or restore it with `git checkout -- {source}`) "
+              "and import again")
+    missing = [c for c in STORE_COLUMNS if c not in frame.columns]
+    if missing:
+        raise InputError(Problem(source, "columns", list(frame.columns)[:10],
+                                 f"the columns {','.join(STORE_COLUMNS)}" + repair))
+    problems = []
+    text = frame.astype(str)
+    for key in text[text.duplicated(["region", "month"], keep=False)].groupby(
+            ["region", "month"]).groups:
+        problems.append(Problem(source, f"{key[0]} {key[1]}", "(more than one row)",
+                                "one row per region and month" + repair))
+    counts = frame[list(COUNTS)].apply(pd.to_numeric, errors="coerce")
+    whole = counts.notna() & (counts >= 0) & (counts % 1 == 0)
+    rules = {
+        "region": (~text.region.str.fullmatch(r"\d{2}\.\d{2}"), "a region code like 35.77"),
+        "month": (~text.month.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])"), "YYYY-MM"),
+        "kind": (~text.kind.isin(KINDS), f"one of {', '.join(KINDS)}"),
+        "active": (~whole.active, "a whole number of 0 or more"),
+        "subsidised": ((counts.subsidised > counts.active)
+                       | (text.subsidised.str.strip().ne("") & ~whole.subsidised),
+                       "a whole number of 0 or more, at most active"),
+        **{name: (text[name].str.strip().ne("") & ~whole[name], "a whole number of 0 or more")
+           for name in ("new", "lapsed")},
+    }
+    for column, (broken, expected) in rules.items():
+        for index in broken[broken].index[:MAX_REPORTED]:
+            problems.append(Problem(source, f"line {index + 2} {column}", text.at[index, column],
+                                    expected + repair))
+    if problems:
+        raise InputError(problems)
+
+
+@contextmanager
+def store_lock(path: str | Path):
+    """Hold the store for a whole read-modify-write: a second import waits its turn
+    (filelock: the operating system's lock, released if the holder dies)."""
+    path = Path(path)
+    lock = FileLock(str(path.with_name(f".{path.name}.lock")))
+    try:
+        lock.acquire(timeout=LOCK_WAIT_S)
+    except Timeout:
+        raise RunLocked(f"another import has held {path} for {LOCK_WAIT_S} s; try again when "
+                        "it has finished") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def merge_into_store(store: pd.DataFrame, new: pd.DataFrame, replace: bool = False
@@ -73,8 +141,10 @@ def _same(a, b) -> bool:
 
 
 def save_store(frame: pd.DataFrame, path: str | Path) -> None:
+    """Write the store atomically, after checking its rules once more."""
+    check_store(frame.astype(object).where(frame.notna(), "").astype(str), str(path))
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda temporary: frame.to_csv(temporary, index=False))
+    write_csv(frame, path)
 
 
 def series(store: pd.DataFrame, region: str, column: str = "active") -> pd.Series:

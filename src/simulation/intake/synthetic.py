@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..files import neutralised_frame
 from ..months import month_of_year, year_of
 from ..params import Kelurahan
 
@@ -110,7 +111,7 @@ def write(lists: dict[str, pd.DataFrame], folder: str | Path, xlsx_every: int = 
         if xlsx_every and k % xlsx_every == xlsx_every - 1:
             path = folder / f"{stem}.xlsx"
             with pd.ExcelWriter(path, engine="openpyxl") as writer:
-                table.to_excel(writer, index=False, startrow=2)
+                neutralised_frame(table).to_excel(writer, index=False, startrow=2)
                 sheet = writer.sheets["Sheet1"]
                 sheet["A1"] = f"DAFTAR AWAL PEKERJA INFORMAL - {stem} (SINTETIS)"
                 for row in sheet.iter_rows(min_row=4, min_col=2, max_col=2):
@@ -118,7 +119,7 @@ def write(lists: dict[str, pd.DataFrame], folder: str | Path, xlsx_every: int = 
                         cell.number_format = "@"
         else:
             path = folder / f"{stem}.csv"
-            body = table.to_csv(index=False, sep=";")
+            body = neutralised_frame(table).to_csv(index=False, sep=";")
             title = f"DAFTAR AWAL PEKERJA INFORMAL;{stem};(SINTETIS)\n;;\n"
             path.write_text(title + body + ";;\n", encoding="utf-8-sig")
         written.append(path)

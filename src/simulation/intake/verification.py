@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..months import month_of_year, year_of
 from ..params import Kelurahan, ParamSet, Region
+from .actuals import MONTHS_ID
 from .lists import REQUIRED, ListFile, nik_hmac
 
 REASONS = {
@@ -116,13 +117,13 @@ def verify(lists: list[ListFile], rules: Rules, active_niks: set[str] | None = N
     scientific = raw_nik.str.contains(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$", regex=True)
     reasons["nik_scientific"] = scientific
     reasons["nik_spreadsheet_number"] = rows["numeric_nik"].astype(bool) & ~scientific
-    sixteen = nik.str.fullmatch(r"\d{16}")
+    sixteen = nik.str.fullmatch(r"[0-9]{16}")  # ASCII digits: not full-width or Arabic-Indic
     reasons["nik_not_16_digits"] = ~sixteen & ~scientific & (raw_nik != "")
     births, valid_birth, age = _birth_from_nik(nik.where(sixteen, "0" * 16),
                                                rules.listing_month)
     reasons["nik_bad_birth_date"] = sixteen & ~valid_birth
-    stated = pd.to_datetime(rows["birth_date"].where(rows["birth_date"] != ""), errors="coerce",
-                            dayfirst=True, format="mixed")
+    stated = pd.to_datetime(rows["birth_date"].map(_numeric_date).where(rows["birth_date"] != ""),
+                            errors="coerce", dayfirst=True, format="mixed")
     reasons["birth_date_mismatch"] = (sixteen & valid_birth & stated.notna()
                                       & (stated.dt.normalize() != births.dt.normalize()))
     reasons["age_out_of_range"] = (sixteen & valid_birth
@@ -158,6 +159,13 @@ def verify(lists: list[ListFile], rules: Rules, active_niks: set[str] | None = N
             rules.region_code.replace(".", "")),
         "nik": nik,
     })
+
+
+def _numeric_date(text: object) -> str:
+    """'5 Mei 1980', '05-Agt-1980' → '5-5-1980', '05-8-1980': Indonesian month names as
+    numbers, so that the date is read day first like any other."""
+    words = re.sub(r"[\s/.,-]+", "-", str(text).strip().lower()).split("-")
+    return "-".join(str(MONTHS_ID.get(word, word)) for word in words)
 
 
 def _reason_text(reasons: pd.DataFrame) -> pd.Series:

@@ -57,14 +57,23 @@ def pydantic_problems(error: ValidationError, source: str, prefix: str,
                       model: type[BaseModel]) -> list[Problem]:
     """Translate pydantic's errors into :class:`Problem` objects with key paths."""
     problems = []
-    items = error.errors()
+    items = [{**i, "loc": tuple("str" if str(part).startswith("function-after[") else part
+                                for part in i["loc"])} for i in error.errors()]
     # a text field may be one string or {id, en}: pydantic tries both and reports each; say
-    # what the {id, en} form misses, in the field's own key
+    # what is wrong with the string when it is a string (e.g. HTML in it), else what the
+    # {id, en} form misses, in the field's own key
     union_keys = {tuple(i["loc"][:i["loc"].index("LabelSpec")]) for i in items
                   if "LabelSpec" in i["loc"]}
+    bad_strings = {tuple(i["loc"][:-1]) for i in items
+                   if i["loc"][-1] == "str" and i["type"] == "value_error"}
     for item in items:
-        if item["loc"][-1] == "str" and tuple(item["loc"][:-1]) in union_keys:
+        if item["loc"][-1] == "str" and tuple(item["loc"][:-1]) in union_keys - bad_strings:
             continue
+        if "LabelSpec" in item["loc"] and tuple(
+                item["loc"][:item["loc"].index("LabelSpec")]) in bad_strings:
+            continue
+        if item["loc"][-1] == "str" and tuple(item["loc"][:-1]) in bad_strings:
+            item = {**item, "loc": item["loc"][:-1]}
         loc = [str(part) for part in item["loc"] if part != "LabelSpec"]
         key = ".".join([prefix, *loc] if prefix else loc)
         if item.get("ctx", {}).get("class_name") == "LabelSpec":

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
 # unit -> (lowest allowed, highest allowed, must be a whole number, what it means)
 UNITS: dict[str, tuple[float, float, bool, str]] = {
@@ -43,16 +43,32 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# markup, or characters that make a text read differently from what it is (bidirectional
+# overrides, other controls); reports escape text anyway, but a params file holds no HTML
+_NOT_PLAIN = re.compile(r"<\s*[a-zA-Z/!?]|[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+                        r"|[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _plain_text(value: str) -> str:
+    if _NOT_PLAIN.search(value):
+        raise ValueError("plain text: no HTML tags (<...>), no bidirectional-override or "
+                         "other control characters")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+
 class LabelSpec(StrictModel):
     """A text a reader sees, in Bahasa Indonesia and English."""
 
-    id: str
-    en: str
+    id: PlainText
+    en: PlainText
 
 
 # a reader-facing text: {id, en}, or one string where both languages read the same (a name,
 # a citation such as "PP 44/2015, Lampiran II")
-Wording = str | LabelSpec
+Wording = PlainText | LabelSpec
 
 
 class ReferenceSpec(StrictModel):
@@ -87,7 +103,7 @@ class ParameterSpec(StrictModel):
 class RegionSpec(StrictModel):
     code: str
     slug: str
-    name: str
+    name: PlainText
     type: Literal["kota", "kabupaten"]
     kecamatan_count: int
 
@@ -100,8 +116,8 @@ class RegionFileSpec(StrictModel):
 
 class KelurahanSpec(StrictModel):
     code: str
-    name: str
-    kecamatan: str
+    name: PlainText
+    kecamatan: PlainText
 
 
 class KelurahanFileSpec(StrictModel):

@@ -182,7 +182,7 @@ def parse_value_node(node: Any, *, spec_unit: str, null_means: str | None, valid
         if not node:
             problems.append(Problem(source, key, node, "a value or a mapping of region to value"))
             return {}
-        by_region = {}
+        by_region, named_as = {}, {}
         for region_key, sub in node.items():
             sub_key = f"{key}.{region_key}"
             if not isinstance(region_key, str):
@@ -196,6 +196,12 @@ def parse_value_node(node: Any, *, spec_unit: str, null_means: str | None, valid
                                         "'default' or a known region: "
                                         + _region_list(valid_regions)))
                 continue
+            if code in named_as:  # a slug and a code of one region: which one holds?
+                problems.append(Problem(source, sub_key, region_key,
+                                        f"one key per region ({named_as[code]} names the same "
+                                        "region)"))
+                continue
+            named_as[code] = region_key
             value = _parse_single(sub, spec_unit, null_means, source, sub_key, problems)
             if value is not None:
                 by_region[code] = value
@@ -241,13 +247,20 @@ def _parse_single(node: Any, unit: str, null_means: str | None, source: str, key
 
 def _number(raw: Any, low: float, high: float, whole: bool, meaning: str, source: str, key: str,
             problems: list[Problem]) -> float | None:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or math.isnan(raw):
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         problems.append(Problem(source, key, raw, meaning))
         return None
-    if not low <= raw <= high or (whole and float(raw) != int(raw)):
+    try:
+        value = float(raw)
+    except OverflowError:  # an integer beyond any float, e.g. 10**400
+        value = math.inf
+    if not math.isfinite(value):
+        problems.append(Problem(source, key, raw, f"{meaning}, as a finite number"))
+        return None
+    if not low <= value <= high or (whole and not value.is_integer()):
         problems.append(Problem(source, key, raw, meaning))
         return None
-    return float(raw)
+    return value
 
 
 def parse_entries(values: dict, *, unit: str, null_means: str | None, valid_regions: dict,

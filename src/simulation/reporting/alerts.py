@@ -14,6 +14,7 @@ from ..months import format_month, parse_month
 from ..params import BASELINE
 from .data import ReportData
 from .formatting import month_name, number
+from .markup import markdown_text
 from .texts import text
 
 
@@ -44,15 +45,15 @@ def variance_alert(data: ReportData, region: str) -> str | None:
     used = own[own.month.isin([format_month(origin), format_month(month)])]
     illustrative = (used.kind == "illustrative").any()
     store = Path(Path(data.data_dir or "data").name) / defaults.ACTUALS_FILE  # no home path
-    basis = text("alert_basis", lang, store=store.as_posix(),
+    basis = markdown_text("alert_basis", lang, store=store.as_posix(),
                  months=f"{month_name(origin, lang)}, {month_name(month, lang)}",
                  kind=text("kind_illustrative_data" if illustrative else "kind_observed_data",
                            lang))
     if not illustrative:  # real figures: say where they came from (file names as given)
-        basis += " " + text("alert_sources", lang,
+        basis += " " + markdown_text("alert_sources", lang,
                             sources=", ".join(sorted(set(used.source.astype(str)))))
     if band[0] <= actual <= band[2]:
-        return f"_{text('variance_ok', lang, **values)} {basis}_"
+        return f"_{markdown_text('variance_ok', lang, **values)} {basis}_"
     if illustrative:  # made-up data: a note, not an alarm
-        return f"_{text('variance_illustrative', lang, **values)} {basis}_"
-    return f"**{text('variance_alert', lang, **values)} {basis}**"
+        return f"_{markdown_text('variance_illustrative', lang, **values)} {basis}_"
+    return f"**{markdown_text('variance_alert', lang, **values)} {basis}**"

@@ -32,6 +32,7 @@ from .deck_words import (
 )
 from .formatting import compact, month_date, month_name
 from .headline import headline
+from .markup import escaped, inline
 from .sections import observed_points
 from .slide_fit import fit_within, keep_on_page
 from .styles import report_style, scenario_style
@@ -93,8 +94,9 @@ def _title_slide(data: ReportData, region: str, h: dict) -> Slide:
     canvas.text(0.05, 0.48, words["region"], fontsize=48, fontweight="bold", color=DARK)
     canvas.text(0.05, 0.36, words["for_head"], fontsize=26, color=DARK)
     canvas.text(0.05, 0.26, words["branch"], fontsize=24, color=MUTED)
-    markdown = (f"# {words['title'].replace(chr(10), ' ')}\n\n**{words['region']}**"
-                f"\n\n{words['for_head']}\n\n{words['branch']}")
+    md = escaped(words)  # briefing.md: words from files stay text
+    markdown = (f"# {md['title']}\n\n**{md['region']}**"
+                f"\n\n{md['for_head']}\n\n{md['branch']}")
     return Slide(figure, markdown)
 
 
@@ -141,9 +143,10 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
     chart.tick_params(labelsize=13)
     chart.legend(loc="lower right", frameon=False, fontsize=12)
     chart.spines[["top", "right"]].set_visible(False)
-    markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{words['big']}** "
-                f"{active_line}\n- **{words['coverage']}** "
-                f"{words['coverage_line']}\n\n_{words['note']}_")
+    md = escaped(words)
+    markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{md['big']}** "
+                f"{inline(active_line)}\n- **{md['coverage']}** "
+                f"{md['coverage_line']}\n\n_{md['note']}_")
     return Slide(figure, markdown)
 
 
@@ -155,7 +158,7 @@ def _what_options_deliver(data: ReportData, h: dict) -> Slide:
     canvas.text(0.645, 0.76, year_label, fontsize=22, color=MUTED, ha="center")
     canvas.text(0.855, 0.76, horizon, fontsize=22, color=MUTED, ha="center")
     lines = [f"## {text('deck_s3_title', lang)}", "",
-             f"| | {year_label} | {horizon} |", "|---|---|---|"]
+             f"| | {inline(year_label)} | {inline(horizon)} |", "|---|---|---|"]
     items = h["scenarios"]
     values = []
     step = min(0.12, 0.48 / max(len(items) - 1, 1))  # rows from 0.67 down to 0.19 at most
@@ -175,13 +178,13 @@ def _what_options_deliver(data: ReportData, h: dict) -> Slide:
                                 ha="center", color=DARK)
             fit_within(figure, shown, (x - 0.1, y - step / 2, x + 0.1, y + step / 2))
             values.append(shown)
-        lines.append(f"| {item['title']} | {year_value} | {end_value} |")
+        lines.append(f"| {inline(item['title'])} | {inline(year_value)} | {inline(end_value)} |")
     smallest = min((v.get_fontsize() for v in values), default=27)
     for value in values:  # one size for every figure, as in a table
         value.set_fontsize(smallest)
     note = words["note"]
     canvas.text(0.05, 0.1, textwrap.fill(note, 125), fontsize=13, color=MUTED, va="center")
-    lines += ["", f"_{note}_"]
+    lines += ["", f"_{inline(note)}_"]
     return Slide(figure, "\n".join(lines))
 
 
@@ -214,11 +217,12 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
                                 color=DARK if n == len(right) - 1 and said["per_worker"]
                                 else MUTED)
             fit_within(figure, shown, (0.6, y + 0.017 - n * 0.036, 0.98, y + 0.053 - n * 0.036))
-        lines.append(f"- **{said['title']}**: {said['amount']}; {said['running']}; "
-                     + "; ".join(right))
+        md = escaped(said)
+        lines.append(f"- **{md['title']}**: {md['amount']}; {md['running']}; "
+                     + "; ".join(md["right"]))
     if words["relief"]:
         canvas.text(0.05, 0.1, words["relief"], fontsize=12, color=MUTED)
-        lines += ["", f"_{words['relief']}_"]
+        lines += ["", f"_{inline(words['relief'])}_"]
     return Slide(figure, "\n".join(lines))
 
 
@@ -237,10 +241,11 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     canvas.text(0.05, 0.185, words["assumption"], fontsize=13, color=MUTED, va="top")
     canvas.text(0.05, 0.14, textwrap.fill(words["listing"], 110), fontsize=13, color=MUTED,
                 va="top")
-    markdown = (f"## {text('deck_s5_title', lang)}\n\n{words['intro']}\n\n"
-                f"- **{words['deaths']}** {words['deaths_line']} ({words['more']})\n"
-                f"- **{words['benefits']}** {words['benefits_line']}\n\n"
-                f"_{words['assumption']}_\n\n_{words['listing']}_")
+    md = escaped(words)
+    markdown = (f"## {text('deck_s5_title', lang)}\n\n{md['intro']}\n\n"
+                f"- **{md['deaths']}** {md['deaths_line']} ({md['more']})\n"
+                f"- **{md['benefits']}** {md['benefits_line']}\n\n"
+                f"_{md['assumption']}_\n\n_{md['listing']}_")
     return Slide(figure, markdown)
 
 
@@ -260,18 +265,19 @@ def _steps(data: ReportData, h: dict) -> Slide:
             canvas.annotate("", xy=(x + width, 0.66), xytext=(x + width - 0.02, 0.66),
                             arrowprops={"arrowstyle": "-|>", "color": DARK, "lw": 2})
     canvas.text(0.05, 0.48, words["heading"], fontsize=20, fontweight="bold", color=DARK)
-    lines = [f"## {text('deck_s6_title', lang)}", "", " → ".join(steps), "",
-             f"**{words['heading']}**"]
+    md = escaped(words)
+    lines = [f"## {text('deck_s6_title', lang)}", "", " → ".join(md["steps"]), "",
+             f"**{md['heading']}**"]
     for k, line in enumerate(words["assumptions"]):
         canvas.text(0.07, 0.41 - k * 0.055, "• " + line, fontsize=16, color=DARK)
-        lines.append(f"- {line}")
+        lines.append(f"- {inline(line)}")
     owner = canvas.text(0.05, 0.17, textwrap.fill(words["owners"], 150), fontsize=13,
                         color=MUTED)
     fit_within(figure, owner, (0.03, 0.145, 0.97, 0.21))
     said = canvas.text(0.05, 0.13, textwrap.fill(words["source"], 140), fontsize=12,
                        color=MUTED, va="top")
     fit_within(figure, said, (0.03, 0.065, 0.97, 0.135))  # clear of the footer
-    lines += ["", words["owners"], "", f"_{words['source']}_"]
+    lines += ["", md["owners"], "", f"_{md['source']}_"]
     return Slide(figure, "\n".join(lines))
 
 

@@ -1,4 +1,7 @@
-"""Display helpers for notebooks: headings, Markdown, charts and tables in a line each."""
+"""Display helpers for notebooks: headings, Markdown, charts and tables in a line each.
+
+Every text shown goes out as sanitised HTML with the values from files escaped (see
+:mod:`.markup`): a scenario title or a file name can never become markup in a report."""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ import html
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import HTML, display
 from matplotlib.figure import Figure
 
+from .markup import markdown_html, markdown_text, sanitise
 from .texts import text
 
 
@@ -16,11 +20,19 @@ def heading(key: str, lang: str, level: int = 2, number: int | None = None,
             **values: object) -> None:
     """A heading, numbered where the template gives its section a ``number``."""
     prefix = f"{number}. " if number is not None else ""
-    display(Markdown(f"{'#' * level} {prefix}{html.escape(text(key, lang, **values))}"))
+    words = html.escape(prefix + text(key, lang, **values))
+    anchor = words.replace(" ", "-")  # as nbconvert names heading anchors: print CSS uses it
+    display(HTML(sanitise(f'<h{level} id="{anchor}">{words}</h{level}>')))
 
 
 def markdown(content: str) -> None:
-    display(Markdown(content))
+    """Markdown the package composed (values from files already escaped), as safe HTML."""
+    display(HTML(markdown_html(content)))
+
+
+def note(key: str, lang: str, **values: object) -> None:
+    """A paragraph of :mod:`.texts` with its values (numbers, names, file names) escaped."""
+    markdown(markdown_text(key, lang, **values))
 
 
 def figure(fig: Figure | None) -> None:
@@ -36,6 +48,6 @@ def table(frame: pd.DataFrame) -> None:
     (``frame.attrs["note"]``, for cells marked *) under it."""
     if frame.empty:
         return
-    note = frame.attrs.get("note")
-    footnote = f'<p class="muted">{html.escape(note)}</p>' if note else ""
+    inline_note = frame.attrs.get("note")
+    footnote = f'<p class="muted">{html.escape(inline_note)}</p>' if inline_note else ""
     display(HTML(frame.to_html(index=False, escape=True, border=0) + footnote))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -17,6 +18,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from ..months import format_month, parse_month
 from .formatting import compact, compact_rupiah, month_name, number, percent
+from .markup import sanitise
 from .texts import text
 from .workbook import file_name as workbook_name
 
@@ -54,28 +56,77 @@ pre { white-space: pre-wrap; }
 }
 """
 
-# what a browser would load by itself when opening a page
-_FETCHED = re.compile(
-    r"""(?:\b(?:src|href|data|poster|action)\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)|(?:@import\s+["']?(?:https?:)?//)""",
-    re.IGNORECASE)
-_ANCHOR = re.compile(r"""<a\s[^>]*href\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+# what a page may load: its own inline styles and inline (data:) images, nothing else; no
+# script, no frame, no form, no base URL. A meta refresh is not covered by CSP: the body is
+# sanitised (:func:`.markup.sanitise`) and :func:`fetched_resources` checks for one.
+CONTENT_SECURITY_POLICY = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+                           "font-src data:; base-uri 'none'; form-action 'none'")
+_LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "action", "formaction", "background",
+                       "codebase", "cite", "longdesc", "manifest", "ping", "xlink:href"}
+_CSS_URL = re.compile(r"""(?:url\(|@import)\s*["']?\s*(?!data:)([^"')\s]+)""",
+                      re.IGNORECASE)
+
+
+class _ResourceFinder(HTMLParser):
+    """Everything in a page that a browser would load or run by itself (links are not)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        where = self.get_starttag_text()[:120]
+        if tag in ("script", "iframe", "frame", "object", "embed", "base", "applet", "link"):
+            self.found.append(where)
+        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
+            self.found.append(where)
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append(where)  # an event handler is script
+            elif name in _LOADING_ATTRIBUTES or (name == "href" and tag != "a"):
+                if _loads(value, name == "srcset"):
+                    self.found.append(where)
+            elif (_runs_script(name, value)
+                  or (name == "style" and _CSS_URL.search(value))):
+                self.found.append(where)
+        self._in_style = tag == "style"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style and _CSS_URL.search(data):
+            self.found.append(data[:120])
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+
+def _runs_script(name: str, value: str) -> bool:
+    return name == "href" and value.strip().lower().startswith(("javascript:", "vbscript:"))
+
+
+def _loads(value: str, is_list: bool) -> bool:
+    """A URL (or srcset list) that loads anything other than inline data or a fragment."""
+    for candidate in re.split(r",\s+", value) if is_list else [value]:
+        url = candidate.strip().split(" ")[0].strip().lower()
+        if url and not url.startswith(("data:", "#")):
+            return True
+    return False
 
 
 def fetched_resources(page: str) -> list[str]:
-    """Network references a browser would fetch on opening the page (links are not)."""
-    found = []
-    for match in _FETCHED.finditer(page):
-        start = page.rfind("<", 0, match.start())
-        if start >= 0 and _ANCHOR.match(page, start):
-            continue
-        found.append(page[match.start():match.start() + 120])
-    return found
+    """What the page would fetch or run when opened: scripts, frames, event handlers, a
+    meta refresh, any non-inline src/srcset/data/poster, CSS url() or @import."""
+    finder = _ResourceFinder()
+    finder.feed(page)
+    finder.close()
+    return finder.found
 
 
 def page(title: str, body: str, lang: str, wide: bool = False) -> str:
     main = '<main class="full">' if wide else "<main>"
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
             f"<body>\n{main}\n{body}\n</main>\n</body>\n</html>\n")
@@ -89,7 +140,7 @@ def notebook_page(notebook_path: str | Path, title: str, lang: str) -> str:
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}),
                                    enabled=True)
     body, _ = exporter.from_notebook_node(notebook)
-    return page(title, body, lang)
+    return page(title, sanitise(body), lang)
 
 
 def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None,

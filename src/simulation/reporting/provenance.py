@@ -11,6 +11,7 @@ from ..engine.summaries import TOTAL_SLUG
 from ..params import apply_scenario, check_warnings
 from .data import ReportData
 from .formatting import date_text, month_date, month_name, number, percent, rupiah
+from .markup import inline
 from .texts import text
 
 STALE_AFTER_DAYS = 365
@@ -159,8 +160,8 @@ def scenario_changes(data: ReportData, region: str) -> list[tuple[str, str, pd.D
                     text("value", lang): "; ".join(values),
                     text("change_reason", lang): change.reason.in_(lang),
                 })
-        description = (f"{scenario.description.in_(lang)} {text('owner', lang)}: "
-                       f"{owner_text(scenario, lang)}.")
+        description = (f"{inline(scenario.description.in_(lang))} {text('owner', lang)}: "
+                       f"{inline(owner_text(scenario, lang))}.")  # Markdown: file text escaped
         out.append((scenario.title(lang), description, pd.DataFrame(rows)))
     return out
 

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..engine.summaries import TOTAL_SLUG
-from ..files import write_atomically
+from ..files import neutralised, write_atomically
 from ..months import year_of
 from . import payers
 from .data import ReportData
@@ -32,27 +32,19 @@ RUPIAH = '"Rp "#,##0'
 COUNT = "#,##0"
 SHARE = "0.0%"
 MONTH = "mmm yyyy"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
-
-
-def safe(value):
-    """A cell value that Excel will not run: text starting like a formula gets a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
            formats: dict[int, str] | None = None, widths: dict[int, int] | None = None
            ) -> Worksheet:
     sheet = book.create_sheet(title[:31])
-    sheet.append([safe(h) for h in header])
+    sheet.append([neutralised(h) for h in header])
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append([safe(v) for v in row])
+        sheet.append([neutralised(v) for v in row])
     for column, number_format in (formats or {}).items():
         for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell[0].number_format = number_format
