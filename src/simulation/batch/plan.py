@@ -121,8 +121,24 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def check_limits(settings: RunSettings) -> None:
+    """The run's numbers within the limits the command line states (see defaults)."""
+    limits = (("--draws", settings.draws, 1, defaults.MAX_DRAWS),
+              ("--months", settings.horizon_months, 1, defaults.MAX_MONTHS),
+              ("--seed", settings.seed, 0, defaults.MAX_SEED),
+              ("--timeout", settings.timeout_s, defaults.MIN_TIMEOUT_S, 86_400))
+    problems = [Problem(option, "", value, f"a whole number from {low:,} to {high:,}")
+                for option, value, low, high in limits
+                if not isinstance(value, int) or not low <= value <= high]
+    if problems:
+        raise InputError(problems)
+
+
 def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunPlan:
     """Validate everything that can be checked before running; build the jobs."""
+    check_limits(settings)
+    if not Path(settings.data_dir).is_dir():
+        raise InputError(Problem("--data", "", settings.data_dir, "an existing data folder"))
     params = load_params(settings.params_dir)
     if settings.month is None:
         settings = replace(settings, month=latest_data_month(settings.data_dir, params))

@@ -23,6 +23,7 @@ from ..reporting.texts import text
 from ..reporting.workbook import file_name as workbook_name
 from .plan import SUMMARY_FOLDER, Job, sha256
 from .publishing import publish
+from .workers import may_publish
 
 
 @dataclass
@@ -51,10 +52,19 @@ def _kernel_manager(socket_dir: str, ipc: bool):
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
-    if not ipc:
-        return AsyncKernelManager
+    class QuietKernelManager(AsyncKernelManager):
+        """The kernel's own stderr (ZMQ and shutdown noise when a cell times out) goes to a
+        log beside its sockets, not to the run's terminal."""
 
-    class IPCKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):  # noqa: ANN001, ANN202
+            with open(os.path.join(socket_dir, "kernel.log"), "ab") as log:  # the child dups it
+                kw.setdefault("stderr", log)
+                return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    if not ipc:
+        return QuietKernelManager
+
+    class IPCKernelManager(QuietKernelManager):
         @default("transport")
         def _default_transport(self):
             return "ipc"
@@ -114,15 +124,20 @@ def render(job: Job) -> Outcome:
             raise RuntimeError(f"the HTML page would fetch {external[0]!r} from the network")
         (staged / "report.html").write_text(page, encoding="utf-8")
         outputs = {p.name: sha256(p) for p in sorted(staged.iterdir()) if p.is_file()}
+        if not may_publish():  # the run was stopped or died: publish nothing more
+            raise RuntimeError("the run stopped before this report was published")
         publish(staged, destination)
         return Outcome(job.slug, "ok", round(time.perf_counter() - started, 2), None, outputs)
     except Exception as error:  # one report failing must not stop the others
-        failed = Path(job.failed_dir)
-        if notebook.exists():
-            failed.mkdir(parents=True, exist_ok=True)
-            shutil.copy(notebook, failed / f"{job.slug}.ipynb")
-        return Outcome(job.slug, "failed", round(time.perf_counter() - started, 2),
-                       _describe(error))
+        described = _describe(error)
+        try:  # keep the failed notebook to look at; a full disk must not stop the run
+            if notebook.exists():
+                failed = Path(job.failed_dir)
+                failed.mkdir(parents=True, exist_ok=True)
+                shutil.copy(notebook, failed / f"{job.slug}.ipynb")
+        except OSError as copy_error:
+            described["kept_notebook"] = f"not kept: {copy_error.strerror}"
+        return Outcome(job.slug, "failed", round(time.perf_counter() - started, 2), described)
     finally:
         shutil.rmtree(staged, ignore_errors=True)
         shutil.rmtree(sockets, ignore_errors=True)

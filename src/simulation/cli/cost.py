@@ -7,12 +7,13 @@ import json
 
 import pandas as pd
 
+from .. import defaults
 from ..engine.money import cost_table, parse_programmes
 from ..months import format_month, parse_month
 from ..params import load_params
 from ..params.schema import PACKAGES, PAYERS
 from ..params.schemes import DEFAULT_PACKAGE, DEFAULT_PAYER
-from .options import add_params_option, rupiah_text, whole_number
+from .options import add_params_option, rupiah_text, whole_number_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,10 +24,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "reliefs apply by payer (PP 50/2025 leaves out members paid from the APBN "
                     "or an APBD) and, for members who joined while PP 49/2020 ran, from their "
                     "third month.")
-    cost.add_argument("--workers", type=whole_number, required=True, help="number of workers")
+    cost.add_argument("--workers", type=whole_number_in(0, defaults.MAX_WORKERS), required=True,
+                      help="number of workers")
     cost.add_argument("--from", dest="first", required=True, help="first month YYYY-MM")
     cost.add_argument("--to", dest="last", required=True, help="last month YYYY-MM (inclusive)")
-    cost.add_argument("--income", type=whole_number,
+    cost.add_argument("--income", type=whole_number_in(0, 10**12),
                       help="declared monthly income in Rupiah: picks the bracket JKK and JHT "
                            "are computed on (default: the lowest bracket)")
     cost.add_argument("--payer", default=DEFAULT_PAYER, choices=PAYERS,

@@ -15,7 +15,7 @@ from ..intake.private import private_folder
 from ..intake.verification import REASONS, official_kelurahan, rules_for, verify
 from ..months import format_month, parse_month
 from ..params import load_params
-from .options import add_params_option, output_file, output_folder, whole_number
+from .options import add_params_option, output_file, output_folder, whole_number_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -63,12 +63,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "mix of mistakes. Every NIK and name is generated; files are named "
                     "SINTETIS-... and carry a SINTETIS column.")
     samples.add_argument("--out", required=True, type=output_folder, help="folder to write into")
-    samples.add_argument("--rows", type=whole_number, default=40,
+    samples.add_argument("--rows", type=whole_number_in(1, defaults.MAX_SAMPLE_ROWS), default=40,
                          help="rows per kelurahan (default 40)")
     samples.add_argument("--month", default="2020-03", help="listing month (default 2020-03)")
     samples.add_argument("--region", default=defaults.LIST_REGION,
                          help=f"region whose kelurahan get lists (default {defaults.LIST_REGION})")
-    samples.add_argument("--seed", type=whole_number, default=1,
+    samples.add_argument("--seed", type=whole_number_in(0, defaults.MAX_SEED), default=1,
                          help="random seed (default 1)")
     add_params_option(samples)
     for command in (check_lists, samples):

@@ -1,13 +1,15 @@
 """The ``jamsos`` command line: the parser, and errors mapped to exit statuses.
 
 Exit status: 0 success; 2 bad input (each message names the file or option, the key, the
-value and what was expected); 1 anything else (a bug: please report it with the traceback).
+value and what was expected) or a folder that cannot be written (full, read-only); 130
+interrupted (Ctrl-C); 1 anything else (a bug: please report it with the traceback).
 Each command group lives in its own module with ``add_parser(sub)`` and ``run(args)``.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import traceback
@@ -17,7 +19,8 @@ from .. import __version__
 from ..errors import InputError, RunLocked
 from . import actuals, calibrate, cost, lists, parameters, project, reports, workspace
 
-EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
 COMMAND_GROUPS = (project, cost, reports, lists, actuals, calibrate, parameters, workspace)
 
 
@@ -47,7 +50,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("jamsos: interrupted", file=sys.stderr)
-        return EXIT_FAILURE
+        return EXIT_INTERRUPTED
+    except OSError as error:  # the machine, not the code: a full disk, a read-only folder
+        if error.errno not in WRITE_ERRORS:
+            raise
+        where = error.filename or "a file"
+        print(f"jamsos: error: cannot write {where}: {error.strerror}; earlier outputs are "
+              "kept as they were", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILURE

@@ -17,6 +17,20 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"got {text!r}; expected a whole number") from None
 
 
+def whole_number_in(low: int, high: int):
+    """argparse type: a whole number from ``low`` to ``high``, checked when the command line
+    is read, so that a typo stops the run before any work (exit 2)."""
+    def parse(text: str) -> int:
+        value = whole_number(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"got {text!r}; expected a whole number from "
+                                             f"{low:,} to {high:,}")
+        return value
+
+    parse.__name__ = "whole number"  # what argparse calls the type in its messages
+    return parse
+
+
 def add_params_option(command: argparse.ArgumentParser) -> None:
     default = os.environ.get("JAMSOS_PARAMS", defaults.PARAMS_DIR)
     command.add_argument("--params", default=default,
@@ -25,9 +39,10 @@ def add_params_option(command: argparse.ArgumentParser) -> None:
 
 def add_draw_options(command: argparse.ArgumentParser, draws: int) -> None:
     """--draws, --seed and --params, shared by the commands that project."""
-    command.add_argument("--draws", type=whole_number, default=draws,
+    command.add_argument("--draws", type=whole_number_in(1, defaults.MAX_DRAWS), default=draws,
                          help=f"Monte Carlo draws; 1 gives the central path (default {draws})")
-    command.add_argument("--seed", type=whole_number, default=defaults.SEED,
+    command.add_argument("--seed", type=whole_number_in(0, defaults.MAX_SEED),
+                         default=defaults.SEED,
                          help=f"random seed for the draws (default {defaults.SEED})")
     add_params_option(command)
 
@@ -41,7 +56,8 @@ def add_content_options(command: argparse.ArgumentParser) -> None:
                          help="language (default id, Bahasa Indonesia)")
     command.add_argument("--scenarios", default=defaults.SCENARIOS,
                          help=f"scenarios to show (default {defaults.SCENARIOS})")
-    command.add_argument("--months", "--horizon", dest="horizon", type=whole_number,
+    command.add_argument("--months", "--horizon", dest="horizon",
+                         type=whole_number_in(1, defaults.MAX_MONTHS),
                          default=defaults.HORIZON_MONTHS,
                          help="months after the report month to project "
                               f"(default {defaults.HORIZON_MONTHS}; --horizon is the same)")
@@ -63,7 +79,8 @@ def add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--templates", default=str(defaults.TEMPLATES_DIR),
                          help="folder with district_report.ipynb and regional_summary.ipynb "
                               "(default: the shipped notebooks/templates)")
-    command.add_argument("--timeout", type=whole_number, default=defaults.TIMEOUT_S,
+    command.add_argument("--timeout", type=whole_number_in(defaults.MIN_TIMEOUT_S, 86_400),
+                         default=defaults.TIMEOUT_S,
                          help=f"seconds a notebook cell may run (default {defaults.TIMEOUT_S})")
 
 

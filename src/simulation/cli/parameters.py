@@ -12,7 +12,7 @@ from ..engine.inputs import ProjectionRequest
 from ..engine.projection import run_scenarios
 from ..intake.state import Observations, observed_state
 from ..params import ParamSet, check_warnings, idle_scenarios, load_params, scenario_names
-from .options import whole_number
+from .options import whole_number_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +28,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "nothing in the next --months, a subsidy list that grows faster than "
                     "places open) do not fail the check.")
     check.add_argument("directory", nargs="?", default=defaults.PARAMS_DIR, help="params directory")
-    check.add_argument("--max-age-days", type=whole_number, default=365,
+    check.add_argument("--max-age-days", type=whole_number_in(0, 36_500), default=365,
                        help="warn when a source was last verified longer ago (default 365)")
     check.add_argument("--no-local", action="store_true", help="ignore params/local/")
     check.add_argument("--data", default=defaults.DATA_DIR,
                        help="data folder the scenarios are run from for the checks that need "
                             f"a run (default {defaults.DATA_DIR})")
-    check.add_argument("--months", type=whole_number, default=defaults.HORIZON_MONTHS,
+    check.add_argument("--months", type=whole_number_in(1, defaults.MAX_MONTHS),
+                       default=defaults.HORIZON_MONTHS,
                        help="months after the latest data that scenarios are checked over "
                             f"(default {defaults.HORIZON_MONTHS})")
     check.set_defaults(handler=run)

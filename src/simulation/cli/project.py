@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,7 +18,7 @@ from ..files import write_csv
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, idle_scenarios, load_params, scenario_names
-from .options import add_draw_options, count_text, output_file, rupiah_text, whole_number
+from .options import add_draw_options, count_text, output_file, rupiah_text, whole_number_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     proj.add_argument("--data", default=defaults.DATA_DIR,
                       help="data folder with monthly actuals and published points "
                            f"(default {defaults.DATA_DIR})")
-    proj.add_argument("--months", "--horizon", dest="months", type=whole_number,
+    proj.add_argument("--months", "--horizon", dest="months",
+                      type=whole_number_in(1, defaults.MAX_MONTHS),
                       default=defaults.HORIZON_MONTHS,
                       help=f"months to project (default {defaults.HORIZON_MONTHS}; --horizon "
                            "is the same)")
@@ -120,6 +122,10 @@ def signed_count(amount: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out and args.budget_out and Path(args.out).resolve() == Path(
+            args.budget_out).resolve():
+        raise InputError(Problem("--budget-out", "", args.budget_out,
+                                 "a file other than --out (one would overwrite the other)"))
     params = load_params(args.params)
     names = scenario_names(params, args.scenario)
     against = scenario_names(params, args.against, "--against")

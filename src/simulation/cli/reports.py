@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from .. import defaults
 from ..batch.plan import RunSettings, latest_data_month
 from ..batch.runner import run as run_batch
 from ..files import write_atomically
@@ -18,7 +19,7 @@ from .options import (
     add_report_options,
     output_file,
     output_folder,
-    whole_number,
+    whole_number_in,
 )
 
 
@@ -39,7 +40,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "not stop the others (exit status 1); a failed run never replaces a good "
                     "earlier report.")
     monthly.add_argument("--regions", help="codes or slugs, comma-separated (default all six)")
-    monthly.add_argument("--jobs", type=whole_number, default=os.cpu_count() or 1,
+    monthly.add_argument("--jobs", type=whole_number_in(1, defaults.MAX_JOBS),
+                         default=min(os.cpu_count() or 1, defaults.MAX_JOBS),
                          help="reports rendered at once (default: the number of cores)")
     add_report_options(monthly)
 

@@ -35,10 +35,12 @@ class ProjectionRequest:
 
     def validate(self) -> None:
         problems = []
-        if not 1 <= self.months <= 600:
-            problems.append(Problem("--months", "", self.months, "a number of months, 1 to 600"))
-        if self.draws < 1:
-            problems.append(Problem("--draws", "", self.draws, "at least 1 draw"))
+        if not 1 <= self.months <= defaults.MAX_MONTHS:
+            problems.append(Problem("--months", "", self.months,
+                                    f"a number of months, 1 to {defaults.MAX_MONTHS}"))
+        if not 1 <= self.draws <= defaults.MAX_DRAWS:
+            problems.append(Problem("--draws", "", self.draws,
+                                    f"1 to {defaults.MAX_DRAWS:,} draws"))
         if self.seed < 0:
             problems.append(Problem("--seed", "", self.seed, "a seed of 0 or more"))
         cells_per_draw = (len(self.regions) + 1) * (self.months + 1) * 24

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import defaults
+from ..errors import InputError, Problem
 from ..months import format_month, parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
 from .published import load_points
@@ -57,6 +58,10 @@ class Observations:
         if not data_dir:
             return cls(pd.DataFrame(), pd.DataFrame())
         folder = Path(data_dir)
+        if not folder.is_dir():  # never fall back to the 2019 figures unasked
+            raise InputError(Problem("--data", "", str(data_dir),
+                                     "an existing data folder (with actuals/actuals.csv; "
+                                     "`jamsos init DIR` writes one)"))
         return cls(load_store(folder / defaults.ACTUALS_FILE),
                    load_points(folder / defaults.POINTS_FILE, params))
 

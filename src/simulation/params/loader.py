@@ -24,10 +24,11 @@ from pydantic import ValidationError
 
 from .. import defaults
 from ..errors import InputError, Problem
+from ..months import format_month
 from .paramset import ParamSet
 from .reader import pydantic_problems, read_yaml
 from .regions import REGION_FILES, load_regions, region_index
-from .scenarios import load_scenarios
+from .scenarios import BASELINE, load_scenarios
 from .schema import ParameterSpec
 from .schemes import lay_schemes, load_schemes
 from .values import Parameter, parse_entries, references_from
@@ -81,6 +82,32 @@ def _load_parameter_file(path: Path, valid_regions: dict,
     return found
 
 
+def override_problems(shipped: Parameter, override: Parameter) -> list[Problem]:
+    """An override changes values, never what they mean: the same unit and kind, the same
+    plausible bounds, and every value within them."""
+    source, problems = override.source_file, []
+    for attribute in ("unit", "kind"):
+        if getattr(override, attribute) != getattr(shipped, attribute):
+            problems.append(Problem(source, f"{override.name}.{attribute}",
+                                    getattr(override, attribute),
+                                    f"{getattr(shipped, attribute)!r}, as in "
+                                    f"{shipped.source_file} (an override keeps the meaning)"))
+    if override.plausible != (None, None) and override.plausible != shipped.plausible:
+        problems.append(Problem(source, f"{override.name}.plausible", override.plausible,
+                                f"no plausible bounds, or those of {shipped.source_file} "
+                                f"{shipped.plausible}"))
+    low, high = shipped.plausible
+    for entry in override.entries:
+        for region, value in entry.by_region.items():
+            for number in {value.low, value.central, value.high} - {None}:
+                if (low is not None and number < low) or (high is not None and number > high):
+                    problems.append(Problem(
+                        source, f"{override.name}.values.{format_month(entry.month)}.{region}",
+                        number, f"a value within the plausible range {low}..{high} of "
+                                f"{shipped.source_file}"))
+    return problems
+
+
 def _files_hash(paths: list[Path], root: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(paths):
@@ -130,6 +157,10 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
                                             f"an override ({sub}/) of a parameter defined in "
                                             "the tree"))
                     continue
+                broken = override_problems(parameters[name], parameter)
+                if broken:
+                    problems.extend(broken)
+                    continue
                 # the override's values lie over the shipped ones: regions it does not
                 # name keep theirs; its own metadata (source, date) is what reports show
                 parameters[name] = replace(parameter, entries=parameters[name].overlaid(
@@ -145,6 +176,9 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
     if include_local:
         scenario_dirs.append(local_dir / "scenarios")
     scenario_files = [p for d in scenario_dirs if d.is_dir() for p in sorted(d.glob("*.yaml"))]
+    if not scenario_files:
+        problems.append(Problem(str(root / "scenarios"), "", "(no scenario files)",
+                                f"at least {BASELINE}.yaml, the policy in force"))
     used_files.extend(scenario_files)
     scenarios = load_scenarios(scenario_files, parameters, valid_regions, problems)
     if problems:

@@ -55,6 +55,10 @@ class ParamSet:
         if not text:
             return self.regions
         idents = [part for part in (p.strip() for p in text.split(",")) if part]
+        if not idents:
+            valid = ", ".join(r.slug for r in self.regions)
+            raise InputError(Problem(source, "", text, f"one or more of {valid}, "
+                                     "comma-separated"))
         problems, found = [], []
         for ident in idents:
             try:

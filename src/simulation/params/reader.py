@@ -10,13 +10,25 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
 
+MAX_YAML_BYTES = 2**20  # the largest shipped params file is a few tens of kilobytes
+MAX_YAML_NODES = 100_000  # values after aliases are expanded: "billion laughs" stops here
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
 
 class UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys silently; a params file must not."""
+    """PyYAML keeps the last of two equal keys silently; a params file must not. Aliases
+    may not expand a file beyond :data:`MAX_YAML_NODES` values."""
+
+    def compose_document(self):  # noqa: ANN201 - PyYAML's signature
+        node = super().compose_document()
+        _expanded_size(node, {})
+        return node
 
     def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
         seen = set()
         for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG:  # "<<: *base": merged keys may be overridden
+                continue
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -25,9 +37,36 @@ class UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for once every alias is expanded (memoised, so a
+    shared node is counted as often as it is used but visited once)."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        size += sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        size += sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    if size > MAX_YAML_NODES:
+        raise yaml.composer.ComposerError(
+            None, None, f"more than {MAX_YAML_NODES:,} values once aliases are expanded",
+            node.start_mark)
+    sizes[id(node)] = size
+    return size
+
+
 def read_yaml(path: Path, problems: list[Problem]) -> Any:
-    """The file's content, or None with a Problem naming the line when it is not YAML."""
+    """The file's content, or None with a Problem naming the line when it is not YAML, or
+    saying why the file cannot be read (a folder, unreadable, a broken link, too large)."""
+    expected = f"a readable YAML file of at most {MAX_YAML_BYTES // 1024} KiB"
     try:
+        if path.is_dir():
+            problems.append(Problem(str(path), "", "(a folder)", expected))
+            return None
+        if path.stat().st_size > MAX_YAML_BYTES:
+            problems.append(Problem(str(path), "", f"({path.stat().st_size:,} bytes)",
+                                    expected))
+            return None
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as error:
@@ -37,6 +76,11 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
                                 "valid YAML"))
     except UnicodeDecodeError as error:
         problems.append(Problem(str(path), "", str(error), "a UTF-8 text file"))
+    except RecursionError:
+        problems.append(Problem(str(path), "", "(nested too deeply)",
+                                "YAML nested at most a few hundred levels"))
+    except OSError as error:  # unreadable, a broken symlink, a symlink loop
+        problems.append(Problem(str(path), "", f"({error.strerror})", expected))
     return None
 
 

@@ -62,10 +62,12 @@ class Scenario:
 def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
                    valid_regions: dict, problems: list[Problem]) -> dict[str, Scenario]:
     scenarios: dict[str, Scenario] = {}
+    failed: set[str] = set()  # files refused already: no knock-on "builds_on" errors
     for path in paths:
         source = str(path)
         spec = read_spec(path, ScenarioSpec, problems)
         if spec is None:
+            failed.add(path.stem)
             continue
         if spec.name != path.stem:
             problems.append(Problem(source, "name", spec.name,
@@ -98,7 +100,7 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
                                         source, tuple(changes),
                                         tuple(spec.builds_on), display,
                                         spec.without_schemes)
-    scenarios = _resolve_bases(scenarios, problems)
+    scenarios = _resolve_bases(scenarios, problems, failed)
     if paths and BASELINE not in scenarios and not any(
             p.source == str(path) for p in problems for path in paths):
         problems.append(Problem(str(paths[0].parent), "", sorted(scenarios),
@@ -106,10 +108,13 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
     return scenarios
 
 
-def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem]
-                   ) -> dict[str, Scenario]:
-    """Prepend the changes of the scenarios each one builds on (theirs first, its own win)."""
+def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem],
+                   failed: set[str] = frozenset()) -> dict[str, Scenario]:
+    """Prepend the changes of the scenarios each one builds on (theirs first, its own win).
+    A cycle is reported once, naming it whole; a base whose own file was refused is not
+    reported again."""
     resolved: dict[str, Scenario] = {}
+    cycles: set[frozenset[str]] = set()
 
     def resolve(name: str, chain: tuple[str, ...]) -> Scenario | None:
         if name in resolved:
@@ -119,12 +124,19 @@ def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem]
         without = scenario.without_schemes
         for base in scenario.builds_on:
             if base in chain or base == name:
-                problems.append(Problem(scenario.source_file, "builds_on", base,
-                                        "no cycle of scenarios building on each other"))
+                cycle = (*chain[chain.index(base):], name, base) if base in chain else (name,
+                                                                                        name)
+                if frozenset(cycle) not in cycles:
+                    cycles.add(frozenset(cycle))
+                    problems.append(Problem(scenario.source_file, "builds_on", base,
+                                            "no cycle of scenarios building on each other "
+                                            f"(here {' -> '.join(cycle)})"))
                 return None
             if base not in scenarios:
-                problems.append(Problem(scenario.source_file, "builds_on", base,
-                                        f"one of the scenarios {', '.join(sorted(scenarios))}"))
+                if base not in failed:
+                    problems.append(Problem(scenario.source_file, "builds_on", base,
+                                            "one of the scenarios "
+                                            f"{', '.join(sorted(scenarios))}"))
                 return None
             base_scenario = resolve(base, (*chain, name))
             if base_scenario is None:

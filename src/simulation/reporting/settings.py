@@ -59,8 +59,11 @@ def settings_from(params: ParamSet, month: str, scenarios: str | list[str], hori
         month_index = check_month_and_language(month, lang)
     except InputError as error:
         problems.extend(error.problems)
-    if not 1 <= int(horizon_months) <= 240:
-        problems.append(Problem("horizon_months", "", horizon_months, "1 to 240 months"))
+    if not 1 <= int(horizon_months) <= defaults.MAX_MONTHS:
+        problems.append(Problem("horizon_months", "", horizon_months,
+                                f"1 to {defaults.MAX_MONTHS} months"))
+    if not 1 <= int(draws) <= defaults.MAX_DRAWS:
+        problems.append(Problem("draws", "", draws, f"1 to {defaults.MAX_DRAWS:,} draws"))
     if problems:
         raise InputError(problems)
     text_scenarios = scenarios if isinstance(scenarios, str) else ",".join(scenarios)
