@@ -1,0 +1,308 @@
+"""A table of bad inputs through every subcommand: each is refused with exit status 2 and a
+message, never a traceback, never a NIK or name from the inputs, and nothing on disk
+changes (the store, the params, the published aggregates, the reports, private files).
+
+The inputs are this file's own (synthetic NIKs and names); the workspace is a copy of the
+shipped params and data, and every command runs in it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from simulation.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+NIK = "3577034507850001"  # synthetic: Kota Madiun, a woman born 5 July 1985
+NAME = "Budi Rahasia Santoso"
+OTHER_NIK = "3577031208900002"
+PERSONAL = (NIK, NAME, OTHER_NIK, "Siti Contoh Rahasia")
+GOOD_LIST = (f"NIK;Nama;Kelurahan;Alamat\n{NIK};{NAME};Klegen;Jl. Contoh 1\n"
+             f"{OTHER_NIK};Siti Contoh Rahasia;Sukosari;Jl. Contoh 2\n")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    args: Callable[[Path], list[str]]  # the command line, given the workspace
+    setup: Callable[[Path], None] = lambda ws: None
+    says: str = ""  # a part of the message the user must see
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def scenario(ws: Path, name: str, body: str) -> None:
+    write(ws / "params" / "scenarios" / f"{name}.yaml", body)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def laughs(ws: Path) -> None:
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    write(ws / "params" / "assumptions" / "laughs.yaml", "\n".join(lines) + "\n")
+
+
+def verify(*extra: str) -> Callable[[Path], list[str]]:
+    return lambda ws: ["verify", "--month", "2026-10", *[a.format(ws=ws) for a in extra]]
+
+
+def import_(*extra: str) -> Callable[[Path], list[str]]:
+    return lambda ws: ["actuals", "import", *[a.format(ws=ws) for a in extra]]
+
+
+def report(command: str, *extra: str) -> Callable[[Path], list[str]]:
+    return lambda ws: [command, *[a.format(ws=ws) for a in extra]]
+
+
+BIG = "\n".join(["NIK;Nama;Kelurahan"] + [f"3577034507850{k:03d};X;Klegen"
+                                          for k in range(1000)] * 201) + "\n"
+CASES = [
+    # params files
+    Case("params: a .yaml that is a folder", report("params", "check", "params"),
+         lambda ws: (ws / "params" / "assumptions" / "folder.yaml").mkdir(), "a folder"),
+    Case("params: a broken symlink", report("params", "check", "params"),
+         lambda ws: os.symlink(ws / "nowhere.yaml", ws / "params" / "policy" / "gone.yaml"),
+         "a readable YAML file"),
+    Case("params: a symlink loop", report("params", "check", "params"),
+         lambda ws: os.symlink("loop.yaml", ws / "params" / "policy" / "loop.yaml"),
+         "a readable YAML file"),
+    Case("params: the integer 10**400", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "regulation" / "contributions.yaml",
+                         "    2015-07: 0.01", f"    2015-07: {10 ** 400}"),
+         "finite number"),
+    Case("params: 20,000-deep nesting", report("params", "check", "params"),
+         lambda ws: write(ws / "params" / "policy" / "deep.yaml",
+                          "x: " + "[" * 20000 + "]" * 20000 + "\n"), "nested"),
+    Case("params: billion laughs", report("params", "check", "params"), laughs,
+         "aliases are expanded"),
+    Case("params: an override changes a unit", report("params", "check", "params"),
+         lambda ws: write(ws / "params" / "local" / "rate.yaml",
+                          "jkk_rate:\n  description: x\n  label: {id: x, en: x}\n"
+                          "  unit: rp/month\n  kind: legal\n  reference: {title: x}\n"
+                          "  last_verified: 2026-01-01\n  values: {2020-01: 5000}\n"),
+         "an override keeps the meaning"),
+    Case("params: a slug and a code of one region", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "scenarios" / "sosialisasi.yaml",
+                         "{default: 3000, kota-madiun: 800}",
+                         '{default: 3000, kota-madiun: 800, "35.77": 900}'),
+         "one key per region"),
+    Case("params: HTML in a title", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "scenarios" / "sosialisasi.yaml",
+                         "Sosialisasi dan pendampingan pendaftaran",
+                         "<img src=x onerror=alert(1)>"), "no HTML tags"),
+    Case("params: an RTL override in a name", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "regions" / "regions.yaml", "name: Kota Madiun",
+                         'name: "Kota \\u202eMadiun"'), "bidirectional"),
+    Case("params: no scenario files", report("params", "check", "params"),
+         lambda ws: shutil.rmtree(ws / "params" / "scenarios"), "no scenario files"),
+    # verify: the lurah's lists
+    Case("verify: a list of a million rows", verify("{ws}/in/besar.csv"),
+         lambda ws: write(ws / "in" / "besar.csv", BIG * 5), "at most 200,000 rows"),
+    Case("verify: an empty .xlsx file", verify("{ws}/in/kosong.xlsx"),
+         lambda ws: write(ws / "in" / "kosong.xlsx", b""), "an empty file"),
+    Case("verify: a workbook with no rows", verify("{ws}/in/kosong.xlsx"),
+         lambda ws: workbook(ws / "in" / "kosong.xlsx", {"Sheet1": []}), "no filled cell"),
+    Case("verify: an HTML page named .xlsx", verify("{ws}/in/ekspor.xlsx"),
+         lambda ws: write(ws / "in" / "ekspor.xlsx", f"<html><table><tr><td>{NIK}</td><td>"
+                          f"{NAME}</td></tr></table></html>"), "HTML page"),
+    Case("verify: a header-only list", verify("{ws}/in/kosong.csv"),
+         lambda ws: write(ws / "in" / "kosong.csv", "NIK;Nama;Kelurahan\n"),
+         "at least one listed worker"),
+    Case("verify: a list without a header", verify("{ws}/in/tanpa.csv"),
+         lambda ws: write(ws / "in" / "tanpa.csv", f"{NIK};{NAME};Klegen\n"), "NIK column"),
+    Case("verify: a second sheet without a header", verify("{ws}/in/dua.xlsx"),
+         lambda ws: workbook(ws / "in" / "dua.xlsx", {
+             "Daftar": [["NIK", "Nama", "Kelurahan"], [NIK, NAME, "Klegen"]],
+             "Tambahan": [[OTHER_NIK, "Siti Contoh Rahasia", "Sukosari"]]}), "'Tambahan'"),
+    Case("verify: the same file twice", verify("{ws}/in/a.csv", "{ws}/in/a.csv"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "each list once"),
+    Case("verify: a list above the size limit", verify("{ws}/in/besar.csv"),
+         lambda ws: write(ws / "in" / "besar.csv", BIG), "at most 200,000 rows"),
+    Case("verify: a missing --active-list", verify("{ws}/in/a.csv", "--active-list",
+                                                   "{ws}/in/tidak-ada.csv"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "no such file"),
+    Case("verify: an empty --active-list", verify("{ws}/in/a.csv", "--active-list",
+                                                  "{ws}/in/aktif.csv"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST),
+                     write(ws / "in" / "aktif.csv", "")), "an empty file"),
+    Case("verify: a header-less --active-list", verify("{ws}/in/a.csv", "--active-list",
+                                                       "{ws}/in/aktif.csv"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST),
+                     write(ws / "in" / "aktif.csv", f"{NIK},{NAME}\n")), "nik or nik_hmac"),
+    Case("verify: --out is a file", verify("{ws}/in/a.csv", "--out", "{ws}/in/a.csv"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "is a file"),
+    Case("verify: --private-dir equal to --out", verify(
+        "{ws}/in/a.csv", "--out", "{ws}/pub", "--private-dir", "{ws}/pub"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "published"),
+    Case("verify: --private-dir inside reports/", verify(
+        "{ws}/in/a.csv", "--private-dir", "{ws}/reports/rahasia"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "published"),
+    Case("verify: --private-dir inside data/pendataan", verify(
+        "{ws}/in/a.csv", "--private-dir", "{ws}/data/pendataan/rahasia"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "published"),
+    Case("verify: the month verified before, without --replace", verify("{ws}/in/a.csv"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST),
+                     write(ws / "data" / "pendataan" /
+                           "pendataan-kota-madiun-2026-10-kelurahan.csv", "earlier\n")),
+         "--replace"),
+    # actuals import
+    Case("actuals: an empty .xlsx", import_("{ws}/in/kosong.xlsx"),
+         lambda ws: write(ws / "in" / "kosong.xlsx", b""), "an empty file"),
+    Case("actuals: a store with wrong columns", import_("{ws}/in/m.csv", "--store",
+                                                        "{ws}/in/store.csv"),
+         lambda ws: (write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2030-01,2600\n"),
+                     write(ws / "in" / "store.csv", "a,b\n1,2\n")), "the columns"),
+    Case("actuals: a store that is a folder", import_("{ws}/in/m.csv", "--store", "{ws}/in"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2030-01,2600\n"),
+         "is a folder"),
+    Case("actuals: one region-month in two files", import_("{ws}/in/a.csv", "{ws}/in/b.csv"),
+         lambda ws: (write(ws / "in" / "a.csv", "daerah,bulan,aktif\nNgawi,2030-01,2600\n"),
+                     write(ws / "in" / "b.csv", "daerah,bulan,aktif\nNgawi,2030-01,2600\n")),
+         "one row per region and month"),
+    Case("actuals: a tenfold jump against the store", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\nPacitan,2026-11,99999\n"),
+         "(stored)"),
+    Case("actuals: subsidised above active", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif,dibayar pemda\n"
+                          "Pacitan,2026-11,1000,2000\n"), "at most the 1000 active"),
+    Case("actuals: a part of a region's name", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\ngaw,2026-11,2600\n"),
+         "the whole name"),
+    Case("actuals: a store with a region-month twice", import_("{ws}/in/m.csv"),
+         lambda ws: (write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),
+                     write(ws / "data" / "actuals" / "actuals.csv",
+                           (ws / "data" / "actuals" / "actuals.csv").read_text() +
+                           "35.21,2019-10,2487,,,,dup,observed\n")), "repair"),
+    # calibrate
+    Case("calibrate: an empty store", report("calibrate", "--actuals", "{ws}/kosong/actuals/actuals.csv"),
+         lambda ws: write(ws / "kosong" / "actuals" / "actuals.csv", ""), "readable CSV"),
+    Case("calibrate: a header-only store", report("calibrate", "--actuals", "{ws}/kosong/actuals/actuals.csv"),
+         lambda ws: write(ws / "kosong" / "actuals" / "actuals.csv",
+                          "region,month,active,subsidised,new,lapsed,source,kind\n"),
+         "a store written by jamsos actuals import"),
+    # project, cost, briefing, sample lists
+    Case("project: --regions ','", report("project", "--scenario", "baseline", "--regions",
+                                          ","), says="comma-separated"),
+    Case("project: --out is a folder", report("project", "--scenario", "baseline", "--out",
+                                              "{ws}/params"), says="is a folder"),
+    Case("project: --out equal to --budget-out", report(
+        "project", "--scenario", "baseline", "--out", "{ws}/p.csv", "--budget-out",
+        "{ws}/p.csv"), says="other than --out"),
+    Case("project: --data that does not exist", report(
+        "project", "--scenario", "baseline", "--data", "{ws}/tidak-ada"),
+         says="an existing data folder"),
+    Case("project: --draws 0", report("project", "--scenario", "baseline", "--draws", "0"),
+         says="from 1 to 10,000"),
+    Case("cost: --workers 10**30", report("cost", "--workers", str(10 ** 30), "--from",
+                                          "2027-01", "--to", "2027-12"),
+         says="from 0 to 10,000,000"),
+    Case("briefing: --png is a file", report("briefing", "--region", "ngawi", "--png",
+                                             "{ws}/data/README.md"), says="is a file"),
+    Case("sample-lists: --out is a file", report("sample-lists", "--out",
+                                                 "{ws}/data/README.md"), says="is a file"),
+    # reports
+    Case("report: --out is a file", report("report", "--region", "ngawi", "--out",
+                                           "{ws}/data/README.md"), says="is a file"),
+    Case("report: a part of a region's name", report("report", "--region", "gaw"),
+         says="one of the regions"),
+    Case("monthly: --out is a file", report("monthly", "--out", "{ws}/data/README.md"),
+         says="is a file"),
+    Case("monthly: --data that does not exist", report("monthly", "--data", "{ws}/tidak-ada"),
+         says="an existing data folder"),
+    *(Case(f"monthly: {flag} {value}", report("monthly", flag, value), says="expected a whole")
+      for flag, value in (("--draws", "0"), ("--draws", "-1"), ("--draws", "1000000000"),
+                          ("--horizon", "0"), ("--horizon", "100000"), ("--seed", "-1"),
+                          ("--timeout", "1"), ("--jobs", "0"))),
+]
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """The shipped params and data, once per module."""
+    root = tmp_path_factory.mktemp("pristine")
+    shutil.copytree(REPO / "params", root / "params",
+                    ignore=shutil.ignore_patterns("local"))
+    (root / "params" / "local").mkdir()
+    shutil.copytree(REPO / "data", root / "data")
+    (root / "reports").mkdir()
+    return root
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file (and link) under ``folder`` with its content's hash; lock files aside."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        if path.name.endswith(".lock") or path.is_dir():
+            continue
+        try:
+            found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            found[str(path.relative_to(folder))] = "(unreadable)"
+    return found
+
+
+def run(argv: list[str], capsys) -> tuple[int, str]:
+    try:
+        status = main(argv)
+    except SystemExit as stop:  # argparse refuses an option before anything runs
+        status = stop.code
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_a_bad_input_is_refused_cleanly_and_changes_nothing(case, pristine, tmp_path,
+                                                           monkeypatch, capsys):
+    workspace = tmp_path / "ws"
+    shutil.copytree(pristine, workspace, symlinks=True)
+    monkeypatch.chdir(workspace)
+    monkeypatch.setenv("JAMSOS_PARAMS", str(workspace / "params"))
+    case.setup(workspace)
+    before = snapshot(workspace)
+    status, said = run(case.args(workspace), capsys)
+    assert status == 2, said
+    assert "Traceback" not in said
+    assert "error" in said and case.says in said, said
+    for personal in PERSONAL:
+        assert personal not in said
+    assert snapshot(workspace) == before  # nothing written, nothing half-written
+
+
+def test_the_table_covers_every_subcommand():
+    from simulation.cli.main import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    covered = {c.args(Path("/ws"))[0] for c in CASES}
+    assert set(commands) - covered <= {"init", "hindcast"}, set(commands) - covered
+    assert len(CASES) >= 50
