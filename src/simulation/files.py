@@ -62,13 +62,20 @@ def neutralised(value: object) -> object:
     return value
 
 
+def _one_line(value: object) -> object:
+    """A line break inside a cell reads as a new row to many CSV readers (pandas writes a
+    lone CR unquoted): a space instead."""
+    return " ".join(value.splitlines()) if isinstance(value, str) else value
+
+
 def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy whose text cells and column names are all :func:`neutralised`."""
+    """A copy whose text cells and column names are all :func:`neutralised`, each on one
+    line."""
     texts = [c for c in frame.columns if frame[c].dtype == object
              or isinstance(frame[c].dtype, pd.StringDtype)]
     safe = frame.copy()
     for column in texts:
-        safe[column] = safe[column].map(neutralised)
+        safe[column] = safe[column].map(lambda v: _one_line(neutralised(v)))
     safe.columns = [neutralised(c) for c in frame.columns]
     return safe
 

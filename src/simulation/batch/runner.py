@@ -55,6 +55,7 @@ def run(settings: RunSettings, regions: str | None = None, jobs: int | None = No
             _render_all(job_list, workers, outcomes, progress)
         except KeyboardInterrupt:  # stop now, publish nothing more, say so in the manifest
             interrupted = True
+            recover(month_dir)  # the workers have stopped: tidy their staging folders
             progress("jamsos: interrupted; reports not yet published are left as they were")
         content = manifest(run_plan.settings, run_plan, outcomes, time.perf_counter() - started)
         if interrupted:

@@ -190,4 +190,8 @@ def read_delimited(path: Path, sample_lines: int = 25, source: str | None = None
     sample = "\n".join(lines[:sample_lines])
     counts = {d: sample.count(d) for d in DELIMITERS}
     delimiter = max(DELIMITERS, key=counts.get) if any(counts.values()) else ";"
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:  # e.g. a quote never closed: say where, not what
+        raise InputError(Problem(source, "", f"({error})", "a CSV file whose quoted cells are "
+                                 "closed; save it again from the spreadsheet")) from None
