@@ -34,7 +34,10 @@ def cli(capsys):
     """Run ``jamsos ARGS`` in-process; returns (exit status, stdout, stderr)."""
 
     def run(*args: str) -> tuple[int, str, str]:
-        status = main([str(a) for a in args])
+        try:
+            status = main([str(a) for a in args])
+        except SystemExit as stop:  # argparse refuses an option before anything runs
+            status = stop.code
         captured = capsys.readouterr()
         return status, captured.out, captured.err
 

@@ -190,6 +190,16 @@ def test_verify_writes_all_of_its_files_or_none(tmp_path, rules, monkeypatch):
     assert list(private.iterdir()) == []
 
 
+def test_list_file_names_in_a_written_scenario_are_plain_text(params_copy, params):
+    region = params.region("kota-madiun")
+    totals = {"listed": 100, "already_covered": 10, "verified": 60}
+    text = aggregates.scenario_yaml(totals, region, parse_month("2026-10"),
+                                    ["<img src=x onerror=alert(1)>.csv", "a\u202eb.csv"])
+    (params_copy / "scenarios" / "bantuan-iuran-pendataan.yaml").write_text(text)
+    loaded = load_params(params_copy).scenarios["bantuan-iuran-pendataan"]
+    assert "_img src=x onerror=alert(1)_.csv, a_b.csv" in loaded.description.id
+
+
 def test_every_sheet_with_a_header_is_read(tmp_path):
     book = Workbook()
     book.active.title = "Kartoharjo"
@@ -256,6 +266,7 @@ def _import(store: str, region: str, value: int, barrier) -> None:
                            "--params", str(PARAMS)]))
 
 
+@pytest.mark.skipif(os.name == "nt", reason="forks two importers at the same moment")
 def test_imports_at_the_same_time_lose_nothing(tmp_path):
     shipped = pd.read_csv(REPO / "data" / "actuals" / "actuals.csv", dtype=str,
                           keep_default_na=False)
