@@ -31,7 +31,7 @@ def inline(value: object) -> str:
 
     Every ASCII punctuation mark that could start markup gets a backslash (CommonMark's
     escapes), so the text reads the same once rendered and HTML stays text."""
-    flat = " ".join(BIDI_CONTROLS.sub("", str(value)).split())
+    flat = re.sub(r"\s+", " ", BIDI_CONTROLS.sub("", str(value)))  # one line, spaces kept
     return _BLOCK_START.sub(_unblock, _MARKDOWN_PUNCTUATION.sub(r"\\\1", flat))
 
 
