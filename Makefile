@@ -32,6 +32,7 @@ reports: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py
 	$(BIN)/python benchmarks/bench_pendataan.py
+	$(BIN)/python benchmarks/bench_store.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

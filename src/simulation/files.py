@@ -63,19 +63,23 @@ def neutralised(value: object) -> object:
 
 
 def _one_line(value: object) -> object:
-    """A line break inside a cell reads as a new row to many CSV readers (pandas writes a
-    lone CR unquoted): a space instead."""
     return " ".join(value.splitlines()) if isinstance(value, str) else value
 
 
 def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells and column names are all :func:`neutralised`, each on one
-    line."""
+    line: a line break inside a cell reads as a new row to many CSV readers (pandas writes
+    a lone CR unquoted), so it becomes a space."""
     texts = [c for c in frame.columns if frame[c].dtype == object
              or isinstance(frame[c].dtype, pd.StringDtype)]
     safe = frame.copy()
-    for column in texts:
-        safe[column] = safe[column].map(lambda v: _one_line(neutralised(v)))
+    for column in texts:  # each distinct value once: a store has few among 360,000 rows
+        fixed = {value: _one_line(neutralised(value)) for value in safe[column].unique()
+                 if isinstance(value, str)}
+        changed = {value: safe_value for value, safe_value in fixed.items()
+                   if safe_value != value}
+        if changed:
+            safe[column] = safe[column].replace(changed)
     safe.columns = [neutralised(c) for c in frame.columns]
     return safe
 

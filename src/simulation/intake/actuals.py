@@ -246,7 +246,8 @@ def implausible_jumps(rows: pd.DataFrame) -> list[Problem]:
     row marked ``_new`` (its neighbours may be stored rows). A subsidised scheme's launch is
     a real jump, so what people pay themselves is compared."""
     problems = []
-    ordered = rows.sort_values(["region", "month"])
+    touched = rows[rows["_new"].astype(bool)].region.unique()  # other regions cannot jump
+    ordered = rows[rows.region.isin(touched)].sort_values(["region", "month"])
     for region, group in ordered.groupby("region"):
         months = [parse_month(m) for m in group["month"]]
         active = self_paying_counts(group).astype(float).tolist()

@@ -17,7 +17,7 @@ from ..errors import InputError, Problem
 from ..files import csv_writer, write_together
 from ..months import format_month, parse_month
 from ..params import Kelurahan
-from .private import PRIVATE_FILE_MODE
+from .private import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from .suppression import TOTAL_LABEL, complementary_suppression, published
 from .verification import ALREADY_COVERED, reason_flags
 
@@ -109,6 +109,7 @@ def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: 
     follow_up = result[result.status != "verified"][
         ["file", "row", "kelurahan_listed", "kelurahan", "status", "reasons", "nik"]]
     out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
     write_together([
         (kelurahan_csv, csv_writer(shown[shown.row_kind != "group"].drop(columns="row_kind")),
          None),
