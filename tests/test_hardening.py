@@ -358,3 +358,24 @@ def test_every_file_permission_is_kept_when_a_store_is_replaced(tmp_path):
     frame = load_store(store)
     write_csv(frame, store)
     assert load_store(store).equals(frame)
+
+
+def test_an_unreadable_file_is_named_with_the_reason(tmp_path, monkeypatch):
+    """(As root every file is readable, so the operating system's refusal is simulated.)"""
+    from simulation.intake.spreadsheets import checked_file
+
+    path = tmp_path / "daftar.csv"
+    path.write_text("NIK;Nama;Kelurahan\n")
+    yaml_path = tmp_path / "p.yaml"
+    yaml_path.write_text("x: 1\n")
+
+    def refused(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refused)
+    with pytest.raises(InputError, match=r"daftar.csv: got '\(Permission denied\)'"):
+        checked_file(path, "daftar.csv")
+    problems: list[Problem] = []
+    assert read_yaml(yaml_path, problems) is None
+    assert "(Permission denied)" in str(problems[0]) and "a readable YAML file" in str(
+        problems[0])
