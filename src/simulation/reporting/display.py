@@ -48,6 +48,6 @@ def table(frame: pd.DataFrame) -> None:
     (``frame.attrs["note"]``, for cells marked *) under it."""
     if frame.empty:
         return
-    inline_note = frame.attrs.get("note")
-    footnote = f'<p class="muted">{html.escape(inline_note)}</p>' if inline_note else ""
+    note_text = frame.attrs.get("note")
+    footnote = f'<p class="muted">{html.escape(note_text)}</p>' if note_text else ""
     display(HTML(frame.to_html(index=False, escape=True, border=0) + footnote))
