@@ -164,7 +164,7 @@ def build_inputs(params: ParamSet, request: ProjectionRequest) -> tuple[ModelInp
 
 def _payers(params: ParamSet, codes: tuple[str, ...], months: range, group: str) -> np.ndarray:
     """(units, months) who pays a group's subsidy: the scheme's payer, or the default."""
-    terms = terms_grid(params.schemes, codes, months, group)
+    terms = terms_grid(params.schemes, codes, months, group, params.terms)
     return np.array([[payer for payer, _ in row] for row in terms], dtype=object)
 
 

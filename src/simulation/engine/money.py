@@ -190,7 +190,7 @@ def subsidy_cost_grid(params: ParamSet, region_codes: list[str], months: range,
                       relief: bool = True) -> np.ndarray:
     """(units, months) Rupiah per subsidised BPU worker-month: the package of the scheme in
     force, with the reliefs that apply to its payer (``relief=False``: the regular rate)."""
-    terms = terms_grid(params.schemes, region_codes, months, BPU)
+    terms = terms_grid(params.schemes, region_codes, months, BPU, params.terms)
     out = np.zeros((len(region_codes), len(months)))
     for payer, package in sorted({t for row in terms for t in row}):
         grid = package_cost_grid(params, region_codes, months, PACKAGE_PROGRAMMES[package],

@@ -38,7 +38,10 @@ def apply_scenario(params: ParamSet, name: str) -> ParamSet:
         schemes = ()
     for change in scenario.changes:
         parameters[change.parameter] = parameters[change.parameter].changed_by(change.entries)
-    return replace(params, parameters=parameters, scenario_name=name, schemes=schemes)
+    terms = tuple(sorted((e for change in scenario.terms for e in change.entries),
+                         key=lambda e: e.month))
+    return replace(params, parameters=parameters, scenario_name=name, schemes=schemes,
+                   terms=terms)
 
 
 def with_change(params: ParamSet, name: str, base: str | None, parameter: str, values: dict,

@@ -8,6 +8,7 @@ from ..errors import InputError, Problem
 from .regions import Kelurahan, Region, region_index
 from .scenarios import Scenario
 from .schemes import Scheme
+from .terms import DatedTerms
 from .values import Parameter
 
 
@@ -23,6 +24,7 @@ class ParamSet:
     files_hash: str = ""
     scenario_name: str = "baseline"
     schemes: tuple[Scheme, ...] = ()  # the schemes in force, laid into the parameters
+    terms: tuple[DatedTerms, ...] = ()  # payer and package the applied scenario sets
 
     def __repr__(self) -> str:  # the full contents run to tens of thousands of characters
         return (f"ParamSet({self.root!r}: {len(self.parameters)} parameters, "

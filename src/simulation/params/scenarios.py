@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import Problem
 from .reader import read_spec
 from .schema import DisplaySpec, ScenarioSpec
+from .terms import TermsChange, parse_terms
 from .values import DatedEntry, Parameter, Words, parse_entries
 
 BASELINE = "baseline"
@@ -54,6 +55,7 @@ class Scenario:
     builds_on: tuple[str, ...] = ()
     display: ScenarioDisplay | None = None
     without_schemes: bool = False  # own, or of a scenario it builds on
+    terms: tuple[TermsChange, ...] = ()  # payer and package: own plus those built on
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -93,13 +95,18 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
                 ref = Words.of(change.reference.title).en + (
                     f" ({change.reference.url})" if change.reference.url else "")
             changes.append(Change(param_name, Words.of(change.reason), entries, ref))
+        terms = ()
+        if spec.subsidy_terms is not None:
+            terms = (TermsChange(Words.of(spec.subsidy_terms.reason), parse_terms(
+                spec.subsidy_terms.values, valid_regions, source, "subsidy_terms.values",
+                spec.name, problems)),)
         display = ScenarioDisplay.from_spec(spec.display) if spec.display else None
         scenarios[spec.name] = Scenario(spec.name, spec.title.id, spec.title.en,
                                         Words.of(spec.description),
                                         Words.of(spec.owner) if spec.owner else None,
                                         source, tuple(changes),
                                         tuple(spec.builds_on), display,
-                                        spec.without_schemes)
+                                        spec.without_schemes, terms)
     scenarios = _resolve_bases(scenarios, problems, failed)
     if paths and BASELINE not in scenarios and not any(
             p.source == str(path) for p in problems for path in paths):
@@ -121,6 +128,7 @@ def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem],
             return resolved[name]
         scenario = scenarios[name]
         inherited: list[Change] = []
+        inherited_terms: list[TermsChange] = []
         without = scenario.without_schemes
         for base in scenario.builds_on:
             if base in chain or base == name:
@@ -142,9 +150,11 @@ def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem],
             if base_scenario is None:
                 return None
             inherited.extend(base_scenario.changes)
+            inherited_terms.extend(base_scenario.terms)
             without = without or base_scenario.without_schemes
         resolved[name] = replace(scenario, changes=(*inherited, *scenario.changes),
-                                 without_schemes=without)
+                                 without_schemes=without,
+                                 terms=(*inherited_terms, *scenario.terms))
         return resolved[name]
 
     for name in scenarios:

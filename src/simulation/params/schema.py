@@ -170,6 +170,19 @@ class DisplaySpec(StrictModel):
         return value
 
 
+class TermsSpec(StrictModel):
+    """Who pays a BPU subsidy, and which package: JKK + JKM (Rp 16,800 a month at the
+    lowest income) or JKK + JKM + JHT."""
+
+    payer: Payer
+    package: Literal["bpu_jkk_jkm", "bpu_jht"]
+
+
+class TermsChangeSpec(StrictModel):
+    reason: LabelSpec
+    values: dict[str, dict[str, TermsSpec]]
+
+
 class ScenarioSpec(StrictModel):
     name: str
     title: LabelSpec
@@ -179,6 +192,7 @@ class ScenarioSpec(StrictModel):
     without_schemes: bool = False  # the counterfactual: no scheme in params/schemes/ ran
     display: DisplaySpec | None = None
     changes: dict[str, ChangeSpec] = {}
+    subsidy_terms: TermsChangeSpec | None = None  # payer and package from a month on
 
 
 class SchemeYearSpec(StrictModel):

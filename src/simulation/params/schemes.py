@@ -18,6 +18,7 @@ from ..errors import InputError, Problem
 from ..months import parse_month
 from .reader import read_spec
 from .schema import PACKAGES, SchemeSpec
+from .terms import DatedTerms, terms_at
 from .values import DatedEntry, Parameter, Reference, ValueRange, Words, references_from
 
 BPU, PU = "bpu", "pu"
@@ -236,9 +237,14 @@ def scheme_at(schemes: tuple[Scheme, ...], region_code: str, month: int, group: 
 
 
 def payer_and_package(schemes: tuple[Scheme, ...], region_code: str, month: int,
-                      group: str = BPU) -> tuple[str, str]:
-    """Who pays a group's subsidy in a region and month, with which package: the scheme's,
-    or, for a subsidy a scenario creates, the local government and the minimum package."""
+                      group: str = BPU, terms: tuple[DatedTerms, ...] = ()
+                      ) -> tuple[str, str]:
+    """Who pays a group's subsidy in a region and month, with which package: what the
+    scenario sets (BPU), else the scheme's, else, for a subsidy a scenario creates, the
+    local government and the minimum package."""
+    chosen = terms_at(terms, region_code, month) if group == BPU else None
+    if chosen is not None:
+        return chosen
     scheme = scheme_at(schemes, region_code, month, group)
     if scheme is not None:
         return scheme.payer, scheme.package
@@ -246,7 +252,8 @@ def payer_and_package(schemes: tuple[Scheme, ...], region_code: str, month: int,
 
 
 def terms_grid(schemes: tuple[Scheme, ...], region_codes: tuple[str, ...] | list[str],
-               months: range, group: str = BPU) -> list[list[tuple[str, str]]]:
+               months: range, group: str = BPU, terms: tuple[DatedTerms, ...] = ()
+               ) -> list[list[tuple[str, str]]]:
     """(payer, package) of a group's subsidy per region and month."""
-    return [[payer_and_package(schemes, code, m, group) for m in months]
+    return [[payer_and_package(schemes, code, m, group, terms) for m in months]
             for code in region_codes]

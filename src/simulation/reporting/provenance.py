@@ -142,20 +142,23 @@ def scenario_changes(data: ReportData, region: str) -> list[tuple[str, str, pd.D
         scenario = data.params.scenarios[name]
         applied = apply_scenario(data.params, name)
         rows = []
-        for change in scenario.changes:
-            parameter = applied.parameter(change.parameter)
+        changes = [(change, applied.parameter(change.parameter)) for change in scenario.changes]
+        changes += [(change, None) for change in scenario.terms]  # payer and package
+        for change, parameter in changes:
             for entry in change.entries:
                 values = []
                 for code in sorted(codes):
                     value = entry.by_region.get(code, entry.by_region.get("default"))
                     if value is not None:
-                        shown = value_text(value, parameter.unit, parameter.null_means, lang)
+                        shown = (terms_text(value, lang) if parameter is None else
+                                 value_text(value, parameter.unit, parameter.null_means, lang))
                         values.append(shown if len(codes) == 1 else f"{names[code]}: {shown}")
                 if not values:
                     continue
+                label = (text("payer_and_package", lang) if parameter is None else
+                         parameter.label_en if lang == "en" else parameter.label_id)
                 rows.append({
-                    text("parameter", lang): (parameter.label_en if lang == "en"
-                                              else parameter.label_id),
+                    text("parameter", lang): label,
                     text("effective", lang): month_name(entry.month, lang),
                     text("value", lang): "; ".join(values),
                     text("change_reason", lang): change.reason.in_(lang),
@@ -164,6 +167,12 @@ def scenario_changes(data: ReportData, region: str) -> list[tuple[str, str, pd.D
                        f"{inline(owner_text(scenario, lang))}.")  # Markdown: file text escaped
         out.append((scenario.title(lang), description, pd.DataFrame(rows)))
     return out
+
+
+def terms_text(terms: tuple[str, str], lang: str) -> str:
+    """'APBD kabupaten/kota · BPU JKK + JKM + JHT'."""
+    payer, package = terms
+    return f"{text(f'payer_{payer}', lang)} · {text(f'package_{package}', lang)}"
 
 
 def owner_text(scenario, lang: str) -> str:

@@ -53,6 +53,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "partial_year": {"id": "{year} ({months} bln)", "en": "{year} ({months} mo.)"},
     "scheme": {"id": "Skema", "en": "Scheme"},
     "package": {"id": "Paket", "en": "Package"},
+    "payer_and_package": {"id": "Pembayar dan paket", "en": "Payer and package"},
     "package_bpu_jkk_jkm": {"id": "BPU JKK + JKM", "en": "BPU JKK + JKM"},
     "package_bpu_jht": {"id": "BPU JKK + JKM + JHT", "en": "BPU JKK + JKM + JHT"},
     "package_pu_jkk_jkm": {"id": "Penerima upah (PU)", "en": "Wage earners (PU)"},
