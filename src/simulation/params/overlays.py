@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pydantic import ValidationError
+
 from ..errors import InputError, Problem
 from .paramset import ParamSet
-from .scenarios import BASELINE, Change, Scenario
+from .reader import pydantic_problems
+from .scenarios import BASELINE, Change, Scenario, scenario_from_spec
+from .schema import ScenarioSpec
 from .values import Words, parse_entries
 
 
@@ -73,6 +77,28 @@ def with_change(params: ParamSet, name: str, base: str | None, parameter: str, v
                         (*previous.changes, change),
                         (start_from,), without_schemes=previous.without_schemes)
     return replace(params, scenarios={**params.scenarios, name: scenario})
+
+
+def with_scenario(params: ParamSet, document: dict, source: str) -> ParamSet:
+    """A copy of ``params`` holding the scenario ``document`` describes, checked exactly as
+    a scenario file with that content would be (what the explorer saves is what it ran)."""
+    problems: list[Problem] = []
+    try:
+        spec = ScenarioSpec.model_validate(document)
+    except ValidationError as error:
+        raise InputError(pydantic_problems(error, source, "", ScenarioSpec)) from None
+    own = scenario_from_spec(spec, source, params.parameters, params.region_index, problems)
+    bases = [params.scenarios.get(name) for name in own.builds_on]
+    if None in bases:
+        problems.append(Problem(source, "builds_on", list(own.builds_on),
+                                f"scenarios of {params.root}"))
+    if problems:
+        raise InputError(problems)
+    scenario = replace(own, changes=(*[c for b in bases for c in b.changes], *own.changes),
+                       terms=(*[t for b in bases for t in b.terms], *own.terms),
+                       without_schemes=own.without_schemes or any(b.without_schemes
+                                                                  for b in bases))
+    return replace(params, scenarios={**params.scenarios, spec.name: scenario})
 
 
 def featured_scenario(params: ParamSet, names: tuple[str, ...] | list[str]) -> str | None:

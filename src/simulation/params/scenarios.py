@@ -78,41 +78,45 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
         if spec.name in scenarios and "local" not in path.parts:
             problems.append(Problem(source, "name", spec.name, "a scenario name not yet used"))
             continue
-        changes = []
-        for param_name, change in spec.changes.items():
-            key = f"changes.{param_name}"
-            parameter = parameters.get(param_name)
-            if parameter is None:
-                problems.append(Problem(source, key, param_name,
-                                        "the name of a parameter defined in the params tree"))
-                continue
-            entries = parse_entries(change.values, unit=parameter.unit,
-                                    null_means=parameter.null_means, valid_regions=valid_regions,
-                                    source=source, key=f"{key}.values", origin=spec.name,
-                                    problems=problems)
-            ref = None
-            if change.reference:
-                ref = Words.of(change.reference.title).en + (
-                    f" ({change.reference.url})" if change.reference.url else "")
-            changes.append(Change(param_name, Words.of(change.reason), entries, ref))
-        terms = ()
-        if spec.subsidy_terms is not None:
-            terms = (TermsChange(Words.of(spec.subsidy_terms.reason), parse_terms(
-                spec.subsidy_terms.values, valid_regions, source, "subsidy_terms.values",
-                spec.name, problems)),)
-        display = ScenarioDisplay.from_spec(spec.display) if spec.display else None
-        scenarios[spec.name] = Scenario(spec.name, spec.title.id, spec.title.en,
-                                        Words.of(spec.description),
-                                        Words.of(spec.owner) if spec.owner else None,
-                                        source, tuple(changes),
-                                        tuple(spec.builds_on), display,
-                                        spec.without_schemes, terms)
+        scenarios[spec.name] = scenario_from_spec(spec, source, parameters, valid_regions,
+                                                  problems)
     scenarios = _resolve_bases(scenarios, problems, failed)
     if paths and BASELINE not in scenarios and not any(
             p.source == str(path) for p in problems for path in paths):
         problems.append(Problem(str(paths[0].parent), "", sorted(scenarios),
                                 f"a scenario named {BASELINE!r} (the status quo)"))
     return scenarios
+
+
+def scenario_from_spec(spec: ScenarioSpec, source: str, parameters: dict[str, Parameter],
+                       valid_regions: dict, problems: list[Problem]) -> Scenario:
+    """One scenario with its own changes (not yet those of the scenarios it builds on)."""
+    changes = []
+    for param_name, change in spec.changes.items():
+        key = f"changes.{param_name}"
+        parameter = parameters.get(param_name)
+        if parameter is None:
+            problems.append(Problem(source, key, param_name,
+                                    "the name of a parameter defined in the params tree"))
+            continue
+        entries = parse_entries(change.values, unit=parameter.unit,
+                                null_means=parameter.null_means, valid_regions=valid_regions,
+                                source=source, key=f"{key}.values", origin=spec.name,
+                                problems=problems)
+        ref = None
+        if change.reference:
+            ref = Words.of(change.reference.title).en + (
+                f" ({change.reference.url})" if change.reference.url else "")
+        changes.append(Change(param_name, Words.of(change.reason), entries, ref))
+    terms = ()
+    if spec.subsidy_terms is not None:
+        terms = (TermsChange(Words.of(spec.subsidy_terms.reason), parse_terms(
+            spec.subsidy_terms.values, valid_regions, source, "subsidy_terms.values",
+            spec.name, problems)),)
+    display = ScenarioDisplay.from_spec(spec.display) if spec.display else None
+    return Scenario(spec.name, spec.title.id, spec.title.en, Words.of(spec.description),
+                    Words.of(spec.owner) if spec.owner else None, source, tuple(changes),
+                    tuple(spec.builds_on), display, spec.without_schemes, terms)
 
 
 def _resolve_bases(scenarios: dict[str, Scenario], problems: list[Problem],

@@ -1,0 +1,287 @@
+"""The what-if explorer's logic: levers → a scenario document → a projection → key numbers.
+
+A :class:`Levers` value holds what an analyst (or a regional head, through the offline page)
+changes: places and money per APBD year, the start month, the package and the payer,
+outreach, the listing and pass rate, and the main behavioural assumptions. It becomes the
+same YAML document "Simpan sebagai skenario" writes, and that document is what runs, so a
+saved scenario projects to exactly the numbers the explorer showed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .. import defaults
+from ..engine.money import subsidy_cost_grid
+from ..errors import InputError, Problem
+from ..files import write_text_atomically
+from ..months import format_month, year_of
+from ..params import BASELINE, ParamSet, apply_scenario, with_scenario
+from .data import ReportData
+from .formatting import number
+from .lab import Lab
+from .texts import text
+
+PACKAGES = ("bpu_jkk_jkm", "bpu_jht", "pu_jkk_jkm")  # the last: the wage-earner package
+BEHAVIOUR = ("outside_influence_p", "imitation_q", "self_payer_lapse_rate")
+EXPLORED = "jelajah"  # the name of the scenario being explored, until it is saved
+
+
+@dataclass(frozen=True)
+class Levers:
+    """What the explorer changes for one region; the rest comes from ``base``."""
+
+    region: str  # slug
+    base: str
+    start: int  # the month the subsidy (or the outreach) starts
+    quota: dict[int, int]  # APBD year -> places paid for
+    budget_rp: dict[int, int | None]  # APBD year -> cap (None: none beyond the quota)
+    package: str = "bpu_jkk_jkm"
+    payer: str = "apbd_kabkota"
+    contacts_per_month: int = 0
+    listed: int = 0  # workers listed for the start (the pendataan)
+    pass_rate: float = 0.47
+    behaviour: dict[str, float] = field(default_factory=dict)  # name -> central value
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The key numbers of a variant against the policy in force."""
+
+    apbd_year: int
+    active_end_of_year: dict[str, float]  # p10/p50/p90, variant
+    baseline_end_of_year: dict[str, float]
+    cost_by_payer: dict[int, dict[str, float]]  # APBD year -> payer -> Rupiah (p50)
+    cost_per_additional_worker_year_rp: float | None
+    limits: dict[int, str]  # APBD year -> "list" | "quota" | "cap" | "none"
+
+
+def impossible(levers: Levers, params: ParamSet, horizon_end: int) -> list[str]:
+    """Why these levers cannot make a scenario (empty: they can): a negative number, a start
+    after the horizon, a budget below one month of the places."""
+    why = []
+    if levers.start > horizon_end:
+        why.append(f"start {format_month(levers.start)} is after the horizon "
+                   f"({format_month(horizon_end)})")
+    for year, places in levers.quota.items():
+        if places < 0:
+            why.append(f"{year}: places cannot be negative ({places})")
+        cap = levers.budget_rp.get(year)
+        if cap is not None and places > 0:
+            month = max(levers.start, year * 12)
+            one_month = places * monthly_price(params, levers, month)
+            if cap < one_month:
+                why.append(f"{year}: a budget of Rp {cap:,.0f} pays less than one month of "
+                           f"{places:,} places (Rp {one_month:,.0f})")
+    if not 0 <= levers.pass_rate <= 1 or levers.contacts_per_month < 0 or levers.listed < 0:
+        why.append("the listing, pass rate and contacts must be 0 or more (a rate at most 1)")
+    return why
+
+
+def monthly_price(params: ParamSet, levers: Levers, month: int) -> float:
+    """Rupiah a month for one place on the chosen package and payer."""
+    if levers.package == "pu_jkk_jkm":
+        return params.parameter("pu_package_rp").central(params.region(levers.region).code,
+                                                         month) or 0.0
+    terms = {"subsidy_terms": {"reason": {"id": "-", "en": "-"}, "values": {
+        format_month(month): {levers.region: {"payer": levers.payer,
+                                              "package": levers.package}}}}}
+    probe = with_scenario(params, _skeleton("harga", levers.base, terms), "explorer")
+    code = params.region(levers.region).code
+    return float(subsidy_cost_grid(apply_scenario(probe, "harga"), [code],
+                                   range(month, month + 1))[0, 0])
+
+
+def document(levers: Levers, params: ParamSet, name: str = EXPLORED,
+             title: dict | None = None, owner: str | None = None,
+             reason: dict | None = None) -> dict:
+    """The scenario file the levers make (bilingual texts, as every scenario file)."""
+    slug, start = levers.region, levers.start
+    lag = int(params.parameter("subsidy_lag_months").central(
+        params.region(slug).code, start) or 0)
+    why = reason or {"id": "diubah di penjelajah skenario", "en": "changed in the explorer"}
+    first = max(start - lag, 0)
+    years = sorted(levers.quota)
+    quota_name = "wage_earner_quota" if levers.package == "pu_jkk_jkm" else "subsidy_quota"
+    changes = {
+        quota_name: {y: levers.quota[y] for y in years},
+        "subsidy_budget_cap_rp": {y: levers.budget_rp.get(y) for y in years},
+        "outreach_contacts_per_month": {years[0]: levers.contacts_per_month},
+    }
+    values = {name: {_month_of(y, start): {slug: v} for y, v in by_year.items()}
+              for name, by_year in changes.items()}
+    if levers.package == "pu_jkk_jkm":  # places on the wage-earner package, none on BPU
+        values["subsidy_quota"] = {format_month(start): {slug: 0}}
+    else:
+        values["subsidy_listed_per_month"] = {format_month(first): {slug: levers.listed},
+                                              format_month(first + 1): {slug: 0}}
+        values["verification_pass_rate"] = {format_month(first): {slug: levers.pass_rate}}
+    based = apply_scenario(params, levers.base)
+    for parameter, central in levers.behaviour.items():  # only what was moved
+        if abs(central - (based.parameter(parameter).central(
+                based.region(slug).code, start) or 0.0)) > 1e-9:
+            values[parameter] = {format_month(start): {slug: _range(based, parameter, slug,
+                                                                    start, central)}}
+    body = {"changes": {k: {"reason": why, "values": v} for k, v in values.items()}}
+    if levers.package != "pu_jkk_jkm":
+        body["subsidy_terms"] = {"reason": why, "values": {format_month(start): {
+            slug: {"payer": levers.payer, "package": levers.package}}}}
+    described = _described(levers, params)
+    return {**_skeleton(name, levers.base, body, title, described), **(
+        {"owner": owner} if owner else {})}
+
+
+def _skeleton(name: str, base: str, body: dict, title: dict | None = None,
+              described: dict | None = None) -> dict:
+    return {"name": name, "title": title or {"id": name, "en": name},
+            "description": described or {"id": name, "en": name}, "builds_on": [base],
+            **body}
+
+
+def _month_of(year: int, start: int) -> str:
+    """The first month of an APBD year, or the start month within its first year."""
+    return format_month(max(year * 12, start))
+
+
+def _range(params: ParamSet, name: str, slug: str, month: int, central: float) -> dict:
+    """A behavioural value moved to ``central``, its range moved with it (within bounds)."""
+    value = params.parameter(name).at(params.region(slug).code, month)
+    ratio = central / value.central if value.central else 1.0
+    low, high = value.low * ratio, value.high * ratio
+    top = 1.0 if params.parameter(name).unit in ("/1", "/month") else high
+    return {"low": round(min(low, central), 6), "central": round(central, 6),
+            "high": round(max(min(high, top), central), 6)}
+
+
+def _described(levers: Levers, params: ParamSet) -> dict:
+    """What the levers say, in both languages, for the report's list of changes."""
+    name, start = params.region(levers.region).name, format_month(levers.start)
+    said = {}
+    for lang in ("id", "en"):
+        places = ", ".join(f"{y}: {number(levers.quota[y], lang)}" for y in sorted(levers.quota))
+        package = text(f"package_{levers.package}", lang)
+        payer = text(f"payer_{levers.payer}", lang)
+        contacts = number(levers.contacts_per_month, lang)
+        said[lang] = (f"Dari skenario {levers.base}, {name}: tempat yang dibiayai {places} "
+                      f"mulai {start}, paket {package}, dibayar {payer}, {contacts} kontak "
+                      "sosialisasi sebulan." if lang == "id" else
+                      f"From scenario {levers.base}, {name}: places paid for {places} from "
+                      f"{start}, package {package}, paid by {payer}, {contacts} outreach "
+                      "contacts a month.")
+    return said
+
+
+@dataclass
+class Explorer:
+    """One region's explorer: the lab it runs in, the levers, the last outcome."""
+
+    lab: Lab
+    levers: Levers
+    last: ReportData | None = None
+
+    @classmethod
+    def load(cls, params_dir: str, region: str, base: str = defaults.SUBSIDY_SCENARIO,
+             data_dir: str | None = None, draws: int = defaults.LAB_DRAWS,
+             lang: str = defaults.LANG) -> Explorer:
+        lab = Lab.load(params_dir, region, draws=draws, lang=lang, data_dir=data_dir)
+        return cls(lab, initial_levers(lab, base))
+
+    @property
+    def horizon_end(self) -> int:
+        return self.lab.start + self.lab.months - 1
+
+    def run(self, levers: Levers) -> Outcome:
+        """Project the levers' scenario against the policy in force; bad levers are bad
+        input saying why."""
+        why = impossible(levers, self.lab.params, self.horizon_end)
+        if why:
+            raise InputError([Problem("explorer", "levers", levers.region, w) for w in why])
+        self.levers = levers
+        base = self.lab.params
+        self.lab.params = with_scenario(base, document(levers, base), "explorer")
+        try:
+            self.last = self.lab.run([BASELINE, EXPLORED])
+        finally:
+            self.lab.params = base
+        return outcome(self.last, levers.region)
+
+    def save(self, folder: str | Path, name: str, title: dict, owner: str,
+             reason: dict) -> Path:
+        """Write the explored scenario as ``folder/name.yaml``; an existing name is refused
+        (choose another), never overwritten."""
+        path = Path(folder) / f"{name}.yaml"
+        problems = []
+        if not name.replace("-", "").isalnum() or not name.islower():
+            problems.append(Problem("name", "", name, "a name of lower-case letters, digits "
+                                    "and hyphens, e.g. kuota-7000-juli"))
+        if name in self.lab.params.scenarios or path.exists():
+            problems.append(Problem("name", "", name, "a name no scenario has yet; choose "
+                                    "another"))
+        if not owner.strip():
+            problems.append(Problem("owner", "", owner, "who answers for the scenario"))
+        if problems:
+            raise InputError(problems)
+        content = document(self.levers, self.lab.params, name, title, owner.strip(), reason)
+        with_scenario(self.lab.params, content, str(path))  # checked before it is written
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = ("# Written by the jamsos explorer; `jamsos params check` checks it and "
+                  "`jamsos report --scenarios` shows it.\n")
+        write_text_atomically(path, header + yaml.safe_dump(content, sort_keys=False,
+                                                            allow_unicode=True, width=100))
+        return path
+
+
+def initial_levers(lab: Lab, base: str) -> Levers:
+    """The levers as ``base`` sets them for the lab's region in the APBD year in focus."""
+    params = apply_scenario(lab.params, base)
+    code = params.region(lab.region).code
+    first_year = year_of(lab.start) + (1 if lab.start % 12 >= 6 else 0)
+    years = [y for y in range(first_year, first_year + 3)
+             if y * 12 <= lab.start + lab.months - 1]
+    start = max(lab.start, first_year * 12)
+
+    def central(name: str, month: int) -> float:
+        return params.parameter(name).central(code, month) or 0.0
+
+    caps = {y: params.parameter("subsidy_budget_cap_rp").central(code, y * 12) for y in years}
+    return Levers(
+        region=lab.region, base=base, start=start,
+        quota={y: int(central("subsidy_quota", y * 12)) for y in years},
+        budget_rp={y: None if caps[y] is None else int(caps[y]) for y in years},
+        contacts_per_month=int(central("outreach_contacts_per_month", start)),
+        listed=int(max(central("subsidy_listed_per_month", m) for m in range(
+            lab.start, start + 1))),
+        pass_rate=round(central("verification_pass_rate", start), 4),
+        behaviour={name: round(central(name, start), 6) for name in BEHAVIOUR})
+
+
+def outcome(data: ReportData, region: str) -> Outcome:
+    """The key numbers of :data:`EXPLORED` against the baseline in ``data``."""
+    year = data.settings.apbd_year
+    end_of_year = min(year * 12 + 11, data.settings.horizon_end)
+    budget = data.budget[(data.budget.scenario == EXPLORED) & (data.budget.region == region)]
+    by_payer: dict[int, dict[str, float]] = {}
+    for row in budget.itertuples():
+        spent = by_payer.setdefault(int(row.year), {})
+        for item, payer in (("subsidy_rp", row.subsidy_payer),
+                            ("wage_earner_rp", row.wage_earner_payer),
+                            ("outreach_rp", "apbd_kabkota"), ("worker_rp", "worker")):
+            spent[payer] = spent.get(payer, 0.0) + float(getattr(row, f"{item}_p50"))
+    per_worker = data.value(EXPLORED, "cost_per_additional_worker_year_rp", region,
+                            data.settings.horizon_end)["p50"]
+    return Outcome(
+        apbd_year=year,
+        active_end_of_year=data.value(EXPLORED, "active", region, end_of_year),
+        baseline_end_of_year=data.value(BASELINE, "active", region, end_of_year),
+        cost_by_payer=by_payer,
+        cost_per_additional_worker_year_rp=None if per_worker != per_worker else per_worker,
+        limits={int(r.year): (r.limit if isinstance(r.limit, str) else "none")
+                for r in budget.itertuples()})
+
+
+def moved(levers: Levers, **changes: object) -> Levers:
+    """The levers with some values changed (what a control does)."""
+    return replace(levers, **changes)

@@ -1,0 +1,113 @@
+"""The what-if explorer: widgets driven as an analyst would, what it saves is what it ran,
+and no control makes an impossible scenario or overwrites one."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+from conftest import PARAMS, REPO
+
+from simulation.errors import InputError
+from simulation.months import parse_month
+from simulation.params import load_params
+from simulation.reporting.explorer import impossible, moved
+from simulation.reporting.explorer_widgets import ExplorerApp
+
+DATA = REPO / "data"
+
+
+@pytest.fixture
+def app(tmp_path):
+    tree = tmp_path / "params"
+    shutil.copytree(PARAMS, tree, ignore=shutil.ignore_patterns("local"))
+    (tree / "local").mkdir()
+    explorer = ExplorerApp.load(str(tree), "ngawi", data_dir=str(DATA), draws=300)
+    explorer.base.value = "baseline"  # no kabupaten subsidy in force: the levers decide
+    return explorer
+
+
+def test_moving_a_control_changes_the_numbers_and_a_saved_scenario_projects_the_same(
+        app, tmp_path, cli):
+    app.listed.value = 0  # nobody listed, no places, no caps: the policy in force
+    for year in app.quota:
+        app.quota[year].value, app.budget[year].value = 0, 0
+    before = app.last
+    assert before.active_end_of_year == before.baseline_end_of_year
+    app.start.value = parse_month("2027-07")
+    app.quota[2027].value = 4000
+    app.listed.value = 9000  # about 4,200 pass verification
+    after = app.last
+    assert after.active_end_of_year["p50"] > before.active_end_of_year["p50"] + 500
+    assert after.limits[2027] in ("quota", "list")
+    # places x months x Rp 16,800 at most: July-December is six months
+    assert 0 < after.cost_by_payer[2027]["apbd_kabkota"] <= 4000 * 6 * 16_800
+    app.name.value, app.owner.value = "kuota-4000-juli", "Bappeda Ngawi"
+    app.title_id.value, app.title_en.value = "Kuota 4.000 mulai Juli", "4,000 places from July"
+    path = app.save()
+    assert path == tmp_path / "params" / "local" / "scenarios" / "kuota-4000-juli.yaml"
+    status, _, _ = cli("params", "check", tmp_path / "params", "--data", DATA)
+    assert status == 0
+    out = tmp_path / "p.csv"
+    status, _, _ = cli("project", "--scenario", "baseline,kuota-4000-juli", "--regions",
+                       "ngawi", "--draws", "300", "--out", out, "--params",
+                       tmp_path / "params", "--data", DATA)
+    assert status == 0
+    table = pd.read_csv(out)
+    row = table[(table.scenario == "kuota-4000-juli") & (table.metric == "active")
+                & (table.month == "2027-12")].iloc[0]
+    for key in ("p10", "p50", "p90"):
+        assert row[key] == pytest.approx(after.active_end_of_year[key], abs=0.01)
+
+
+def test_the_package_and_payer_change_what_a_place_costs(app):
+    for year in app.quota:  # the same 2,000 places every year, no cap
+        app.quota[year].value, app.budget[year].value = 2000, 0
+    cheap = app.last.cost_by_payer[2027]["apbd_kabkota"]
+    app.package.value = "bpu_jht"  # JKK + JKM + JHT: Rp 36,800 a month, not 16,800
+    dear = app.last.cost_by_payer[2027]["apbd_kabkota"]
+    assert dear / cheap == pytest.approx(36_800 / 16_800, rel=0.02)
+    app.payer.value = "dbhcht"
+    assert set(app.last.cost_by_payer[2027]) >= {"dbhcht"}
+
+
+def test_an_impossible_combination_is_shown_not_run(app):
+    app.quota[2027].value = 5000
+    shown = app.last
+    app.budget[2027].value = 1_000_000  # less than one month of 5,000 places
+    assert app.last is shown  # nothing was run
+    assert "pays less than one month of 5,000 places" in app.message.value
+    assert app.quota[2027].min == 0  # a slider cannot go negative
+    assert max(app.start.options, key=lambda o: o[1])[1] == app.explorer.horizon_end
+    levers = moved(app.explorer.levers, start=app.explorer.horizon_end + 1)
+    assert "after the horizon" in impossible(levers, app.explorer.lab.params,
+                                             app.explorer.horizon_end)[0]
+
+
+def test_saving_under_a_name_in_use_asks_for_another_and_keeps_the_file(app, tmp_path):
+    app.quota[2027].value = 1000
+    app.name.value, app.owner.value = "sosialisasi", "Bappeda"
+    assert app.save() is None and "choose another" in app.saved.value
+    app.name.value = "kuota-1000"
+    first = app.save()
+    kept = first.read_text()
+    app.quota[2027].value = 9000
+    assert app.save() is None and "choose another" in app.saved.value
+    assert first.read_text() == kept
+    app.name.value, app.owner.value = "kuota-lain", " "
+    assert app.save() is None and "who answers" in app.saved.value
+
+
+def test_a_saved_scenario_is_bilingual_and_renders_in_the_report_appendix(app, tmp_path):
+    app.quota[2027].value = 3000
+    app.package.value = "bpu_jht"
+    app.name.value, app.owner.value = "jht-3000", "Dinas Tenaga Kerja"
+    app.save()
+    loaded = load_params(tmp_path / "params").scenarios["jht-3000"]
+    assert "paket BPU JKK + JKM + JHT" in loaded.description.id
+    assert "package BPU JKK + JKM + JHT" in loaded.description.en
+    assert loaded.owner.id == "Dinas Tenaga Kerja"
+    with pytest.raises(InputError):  # the explorer never writes a scenario it cannot load
+        app.explorer.save(tmp_path / "params" / "local" / "scenarios", "Bad Name!",
+                          {"id": "x", "en": "x"}, "x", {"id": "x", "en": "x"})
