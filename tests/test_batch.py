@@ -67,6 +67,7 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     for slug in ("kota-madiun", "pacitan"):
         assert (month / slug / "briefing.pdf").stat().st_size > 10_000
         assert len(list((month / slug / "briefing").glob("slide-*.png"))) == 6
+        assert (month / slug / "explorer.html").stat().st_size > 10_000  # the what-if page
     manifest = json.loads((month / "manifest.json").read_text())
     assert manifest["failed"] == []
     assert {k: v["status"] for k, v in manifest["regions"].items()} == {
@@ -80,6 +81,7 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     index = (month / "index.html").read_text()
     assert 'href="kota-madiun/report.html"' in index and 'href="ringkasan/report.html"' in index
     assert 'href="pacitan/briefing.pdf"' in index
+    assert 'href="pacitan/explorer.html">bagaimana jika?</a>' in index
     assert "Kabupaten Pacitan" in index and "[2/3]" in done.stderr
 
 

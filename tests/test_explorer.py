@@ -111,3 +111,63 @@ def test_a_saved_scenario_is_bilingual_and_renders_in_the_report_appendix(app, t
     with pytest.raises(InputError):  # the explorer never writes a scenario it cannot load
         app.explorer.save(tmp_path / "params" / "local" / "scenarios", "Bad Name!",
                           {"id": "x", "en": "x"}, "x", {"id": "x", "en": "x"})
+
+
+@pytest.fixture(scope="module")
+def explorer_page_path(tmp_path_factory):
+    from simulation.reporting import explorer_page
+    from simulation.reporting.data import load_report_data
+
+    data = load_report_data(str(PARAMS), "ngawi", "2026-10", "baseline", 60, 100, 20191022,
+                            "id", None, str(DATA))
+    path = tmp_path_factory.mktemp("explorer") / "explorer.html"
+    explorer_page.write(data, "ngawi", path)
+    return path
+
+
+def test_the_offline_page_holds_its_grid_and_loads_nothing(explorer_page_path):
+    import json
+    import re
+
+    from simulation.reporting.htmlpage import fetched_resources
+
+    page = explorer_page_path.read_text(encoding="utf-8")
+    assert len(page.encode()) < 3 * 2**20
+    assert "default-src 'none'" in page and "connect-src 'none'" in page
+    assert fetched_resources(page, inline_scripts=True) == []
+    assert "Dihitung sebelumnya untuk kisi ini (84 pilihan, 100 draw), laporan Oktober 2026" \
+        in page
+    grid = json.loads(re.search(r"const GRID = (\{.*?\});\n", page).group(1).replace(
+        "<\\/", "</"))
+    nothing = grid["results"][0]  # no places: the policy in force
+    assert nothing["more"] == "0" and nothing["active"] == grid["baseline_active"]
+    thousand = grid["results"][len(grid["starts"]) * len(grid["packages"])]  # 1,000 places
+    assert grid["places"][1] == "1.000" and thousand["more"].startswith("+")
+    budget = float(thousand["budget"].split()[1].replace(",", "."))  # "Rp 201,6 juta"
+    assert 0 < budget <= 1000 * 12 * 16_800 / 1e6  # Rupiah juta: at most a full year
+
+
+def test_a_slider_moved_in_chromium_changes_the_numbers_and_nothing_is_fetched(
+        explorer_page_path):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox"])
+        page = browser.new_page()
+        requests, errors = [], []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(explorer_page_path.as_uri())
+        before = page.inner_text("#active-value")
+        page.focus("#places")
+        for _ in range(3):  # the keyboard moves the page's own slider, as a person would
+            page.keyboard.press("ArrowRight")
+        after = page.inner_text("#active-value")
+        shown = page.inner_text("#places-shown")
+        browser.close()
+    assert before != after and shown == "15.000"
+    assert errors == [] and [u for u in requests if not u.startswith("file:")] == []

@@ -83,7 +83,8 @@ def write_index(settings: RunSettings, run_plan: RunPlan, manifest: dict) -> Non
                    if summary_file.is_file() else None)
         rows.append({"slug": region.slug, "name": region.name,
                      "status": (entry or {}).get("status", "ok"), "summary": summary,
-                     "has_report": (folder / "report.html").is_file()})
+                     "has_report": (folder / "report.html").is_file(),
+                     "has_explorer": (folder / "explorer.html").is_file()})
     summary_href = (f"{SUMMARY_FOLDER}/report.html"
                     if (month_dir / SUMMARY_FOLDER / "report.html").is_file() else None)
     # the parameter hashes the published outputs were made from (more than one after a

@@ -157,7 +157,7 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunP
     for region in chosen:
         parameters = {**base, "region": region.slug, "pptx_template": template}
         check_parameters(district, {**parameters, "summary_path": "", "deck_path": "",
-                                    "workbook_path": "", "pptx_path": ""})
+                                    "workbook_path": "", "pptx_path": "", "explorer_path": ""})
         jobs.append(Job(region.slug, region.name, str(district.resolve()), parameters,
                         str(month_dir / region.slug), settings.timeout_s, settings.kernel,
                         failed_dir))

@@ -98,9 +98,10 @@ def render(job: Job) -> Outcome:
         parameters = {**job.parameters, "summary_path": str(staged / "summary.json"),
                       "workbook_path": str(staged / workbook_name(job.slug,
                                                                   job.parameters["month"]))}
-        if job.slug != SUMMARY_FOLDER:  # district reports also write their briefing deck
+        if job.slug != SUMMARY_FOLDER:  # district reports: the deck and the explorer too
             parameters["deck_path"] = str(staged / "briefing.pdf")
             parameters["pptx_path"] = str(staged / "briefing.pptx")
+            parameters["explorer_path"] = str(staged / "explorer.html")
         ipc = ipc_available()
         for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
             try:
@@ -120,8 +121,12 @@ def render(job: Job) -> Outcome:
                  else job.name)
         page = notebook_page(notebook, title, lang)
         external = fetched_resources(page)
+        explorer = staged / "explorer.html"
+        if explorer.exists():
+            external += fetched_resources(explorer.read_text(encoding="utf-8"),
+                                          inline_scripts=True)
         if external:
-            raise RuntimeError(f"the HTML page would fetch {external[0]!r} from the network")
+            raise RuntimeError(f"a page would fetch {external[0]!r} from the network")
         (staged / "report.html").write_text(page, encoding="utf-8")
         outputs = {p.name: sha256(p) for p in sorted(staged.iterdir()) if p.is_file()}
         if not may_publish():  # the run was stopped or died: publish nothing more

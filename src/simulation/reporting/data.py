@@ -47,7 +47,7 @@ class ReportData:
     def build(cls, params: ParamSet, regions: tuple[Region, ...], settings: ReportSettings,
               start: int | None = None, actuals: pd.DataFrame | None = None,
               params_dir: str | None = None, data_dir: str | None = None,
-              points: pd.DataFrame | None = None) -> ReportData:
+              points: pd.DataFrame | None = None, tidy_table: bool = True) -> ReportData:
         """Project to the horizon from ``start``; by default from the month after the latest
         actuals at or before the report month (nowcasting), else from the first starting
         state. The starting members follow the data known by then (actuals and published
@@ -62,7 +62,8 @@ class ReportData:
                                     settings.horizon_end - start + 1, settings.draws,
                                     settings.seed)
         runs = run_scenarios(params, request)
-        return cls(params, settings, regions, request, runs, tidy(runs, request),
+        table = tidy(runs, request) if tidy_table else pd.DataFrame()  # the explorer's grid
+        return cls(params, settings, regions, request, runs, table,
                    annual_budget(runs, request), observed.actuals, params_dir, data_dir,
                    observed.points)
 

@@ -70,15 +70,18 @@ _CSS_URL = re.compile(r"""(?:url\(|@import)\s*["']?\s*(?!data:)([^"')\s]+)""",
 class _ResourceFinder(HTMLParser):
     """Everything in a page that a browser would load or run by itself (links are not)."""
 
-    def __init__(self) -> None:
+    def __init__(self, inline_scripts: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.inline_scripts = inline_scripts  # the explorer page's own script is allowed
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
         where = self.get_starttag_text()[:120]
-        if tag in ("script", "iframe", "frame", "object", "embed", "base", "applet", "link"):
+        own_script = tag == "script" and self.inline_scripts and "src" not in values
+        if tag in ("script", "iframe", "frame", "object", "embed", "base", "applet",
+                   "link") and not own_script:
             self.found.append(where)
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.found.append(where)
@@ -114,10 +117,11 @@ def _loads(value: str, is_list: bool) -> bool:
     return False
 
 
-def fetched_resources(page: str) -> list[str]:
-    """What the page would fetch or run when opened: scripts, frames, event handlers, a
-    meta refresh, any non-inline src/srcset/data/poster, CSS url() or @import."""
-    finder = _ResourceFinder()
+def fetched_resources(page: str, inline_scripts: bool = False) -> list[str]:
+    """What the page would fetch or run when opened: scripts (``inline_scripts``: only
+    those loaded from elsewhere), frames, event handlers, a meta refresh, any non-inline
+    src/srcset/data/poster, CSS url() or @import."""
+    finder = _ResourceFinder(inline_scripts)
     finder.feed(page)
     finder.close()
     return finder.found
@@ -182,7 +186,9 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
                      f'{esc(text("briefing_link", lang))}</a> · <a href="{slug}/'
                      f'{esc(workbook_name(row["slug"], format_month(month)))}">'
                      f'{esc(text("workbook_link", lang))}</a> · <a href="{slug}/report.ipynb">'
-                     f'{esc(text("notebook_link", lang))}</a></span>')
+                     f'{esc(text("notebook_link", lang))}</a>'
+                     + (f' · <a href="{slug}/explorer.html">{esc(text("explorer_link", lang))}'
+                        "</a>" if row.get("has_explorer") else "") + "</span>")
         cells = [f"<b>{esc(row['name'])}</b>{links}"]
         if summary:
             flag = (f' <span class="flag">{esc(text("illustrative_flag", lang))}</span>'

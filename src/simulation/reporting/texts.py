@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .deck_texts import DECK_TEXTS
+from .explorer_texts import EXPLORER_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "report_title": {"id": "Perluasan kepesertaan BPU — {region}",
@@ -331,5 +332,5 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def text(key: str, lang: str = "id", **values: object) -> str:
     """The text for ``key`` in ``lang``, with ``{placeholders}`` filled in."""
-    entry = TEXTS.get(key) or DECK_TEXTS[key]
+    entry = TEXTS.get(key) or DECK_TEXTS.get(key) or EXPLORER_TEXTS[key]
     return (entry.get(lang) or entry["id"]).format(**values)

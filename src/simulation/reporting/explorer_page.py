@@ -1,0 +1,207 @@
+"""explorer.html: the what-if explorer for the meeting room, offline.
+
+The engine projects a grid of the three levers a regional head asks about (places paid for,
+the start month, the package) once, when the monthly run renders the report; the page
+holds every result as inline JSON and a few lines of plain JavaScript that show the one the
+sliders point at. No kernel, no network (its Content-Security-Policy forbids any load), no
+library: it opens from a USB stick.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+
+from ..engine.metrics import percentiles
+from ..files import write_text_atomically
+from ..params import BASELINE, with_scenario
+from .data import ReportData
+from .explorer import Levers, document
+from .formatting import compact, compact_rupiah, month_name, number, rupiah, value_range
+from .htmlpage import CSS
+from .limits import limit_text
+from .settings import ReportSettings
+from .texts import text
+
+PLACES = (0, 1000, 2500, 5000, 7500, 10_000, 15_000)
+START_MONTHS = (0, 3, 6, 9)  # January, April, July, October of the APBD year in focus
+PACKAGES = ("bpu_jkk_jkm", "bpu_jht", "pu_jkk_jkm")
+GRID_DRAWS = 100
+PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+               "img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'")
+
+
+def grid(data: ReportData, region: str) -> dict:
+    """Every combination of the grid, projected from the report's starting state: formatted
+    numbers and the median path of active members, plus the policy in force."""
+    lang, s = data.settings.lang, data.settings
+    year = s.apbd_year
+    starts = [m for m in (year * 12 + k for k in START_MONTHS)
+              if data.request.start <= m <= s.horizon_end]
+    params = data.params
+    code = params.region(region).code
+    pass_rate = params.parameter("verification_pass_rate").central(code, starts[0]) or 0.5
+    years = range(year, s.horizon_end // 12 + 1)
+    names, cells = [], []
+    for places in PLACES:
+        for start in starts:
+            for package in PACKAGES:
+                name = f"kisi-{len(names)}"
+                levers = Levers(region, BASELINE, start, {y: places for y in years},
+                                {y: None for y in years}, package=package,
+                                listed=math.ceil(places / pass_rate) if places else 0,
+                                pass_rate=pass_rate)
+                params = with_scenario(params, document(levers, data.params, name), "grid")
+                names.append(name)
+                cells.append(places)
+    settings = ReportSettings(s.month, (BASELINE, *names), s.horizon_months, GRID_DRAWS,
+                              s.seed, lang, s.code_version)
+    runs = ReportData.build(params, (params.region(region),), settings,
+                            start=data.request.start, actuals=data.actuals, points=data.points,
+                            tidy_table=False)
+    end = min(year * 12 + 11, s.horizon_end)
+    months = list(range(runs.request.start, s.horizon_end + 1, 3))
+
+    def covered(name: str, month: int) -> dict[str, float]:
+        """BPU members plus wage earners a government pays for: everyone it protects, so
+        that the wage-earner package compares with the BPU ones."""
+        per_draw = runs.runs[name].per_draw
+        slot, unit = runs.slot(month), runs.unit(region)
+        both = (per_draw["active"][:, unit, slot]
+                + per_draw["wage_earner_members"][:, unit, slot])
+        return dict(zip(("p10", "p50", "p90"), percentiles(both[:, None])[:, 0], strict=True))
+
+    def path(name: str) -> list[float]:
+        return [round(covered(name, m)["p50"]) for m in months]
+
+    baseline = covered(BASELINE, end)
+
+    results = []
+    for name, places in zip(names, cells, strict=True):
+        active = covered(name, end)
+        budget = runs.budget[(runs.budget.scenario == name) & (runs.budget.region == region)
+                             & (runs.budget.year == year)].iloc[0]
+        public = budget.subsidy_rp_p50 + budget.wage_earner_rp_p50 + budget.outreach_rp_p50
+        per_worker = runs.value(name, "cost_per_additional_worker_year_rp", region,
+                                s.horizon_end)["p50"]
+        results.append({
+            "active": value_range(active, lang),
+            "more": _signed(active["p50"] - baseline["p50"], lang),
+            "budget": compact_rupiah(public, lang),
+            "per_worker": "–" if per_worker != per_worker or not places else
+            rupiah(per_worker, lang),
+            "limit": limit_text(budget, lang) if places else "–",
+            "path": path(name)})
+    top = max(max(r["path"]) for r in results) * 1.1
+    return {"places": [number(p, lang) for p in PLACES],
+            "starts": [month_name(m, lang) for m in starts],
+            "packages": [text(f"package_{p}", lang) for p in PACKAGES],
+            "results": results, "baseline": path(BASELINE),
+            "baseline_active": value_range(baseline, lang),
+            "months": [month_name(m, lang) for m in months], "top": top,
+            "years": [[k, str(m // 12)] for k, m in enumerate(months) if m % 12 < 3],
+            "ticks": [[t, compact(t, lang)] for t in _ticks(top)],
+            "year": year, "region": params.region(region).name}
+
+
+def _signed(value: float, lang: str) -> str:
+    return ("+" if round(value) > 0 else "") + number(value, lang)
+
+
+def _ticks(top: float) -> list[float]:
+    step = 10 ** math.floor(math.log10(max(top, 1) / 4))
+    step *= next(k for k in (1, 2, 2.5, 5, 10) if top / (step * k) <= 6)
+    return [step * k for k in range(int(top // step) + 1)]
+
+
+def page(cells: dict, data: ReportData) -> str:
+    """The self-contained page: controls, numbers, an SVG chart, the grid inline."""
+    lang, s = data.settings.lang, data.settings
+    t = {key: text(f"explorer_{key}", lang, year=cells["year"], region=cells["region"],
+                   month=month_name(s.month, lang),
+                   cutoff=month_name(data.request.start - 1, lang), draws=GRID_DRAWS,
+                   size=len(cells["results"]))
+         for key in ("title", "places", "start", "package", "active", "more", "budget",
+                     "per_worker", "limit", "precomputed", "baseline", "chosen", "note")}
+    payload = json.dumps(cells, ensure_ascii=False).replace("</", "<\\/")
+    esc = html.escape
+    controls = "".join(
+        f'<label>{esc(t[key])} <b id="{key}-shown"></b><br><input type="range" id="{key}" '
+        f'min="0" max="{len(cells[plural]) - 1}" step="1" value="{default}"></label>'
+        for key, plural, default in (("places", "places", 3), ("start", "starts", 0),
+                                     ("package", "packages", 0)))
+    numbers = "".join(f'<tr><th>{esc(t[key])}</th><td id="{key}-value"></td></tr>'
+                      for key in ("active", "more", "budget", "per_worker", "limit"))
+    body = f"""<h1>{esc(t['title'])}</h1>
+<p class="muted">{esc(t['precomputed'])}</p>
+<div class="controls">{controls}</div>
+<table class="numbers">{numbers}</table>
+<svg id="chart" viewBox="0 0 900 360" width="100%" role="img"></svg>
+<p class="muted">{esc(t['note'])}</p>
+<script>
+const GRID = {payload};
+const WORDS = {json.dumps({"baseline": t["baseline"], "chosen": t["chosen"]},
+                          ensure_ascii=False)};
+{SCRIPT}
+</script>"""
+    style = (CSS + ".controls label{display:inline-block;width:31%;margin-right:2%;"
+             "font-size:16px} input[type=range]{width:100%} table.numbers td{font-size:22px;"
+             "font-weight:bold} svg text{font-family:'DejaVu Sans',Arial,sans-serif}")
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{esc(t['title'])}</title>\n<style>{style}</style>\n</head>\n"
+            f"<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n")
+
+
+# plain JavaScript: show the grid cell the sliders point at; draw two lines as SVG
+SCRIPT = """
+const ids = ["places", "start", "package"];
+const lists = {places: GRID.places, start: GRID.starts, package: GRID.packages};
+function cell() {
+  const [p, s, k] = ids.map(id => Number(document.getElementById(id).value));
+  return GRID.results[(p * GRID.starts.length + s) * GRID.packages.length + k];
+}
+function line(values, colour, dash) {
+  const x = i => 70 + i * 800 / (values.length - 1);
+  const y = v => 320 - v * 290 / GRID.top;
+  const points = values.map((v, i) => x(i).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
+  return '<polyline fill="none" stroke="' + colour + '" stroke-width="3" stroke-dasharray="'
+    + dash + '" points="' + points + '"/>';
+}
+function text(x, y, words, anchor) {
+  const node = document.createElementNS("http://www.w3.org/2000/svg", "text");
+  node.setAttribute("x", x); node.setAttribute("y", y); node.setAttribute("font-size", 14);
+  node.setAttribute("text-anchor", anchor || "start"); node.textContent = words;
+  return node;
+}
+function show() {
+  const chosen = cell();
+  for (const id of ids) {
+    document.getElementById(id + "-shown").textContent =
+      lists[id][Number(document.getElementById(id).value)];
+  }
+  for (const key of ["active", "more", "budget", "per_worker", "limit"]) {
+    document.getElementById(key + "-value").textContent = chosen[key];
+  }
+  const chart = document.getElementById("chart");
+  chart.innerHTML = GRID.ticks.map(t => '<line x1="70" x2="870" y1="' + (320 - t[0] * 290
+    / GRID.top) + '" y2="' + (320 - t[0] * 290 / GRID.top) + '" stroke="#ddd"/>').join("")
+    + line(GRID.baseline, "#555555", "6 4") + line(chosen.path, "#0072B2", "");
+  for (const t of GRID.ticks) chart.appendChild(text(62, 325 - t[0] * 290 / GRID.top, t[1], "end"));
+  for (const [k, year] of GRID.years) {
+    chart.appendChild(text(70 + k * 800 / (GRID.months.length - 1), 345, year, "middle"));
+  }
+  chart.appendChild(text(90, 20, "\\u2014 " + WORDS.chosen));
+  chart.appendChild(text(400, 20, "- - " + WORDS.baseline));
+}
+for (const id of ids) document.getElementById(id).addEventListener("input", show);
+show();
+"""
+
+
+def write(data: ReportData, region: str, path: str | Path) -> None:
+    """Compute the grid and write the page (atomically)."""
+    write_text_atomically(path, page(grid(data, region), data))
