@@ -113,16 +113,15 @@ def document(levers: Levers, params: ParamSet, name: str = EXPLORED,
     }
     values = {name: {_month_of(y, start): {slug: v} for y, v in by_year.items()}
               for name, by_year in changes.items()}
-    if levers.package == "pu_jkk_jkm":  # places on the wage-earner package, none on BPU
-        values["subsidy_quota"] = {format_month(start): {slug: 0}}
-    else:
-        values["subsidy_listed_per_month"] = {format_month(first): {slug: levers.listed},
-                                              format_month(first + 1): {slug: 0}}
-        values["verification_pass_rate"] = {format_month(first): {slug: levers.pass_rate}}
     based = apply_scenario(params, levers.base)
+    code = based.region(slug).code
+    if levers.package != "pu_jkk_jkm":  # the listing for the start; then as the base lists
+        after = based.parameter("subsidy_listed_per_month").central(code, first + 1) or 0
+        values["subsidy_listed_per_month"] = {format_month(first): {slug: levers.listed},
+                                              format_month(first + 1): {slug: after}}
+        values["verification_pass_rate"] = {format_month(first): {slug: levers.pass_rate}}
     for parameter, central in levers.behaviour.items():  # only what was moved
-        if abs(central - (based.parameter(parameter).central(
-                based.region(slug).code, start) or 0.0)) > 1e-9:
+        if abs(central - (based.parameter(parameter).central(code, start) or 0.0)) > 1e-9:
             values[parameter] = {format_month(start): {slug: _range(based, parameter, slug,
                                                                     start, central)}}
     body = {"changes": {k: {"reason": why, "values": v} for k, v in values.items()}}

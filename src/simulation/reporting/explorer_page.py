@@ -12,13 +12,15 @@ from __future__ import annotations
 import html
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 
 from ..engine.metrics import percentiles
 from ..files import write_text_atomically
-from ..params import BASELINE, with_scenario
+from ..params import BASELINE, apply_scenario, with_scenario
+from ..params.schemes import BPU, payer_and_package
 from .data import ReportData
-from .explorer import Levers, document
+from .explorer import Levers, document, monthly_price
 from .formatting import compact, compact_rupiah, month_name, number, rupiah, value_range
 from .htmlpage import CSS
 from .limits import limit_text
@@ -41,18 +43,13 @@ def grid(data: ReportData, region: str) -> dict:
     starts = [m for m in (year * 12 + k for k in START_MONTHS)
               if data.request.start <= m <= s.horizon_end]
     params = data.params
-    code = params.region(region).code
-    pass_rate = params.parameter("verification_pass_rate").central(code, starts[0]) or 0.5
     years = range(year, s.horizon_end // 12 + 1)
     names, cells = [], []
     for places in PLACES:
         for start in starts:
             for package in PACKAGES:
                 name = f"kisi-{len(names)}"
-                levers = Levers(region, BASELINE, start, {y: places for y in years},
-                                {y: None for y in years}, package=package,
-                                listed=math.ceil(places / pass_rate) if places else 0,
-                                pass_rate=pass_rate)
+                levers = more_places(data.params, region, start, years, places, package)
                 params = with_scenario(params, document(levers, data.params, name), "grid")
                 names.append(name)
                 cells.append(places)
@@ -103,7 +100,43 @@ def grid(data: ReportData, region: str) -> dict:
             "months": [month_name(m, lang) for m in months], "top": top,
             "years": [[k, str(m // 12)] for k, m in enumerate(months) if m % 12 < 3],
             "ticks": [[t, compact(t, lang)] for t in _ticks(top)],
-            "year": year, "region": params.region(region).name}
+            "year": year, "region": params.region(region).name,
+            "illustrative": data.now_is_illustrative(region)}
+
+
+def more_places(params, region: str, start: int, years: range, places: int, package: str
+                ) -> Levers:
+    """The policy in force with ``places`` more on ``package`` from ``start``: its own
+    places, caps and listing kept; a cap raised by what the change costs in a year (the new
+    places, and a dearer package for the places already paid for); the listing raised by
+    what fills the new places."""
+    code = params.region(region).code
+    policy = apply_scenario(params, BASELINE)
+
+    def central(name: str, month: int) -> float | None:
+        return policy.parameter(name).central(code, month)
+
+    on_pu = package == "pu_jkk_jkm"
+    pass_rate = central("verification_pass_rate", start) or 0.5
+    quota_name = "wage_earner_quota" if on_pu else "subsidy_quota"
+    levers = Levers(region, BASELINE, start, {}, {}, package=package, pass_rate=pass_rate,
+                    behaviour={})
+    payer, current = payer_and_package(policy.schemes, code, start, BPU, policy.terms)
+    price = monthly_price(params, levers, start)
+    before = monthly_price(params, replace(levers, package=current, payer=payer), start)
+    months = {y: max(y * 12, start) for y in years}
+    caps = {y: central("subsidy_budget_cap_rp", m) for y, m in months.items()}
+    paid = {y: int(central("subsidy_quota", m) or 0) for y, m in months.items()}
+    extra = {y: 0 if on_pu else 12 * (places * price + paid[y] * (price - before))
+             for y in years}
+    lag = int(central("subsidy_lag_months", start) or 0)
+    listed = central("subsidy_listed_per_month", start - lag) or 0
+    return replace(levers, quota={y: int(central(quota_name, m) or 0) + places
+                                  for y, m in months.items()},
+                   budget_rp={y: None if caps[y] is None else int(caps[y] + extra[y])
+                              for y in years},
+                   listed=int(listed) + (0 if on_pu else math.ceil(places / pass_rate)),
+                   contacts_per_month=int(central("outreach_contacts_per_month", start) or 0))
 
 
 def _signed(value: float, lang: str) -> str:
@@ -126,6 +159,8 @@ def page(cells: dict, data: ReportData) -> str:
          for key in ("title", "places", "start", "package", "active", "more", "budget",
                      "per_worker", "limit", "precomputed", "baseline", "chosen", "note")}
     payload = json.dumps(cells, ensure_ascii=False).replace("</", "<\\/")
+    flag = (f'<p class="flag">{html.escape(text("illustrative_index_note", lang))}</p>'
+            if cells["illustrative"] else "")
     esc = html.escape
     controls = "".join(
         f'<label>{esc(t[key])} <b id="{key}-shown"></b><br><input type="range" id="{key}" '
@@ -135,7 +170,7 @@ def page(cells: dict, data: ReportData) -> str:
     numbers = "".join(f'<tr><th>{esc(t[key])}</th><td id="{key}-value"></td></tr>'
                       for key in ("active", "more", "budget", "per_worker", "limit"))
     body = f"""<h1>{esc(t['title'])}</h1>
-<p class="muted">{esc(t['precomputed'])}</p>
+<p class="muted">{esc(t['precomputed'])}</p>{flag}
 <div class="controls">{controls}</div>
 <table class="numbers">{numbers}</table>
 <svg id="chart" viewBox="0 0 900 360" width="100%" role="img"></svg>
@@ -165,7 +200,7 @@ function cell() {
   return GRID.results[(p * GRID.starts.length + s) * GRID.packages.length + k];
 }
 function line(values, colour, dash) {
-  const x = i => 70 + i * 800 / (values.length - 1);
+  const x = i => 110 + i * 760 / (values.length - 1);
   const y = v => 320 - v * 290 / GRID.top;
   const points = values.map((v, i) => x(i).toFixed(1) + "," + y(v).toFixed(1)).join(" ");
   return '<polyline fill="none" stroke="' + colour + '" stroke-width="3" stroke-dasharray="'
@@ -187,15 +222,17 @@ function show() {
     document.getElementById(key + "-value").textContent = chosen[key];
   }
   const chart = document.getElementById("chart");
-  chart.innerHTML = GRID.ticks.map(t => '<line x1="70" x2="870" y1="' + (320 - t[0] * 290
+  chart.innerHTML = GRID.ticks.map(t => '<line x1="110" x2="870" y1="' + (320 - t[0] * 290
     / GRID.top) + '" y2="' + (320 - t[0] * 290 / GRID.top) + '" stroke="#ddd"/>').join("")
     + line(GRID.baseline, "#555555", "6 4") + line(chosen.path, "#0072B2", "");
-  for (const t of GRID.ticks) chart.appendChild(text(62, 325 - t[0] * 290 / GRID.top, t[1], "end"));
-  for (const [k, year] of GRID.years) {
-    chart.appendChild(text(70 + k * 800 / (GRID.months.length - 1), 345, year, "middle"));
+  for (const t of GRID.ticks) {
+    chart.appendChild(text(102, 325 - t[0] * 290 / GRID.top, t[1], "end"));
   }
-  chart.appendChild(text(90, 20, "\\u2014 " + WORDS.chosen));
-  chart.appendChild(text(400, 20, "- - " + WORDS.baseline));
+  for (const [k, year] of GRID.years) {
+    chart.appendChild(text(110 + k * 760 / (GRID.months.length - 1), 345, year, "middle"));
+  }
+  chart.appendChild(text(130, 20, "\\u2014 " + WORDS.chosen));
+  chart.appendChild(text(440, 20, "- - " + WORDS.baseline));
 }
 for (const id of ids) document.getElementById(id).addEventListener("input", show);
 show();

@@ -39,36 +39,39 @@ class ExplorerApp:
         levers = explorer.levers
         lab = explorer.lab
         months = range(lab.start, explorer.horizon_end + 1)
-        style = {"description_width": "170px"}
-        layout = widgets.Layout(width="560px")
+        style = {"description_width": "190px"}
+        layout, wide = widgets.Layout(width="560px"), widgets.Layout(width="460px")
+        say = self.say
         self.base = widgets.Dropdown(options=sorted(lab.params.scenarios), value=levers.base,
-                                     description="base scenario", style=style)
+                                     description=say("ctl_base"), style=style, layout=wide)
         self.start = widgets.Dropdown(options=[(format_month(m), m) for m in months],
-                                      value=levers.start, description="start", style=style)
+                                      value=levers.start, description=say("ctl_start"),
+                                      style=style, layout=wide)
         self.package = widgets.Dropdown(
             options=[(text(f"package_{p}", self.lang), p) for p in PACKAGES],
-            value=levers.package, description="package", style=style)
+            value=levers.package, description=say("ctl_package"), style=style, layout=wide)
         self.payer = widgets.Dropdown(options=[(text(f"payer_{p}", self.lang), p)
                                                for p in PAYERS if p != "worker"],
-                                      value=levers.payer, description="payer", style=style)
+                                      value=levers.payer, description=say("ctl_payer"),
+                                      style=style, layout=wide)
         self.quota = {y: widgets.IntSlider(value=v, min=0, max=PLACES_MAX, step=100,
-                                           description=f"places {y}", style=style,
+                                           description=say("ctl_places", year=y), style=style,
                                            layout=layout)
                       for y, v in levers.quota.items()}
         self.budget = {y: widgets.BoundedIntText(value=0 if v is None else v, min=0,
-                                          max=BUDGET_MAX_RP,
-                                          description=f"budget {y} (Rp; 0: none)",
-                                          style=style)
+                                                 max=BUDGET_MAX_RP,
+                                                 description=say("ctl_budget", year=y),
+                                                 style={"description_width": "110px"})
                        for y, v in levers.budget_rp.items()}
         self.contacts = widgets.IntSlider(value=levers.contacts_per_month, min=0, max=20_000,
-                                          step=100, description="outreach contacts / month",
+                                          step=100, description=say("ctl_contacts"),
                                           style=style, layout=layout)
         self.listed = widgets.IntSlider(value=levers.listed, min=0, max=50_000, step=500,
-                                        description="workers listed", style=style,
+                                        description=say("ctl_listed"), style=style,
                                         layout=layout)
         self.pass_rate = widgets.FloatSlider(value=levers.pass_rate, min=0.0, max=1.0,
-                                             step=0.01, description="pass rate", style=style,
-                                             layout=layout)
+                                             step=0.01, description=say("ctl_pass_rate"),
+                                             style=style, layout=layout)
         self.behaviour = {name: self._assumption(name, value, style, layout)
                           for name, value in levers.behaviour.items()}
         self.message = widgets.HTML()
@@ -82,7 +85,7 @@ class ExplorerApp:
         self.title_en = widgets.Text(description="title (en)", style=style, layout=layout)
         self.reason_id = widgets.Text(description="alasan (id)", style=style, layout=layout)
         self.reason_en = widgets.Text(description="reason (en)", style=style, layout=layout)
-        self.save_button = widgets.Button(description="Simpan sebagai skenario",
+        self.save_button = widgets.Button(description=say("ctl_save"),
                                           button_style="primary",
                                           layout=widgets.Layout(width="220px"))
         self.saved = widgets.HTML()
@@ -98,6 +101,9 @@ class ExplorerApp:
         explorer = Explorer.load(params_dir, region, data_dir=data_dir, lang=lang, **options)
         return cls(explorer, Path(params_dir) / "local" / "scenarios")
 
+    def say(self, key: str, **values: object) -> str:
+        return text(key, self.lang, **values)
+
     def _assumption(self, name: str, value: float, style: dict, layout) -> widgets.FloatSlider:
         """A slider over an assumption's plausible span, its range and source beside it."""
         parameter = self.explorer.lab.params.parameter(name)
@@ -106,12 +112,12 @@ class ExplorerApp:
         top = parameter.plausible[1] or max(shipped.high * 2, value * 2)
         label = parameter.label_en if self.lang == "en" else parameter.label_id
         slider = widgets.FloatSlider(value=value, min=0.0, max=top, step=top / 200,
-                                     readout_format=".3f", description=name, style=style,
+                                     readout_format=".3f", description=label[:28], style=style,
                                      layout=layout, tooltip=label)
-        source = parameter.references[0].title if parameter.references else ""
+        source = parameter.references[0].title.in_(self.lang) if parameter.references else ""
         slider.help = widgets.HTML(  # shown under the slider
             f'<span style="font-size:12px;color:#555">{html.escape(label)}: '
-            f"{shipped.low:g}–{shipped.high:g} ({html.escape(parameter.kind)}; "
+            f"{shipped.low:g}–{shipped.high:g} ({html.escape(self.say(f'kind_{parameter.kind}'))}; "
             f"{html.escape(str(source))[:140]})</span>")
         return slider
 
@@ -167,7 +173,9 @@ class ExplorerApp:
     def show(self) -> None:
         rows = [self.base, self.start, self.package, self.payer]
         rows += [widgets.HBox([self.quota[y], self.budget[y]]) for y in self.quota]
-        rows += [self.contacts, self.listed, self.pass_rate]
+        rows += [widgets.HTML(f'<span style="font-size:12px;color:#555">'
+                              f'{html.escape(self.say("ctl_no_cap"))}</span>'),
+                 self.contacts, self.listed, self.pass_rate]
         rows += [widgets.VBox([w, w.help]) for w in self.behaviour.values()]
         save = widgets.VBox([widgets.HBox([self.name, self.owner]), self.title_id,
                              self.title_en, self.reason_id, self.reason_en, self.save_button,
