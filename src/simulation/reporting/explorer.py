@@ -21,7 +21,7 @@ from ..files import write_text_atomically
 from ..months import format_month, year_of
 from ..params import BASELINE, ParamSet, apply_scenario, with_scenario
 from .data import ReportData
-from .formatting import number
+from .formatting import month_name, number
 from .lab import Lab
 from .texts import text
 
@@ -124,9 +124,10 @@ def document(levers: Levers, params: ParamSet, name: str = EXPLORED,
         if abs(central - (based.parameter(parameter).central(code, start) or 0.0)) > 1e-9:
             values[parameter] = {format_month(start): {slug: _range(based, parameter, slug,
                                                                     start, central)}}
-    body = {"changes": {k: {"reason": why, "values": v} for k, v in values.items()}}
+    # a copy of the reason per change: YAML would write one shared dict as &anchors
+    body = {"changes": {k: {"reason": dict(why), "values": v} for k, v in values.items()}}
     if levers.package != "pu_jkk_jkm":
-        body["subsidy_terms"] = {"reason": why, "values": {format_month(start): {
+        body["subsidy_terms"] = {"reason": dict(why), "values": {format_month(start): {
             slug: {"payer": levers.payer, "package": levers.package}}}}
     described = _described(levers, params)
     return {**_skeleton(name, levers.base, body, title, described), **(
@@ -157,17 +158,19 @@ def _range(params: ParamSet, name: str, slug: str, month: int, central: float) -
 
 def _described(levers: Levers, params: ParamSet) -> dict:
     """What the levers say, in both languages, for the report's list of changes."""
-    name, start = params.region(levers.region).name, format_month(levers.start)
+    name = params.region(levers.region).name
     said = {}
     for lang in ("id", "en"):
+        start = month_name(levers.start, lang)
         places = ", ".join(f"{y}: {number(levers.quota[y], lang)}" for y in sorted(levers.quota))
         package = text(f"package_{levers.package}", lang)
         payer = text(f"payer_{levers.payer}", lang)
         contacts = number(levers.contacts_per_month, lang)
-        said[lang] = (f"Dari skenario {levers.base}, {name}: tempat yang dibiayai {places} "
+        base = params.scenarios[levers.base].title(lang)
+        said[lang] = (f"Dari skenario \"{base}\", {name}: tempat yang dibiayai {places} "
                       f"mulai {start}, paket {package}, dibayar {payer}, {contacts} kontak "
                       "sosialisasi sebulan." if lang == "id" else
-                      f"From scenario {levers.base}, {name}: places paid for {places} from "
+                      f"From scenario \"{base}\", {name}: places paid for {places} from "
                       f"{start}, package {package}, paid by {payer}, {contacts} outreach "
                       "contacts a month.")
     return said
