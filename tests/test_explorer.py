@@ -72,6 +72,15 @@ def test_the_package_and_payer_change_what_a_place_costs(app):
     assert set(app.last.cost_by_payer[2027]) >= {"dbhcht"}
 
 
+def test_picking_another_region_runs_its_own_numbers(app):
+    ngawi = app.last
+    app.region.value = "kota-madiun"
+    assert app.explorer.levers.region == "kota-madiun" and app.last is not ngawi
+    # Kota Madiun's scheme pays for members now: more active than Ngawi's policy in force
+    assert app.last.baseline_end_of_year["p50"] > ngawi.baseline_end_of_year["p50"] + 3000
+    assert app.explorer.last.regions[0].slug == "kota-madiun"
+
+
 def test_an_impossible_combination_is_shown_not_run(app):
     app.quota[2027].value = 5000
     shown = app.last

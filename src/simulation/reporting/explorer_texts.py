@@ -4,6 +4,7 @@ English; looked up through :func:`.texts.text` like every other text."""
 EXPLORER_TEXTS: dict[str, dict[str, str]] = {
     "explorer_link": {"id": "bagaimana jika?", "en": "what if?"},
     # the JupyterLab explorer's controls
+    "ctl_region": {"id": "daerah", "en": "region"},
     "ctl_base": {"id": "skenario dasar", "en": "base scenario"},
     "ctl_start": {"id": "mulai", "en": "start"},
     "ctl_package": {"id": "paket", "en": "package"},

@@ -11,6 +11,7 @@ would make an impossible scenario is not run: the reason is shown instead.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -21,7 +22,7 @@ from ..errors import InputError
 from ..months import format_month
 from ..params.schema import PAYERS
 from . import charts
-from .explorer import PACKAGES, Explorer, Levers, Outcome, moved
+from .explorer import PACKAGES, Explorer, Levers, Outcome, initial_levers, moved
 from .formatting import compact_rupiah, rupiah, value_range
 from .texts import text
 
@@ -42,6 +43,9 @@ class ExplorerApp:
         style = {"description_width": "190px"}
         layout, wide = widgets.Layout(width="560px"), widgets.Layout(width="460px")
         say = self.say
+        self.region = widgets.Dropdown(options=[(r.name, r.slug) for r in lab.params.regions],
+                                       value=levers.region, description=say("ctl_region"),
+                                       style=style, layout=wide)
         self.base = widgets.Dropdown(options=sorted(lab.params.scenarios), value=levers.base,
                                      description=say("ctl_base"), style=style, layout=wide)
         self.start = widgets.Dropdown(options=[(format_month(m), m) for m in months],
@@ -90,8 +94,10 @@ class ExplorerApp:
                                           layout=widgets.Layout(width="220px"))
         self.saved = widgets.HTML()
         self.last: Outcome | None = None
+        self._quiet = False  # while the controls are set from a new region's levers
         for control in self.controls():
             control.observe(lambda _: self.update(), names="value")
+        self.region.observe(lambda change: self.switch_region(change["new"]), names="value")
         self.save_button.on_click(lambda _: self.save())
 
     @classmethod
@@ -136,8 +142,32 @@ class ExplorerApp:
             pass_rate=self.pass_rate.value,
             behaviour={name: w.value for name, w in self.behaviour.items()})
 
+    def switch_region(self, slug: str) -> Outcome | None:
+        """Another region: its own levers as the base scenario sets them, then a run."""
+        lab = self.explorer.lab
+        code = lab.params.region(slug).code
+        moved_lab = replace(lab, region=slug, start=lab.observations.start_month([code]),
+                            last=None)
+        self.explorer = Explorer(moved_lab, initial_levers(moved_lab, self.base.value))
+        levers = self.explorer.levers
+        self._quiet = True
+        try:
+            self.start.value, self.package.value = levers.start, levers.package
+            self.payer.value, self.contacts.value = levers.payer, levers.contacts_per_month
+            self.listed.value, self.pass_rate.value = levers.listed, levers.pass_rate
+            for year, slider in self.quota.items():
+                slider.value = levers.quota.get(year, 0)
+                self.budget[year].value = levers.budget_rp.get(year) or 0
+            for name, slider in self.behaviour.items():
+                slider.value = levers.behaviour[name]
+        finally:
+            self._quiet = False
+        return self.update()
+
     def update(self) -> Outcome | None:
         """Reproject with the controls' values; an impossible combination says why."""
+        if self._quiet:
+            return None
         try:
             self.last = self.explorer.run(self.levers())
         except InputError as error:
@@ -171,7 +201,7 @@ class ExplorerApp:
         return path
 
     def show(self) -> None:
-        rows = [self.base, self.start, self.package, self.payer]
+        rows = [self.region, self.base, self.start, self.package, self.payer]
         rows += [widgets.HBox([self.quota[y], self.budget[y]]) for y in self.quota]
         rows += [widgets.HTML(f'<span style="font-size:12px;color:#555">'
                               f'{html.escape(self.say("ctl_no_cap"))}</span>'),
