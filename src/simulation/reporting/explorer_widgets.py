@@ -19,11 +19,10 @@ import matplotlib.pyplot as plt
 from IPython.display import display
 
 from ..errors import InputError
-from ..months import format_month
 from ..params.schema import PAYERS
 from . import charts
 from .explorer import PACKAGES, Explorer, Levers, Outcome, initial_levers, moved
-from .formatting import compact_rupiah, rupiah, value_range
+from .formatting import compact_rupiah, month_name, rupiah, value_range
 from .texts import text
 
 PLACES_MAX = 30_000
@@ -48,7 +47,7 @@ class ExplorerApp:
                                        style=style, layout=wide)
         self.base = widgets.Dropdown(options=sorted(lab.params.scenarios), value=levers.base,
                                      description=say("ctl_base"), style=style, layout=wide)
-        self.start = widgets.Dropdown(options=[(format_month(m), m) for m in months],
+        self.start = widgets.Dropdown(options=[(month_name(m, self.lang), m) for m in months],
                                       value=levers.start, description=say("ctl_start"),
                                       style=style, layout=wide)
         self.package = widgets.Dropdown(
