@@ -26,7 +26,9 @@ put your own scenarios in `params/local/scenarios/`. `data/` holds the monthly a
 figures with `jamsos actuals import`), the published counts and the listing aggregates.
 `notebooks/templates/` holds the report notebooks and `briefing.pptx`, the PowerPoint
 template (replace it with your office's own 16:9 template, or pass `--pptx-template`).
-`notebooks/lab/scenario_lab.ipynb` is the analysts' scenario lab (`jupyter lab`).
+`notebooks/lab/scenario_lab.ipynb` is the analysts' scenario lab and
+`notebooks/lab/explorer.ipynb` the what-if explorer (`jupyter lab`); each report folder
+also holds `explorer.html`, the explorer for a meeting, offline.
 
 Folder kerja jamsos: jalankan `jamsos monthly` di folder ini untuk membuat laporan bulanan.
 """
