@@ -15,11 +15,12 @@ from pathlib import Path
 import yaml
 
 from .. import defaults
-from ..engine.money import subsidy_cost_grid
+from ..engine.money import package_cost_grid
 from ..errors import InputError, Problem
 from ..files import write_text_atomically
 from ..months import format_month, year_of
 from ..params import BASELINE, ParamSet, apply_scenario, with_scenario
+from ..params.schemes import PACKAGE_PROGRAMMES
 from .data import ReportData
 from .formatting import month_name, number
 from .lab import Lab
@@ -82,17 +83,14 @@ def impossible(levers: Levers, params: ParamSet, horizon_end: int) -> list[str]:
 
 
 def monthly_price(params: ParamSet, levers: Levers, month: int) -> float:
-    """Rupiah a month for one place on the chosen package and payer."""
-    if levers.package == "pu_jkk_jkm":
-        return params.parameter("pu_package_rp").central(params.region(levers.region).code,
-                                                         month) or 0.0
-    terms = {"subsidy_terms": {"reason": {"id": "-", "en": "-"}, "values": {
-        format_month(month): {levers.region: {"payer": levers.payer,
-                                              "package": levers.package}}}}}
-    probe = with_scenario(params, _skeleton("harga", levers.base, terms), "explorer")
+    """Rupiah a month for one place on the chosen package and payer (with the reliefs
+    that payer gets)."""
     code = params.region(levers.region).code
-    return float(subsidy_cost_grid(apply_scenario(probe, "harga"), [code],
-                                   range(month, month + 1))[0, 0])
+    if levers.package == "pu_jkk_jkm":
+        return params.parameter("pu_package_rp").central(code, month) or 0.0
+    return float(package_cost_grid(params, [code], range(month, month + 1),
+                                   PACKAGE_PROGRAMMES[levers.package],
+                                   payer=levers.payer)[0, 0])
 
 
 def document(levers: Levers, params: ParamSet, name: str = EXPLORED,
@@ -130,15 +128,8 @@ def document(levers: Levers, params: ParamSet, name: str = EXPLORED,
         body["subsidy_terms"] = {"reason": dict(why), "values": {format_month(start): {
             slug: {"payer": levers.payer, "package": levers.package}}}}
     described = _described(levers, params)
-    return {**_skeleton(name, levers.base, body, title, described), **(
-        {"owner": owner} if owner else {})}
-
-
-def _skeleton(name: str, base: str, body: dict, title: dict | None = None,
-              described: dict | None = None) -> dict:
-    return {"name": name, "title": title or {"id": name, "en": name},
-            "description": described or {"id": name, "en": name}, "builds_on": [base],
-            **body}
+    return {"name": name, "title": title or {"id": name, "en": name}, "description": described,
+            "builds_on": [levers.base], **({"owner": owner} if owner else {}), **body}
 
 
 def _month_of(year: int, start: int) -> str:
