@@ -6,8 +6,7 @@ import argparse
 import sys
 
 from .. import defaults
-from ..errors import InputError
-from ..intake.actuals import implausible_jumps, read_actuals
+from ..intake.actuals import read_actuals
 from ..intake.store import load_store, merge_into_store, save_store, store_lock
 from ..params import load_params
 from .options import add_params_option, output_file
@@ -41,17 +40,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     params = load_params(args.params)
-    result = read_actuals(args.files, params, args.source, args.kind)
     with store_lock(args.store):  # the whole read-modify-write: no import is lost
         store = load_store(args.store)
+        result = read_actuals(args.files, params, args.source, args.kind, store)
         merged, added, changed = merge_into_store(store, result.rows, args.replace)
-        new = merged.set_index(["region", "month"]).index.isin(
-            result.rows.set_index(["region", "month"]).index)
-        imported = ", ".join(args.files)
-        jumps = implausible_jumps(merged.assign(
-            _new=new, _where=[imported if flag else args.store for flag in new]))
-        if jumps:
-            raise InputError(jumps)
         if added or changed:
             save_store(merged, args.store)
     for note in result.notes:

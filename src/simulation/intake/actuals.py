@@ -146,8 +146,9 @@ class ImportResult:
 
 
 def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None = None,
-                 kind: str = "observed") -> ImportResult:
-    """Read and validate files; every problem is collected into one InputError."""
+                 kind: str = "observed", stored: pd.DataFrame | None = None) -> ImportResult:
+    """Read and validate files; every problem is collected into one InputError. With the
+    ``stored`` rows, a month is also checked against the stored months beside it."""
     problems: list[Problem] = []
     records = []
     for path in map(Path, paths):
@@ -183,7 +184,7 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
                 except InputError as error:
                     problems.extend(error.problems)
     rows = pd.DataFrame(records, columns=[*STORE_COLUMNS, "_where"])
-    notes = _check(rows, problems) if len(rows) else []
+    notes = _check(rows, problems, stored) if len(rows) else []
     if problems:
         raise InputError(problems)
     return ImportResult(rows.drop(columns="_where").drop_duplicates(ignore_index=True), notes)
@@ -223,7 +224,8 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
     return values
 
 
-def _check(rows: pd.DataFrame, problems: list[Problem]) -> list[str]:
+def _check(rows: pd.DataFrame, problems: list[Problem], stored: pd.DataFrame | None
+           ) -> list[str]:
     notes = []
     for (region, month), group in rows.groupby(["region", "month"]):
         if len(group) > 1:  # two files or rows for one month: which is right is not ours to say
@@ -237,11 +239,15 @@ def _check(rows: pd.DataFrame, problems: list[Problem]) -> list[str]:
         if missing:
             notes.append(f"{region}: no figure for {', '.join(format_month(m) for m in missing)}"
                          " (gap reported, not filled)")
-    problems.extend(implausible_jumps(clean.assign(_new=True)))
+    beside = pd.DataFrame(columns=STORE_COLUMNS) if stored is None else stored
+    beside = beside[~beside.set_index(["region", "month"]).index.isin(
+        clean.set_index(["region", "month"]).index)]  # a replaced month is not a neighbour
+    problems.extend(_jumps(pd.concat([beside.assign(_new=False, _where=""),
+                                      clean.assign(_new=True)], ignore_index=True)))
     return notes
 
 
-def implausible_jumps(rows: pd.DataFrame) -> list[Problem]:
+def _jumps(rows: pd.DataFrame) -> list[Problem]:
     """Tenfold rises or falls between consecutive months of self-paying members, for every
     row marked ``_new`` (its neighbours may be stored rows). A subsidised scheme's launch is
     a real jump, so what people pay themselves is compared."""
@@ -252,7 +258,7 @@ def implausible_jumps(rows: pd.DataFrame) -> list[Problem]:
         months = [parse_month(m) for m in group["month"]]
         active = self_paying_counts(group).astype(float).tolist()
         new = group["_new"].astype(bool).tolist()
-        where = group["_where"].tolist() if "_where" in group else [""] * len(group)
+        where = group["_where"].tolist()
         for k in range(1, len(active)):
             before, after = active[k - 1], active[k]
             if not (new[k] or new[k - 1]) or months[k] - months[k - 1] != 1 or before <= 0:
