@@ -64,7 +64,6 @@ def with_totals(table: pd.DataFrame) -> pd.DataFrame:
 class VerificationOutputs:
     published: list[Path] = field(default_factory=list)
     private: list[Path] = field(default_factory=list)
-    totals: dict = field(default_factory=dict)
 
 
 def totals(result: pd.DataFrame) -> dict:
@@ -90,7 +89,7 @@ def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: 
     ``synthetic``: the inputs were generated samples; every published row says so. Earlier
     results of the same region and month are kept unless ``replace``."""
     stem = f"pendataan-{region_slug}-{format_month(month)}"
-    outputs = VerificationOutputs(totals=totals(result))
+    outputs = VerificationOutputs()
     kelurahan_csv = out_dir / f"{stem}-kelurahan.csv"
     kecamatan_csv = out_dir / f"{stem}-kecamatan.csv"
     private_csv = private_dir / f"{stem}-tindak-lanjut.csv"
