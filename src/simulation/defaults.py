@@ -23,6 +23,7 @@ MAX_DRAWS = 10_000  # 500 give stable p10-p90 bands; 10,000 take minutes per rep
 MAX_MONTHS = 240  # twenty years: beyond that no assumption here means anything
 MAX_SEED = 2**32 - 1
 MIN_TIMEOUT_S = 10  # a report's slowest cell needs a few seconds
+MAX_TIMEOUT_S = 86_400
 MAX_JOBS = 64
 MAX_WORKERS = 10_000_000  # `jamsos cost --workers`: more than Jawa Timur's informal workers
 MAX_SAMPLE_ROWS = 10_000  # `jamsos sample-lists --rows`, per kelurahan

@@ -126,7 +126,7 @@ def check_limits(settings: RunSettings) -> None:
     limits = (("--draws", settings.draws, 1, defaults.MAX_DRAWS),
               ("--months", settings.horizon_months, 1, defaults.MAX_MONTHS),
               ("--seed", settings.seed, 0, defaults.MAX_SEED),
-              ("--timeout", settings.timeout_s, defaults.MIN_TIMEOUT_S, 86_400))
+              ("--timeout", settings.timeout_s, defaults.MIN_TIMEOUT_S, defaults.MAX_TIMEOUT_S))
     problems = [Problem(option, "", value, f"a whole number from {low:,} to {high:,}")
                 for option, value, low, high in limits
                 if not isinstance(value, int) or not low <= value <= high]

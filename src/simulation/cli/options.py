@@ -79,7 +79,8 @@ def add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--templates", default=str(defaults.TEMPLATES_DIR),
                          help="folder with district_report.ipynb and regional_summary.ipynb "
                               "(default: the shipped notebooks/templates)")
-    command.add_argument("--timeout", type=whole_number_in(defaults.MIN_TIMEOUT_S, 86_400),
+    command.add_argument("--timeout",
+                         type=whole_number_in(defaults.MIN_TIMEOUT_S, defaults.MAX_TIMEOUT_S),
                          default=defaults.TIMEOUT_S,
                          help=f"seconds a notebook cell may run (default {defaults.TIMEOUT_S})")
 
