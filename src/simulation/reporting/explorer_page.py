@@ -15,6 +15,8 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from ..engine.metrics import percentiles
 from ..files import write_text_atomically
 from ..params import BASELINE, apply_scenario, with_scenario
@@ -61,23 +63,25 @@ def grid(data: ReportData, region: str) -> dict:
     end = min(year * 12 + 11, s.horizon_end)
     months = list(range(runs.request.start, s.horizon_end + 1, 3))
 
-    def covered(name: str, month: int) -> dict[str, float]:
-        """BPU members plus wage earners a government pays for: everyone it protects, so
-        that the wage-earner package compares with the BPU ones."""
-        per_draw = runs.runs[name].per_draw
-        slot, unit = runs.slot(month), runs.unit(region)
-        both = (per_draw["active"][:, unit, slot]
-                + per_draw["wage_earner_members"][:, unit, slot])
-        return dict(zip(("p10", "p50", "p90"), percentiles(both[:, None])[:, 0], strict=True))
+    def covered(name: str, chosen: list[int]) -> np.ndarray:
+        """p10/p50/p90 by month of BPU members plus the wage earners a government pays for:
+        everyone it protects, so that the wage-earner package compares with the BPU ones."""
+        per_draw, unit = runs.runs[name].per_draw, runs.unit(region)
+        slots = [runs.slot(m) for m in chosen]
+        return percentiles(per_draw["active"][:, unit, slots]
+                           + per_draw["wage_earner_members"][:, unit, slots])
+
+    def at_end(name: str) -> dict[str, float]:
+        return dict(zip(("p10", "p50", "p90"), covered(name, [end])[:, 0], strict=True))
 
     def path(name: str) -> list[float]:
-        return [round(covered(name, m)["p50"]) for m in months]
+        return [round(v) for v in covered(name, months)[1]]
 
-    baseline = covered(BASELINE, end)
+    baseline = at_end(BASELINE)
 
     results = []
     for name, places in zip(names, cells, strict=True):
-        active = covered(name, end)
+        active = at_end(name)
         budget = runs.budget[(runs.budget.scenario == name) & (runs.budget.region == region)
                              & (runs.budget.year == year)].iloc[0]
         public = budget.subsidy_rp_p50 + budget.wage_earner_rp_p50 + budget.outreach_rp_p50
