@@ -43,12 +43,12 @@ EXPLORER_TEXTS: dict[str, dict[str, str]] = {
     "explorer_chosen": {"id": "pilihan ini", "en": "this choice"},
     "explorer_note": {
         "id": "Tempat tambahan di atas kebijakan yang berlaku; pagu (bila ada) dinaikkan "
-              "sebesar biaya tempat itu setahun, dan pendataan cukup untuk mengisinya "
+              "sebesar biaya perubahan itu setahun, dan pendataan cukup untuk mengisinya "
               "(tingkat lolos verifikasi dari parameter). Pekerja terlindungi: peserta BPU "
               "aktif ditambah penerima upah yang iurannya dibayar pemda. Angka tengah dengan "
               "rentang p10–p90.",
         "en": "Places on top of the policy in force; a cap (where there is one) is raised by "
-              "what those places cost in a year, and the listing is large enough to fill "
+              "what the change costs in a year, and the listing is large enough to fill "
               "them (pass rate from the parameters). Workers protected: active BPU "
               "participants plus wage earners whose contributions a government pays. "
               "Median with the p10–p90 range."},
