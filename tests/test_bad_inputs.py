@@ -221,7 +221,7 @@ CASES = [
                      write(ws / "in" / "b.csv", "daerah,bulan,aktif\nNgawi,2030-01,2600\n")),
          "one row per region and month"),
     Case("actuals: a tenfold jump against the store", import_("{ws}/in/m.csv"),
-         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\nPacitan,2026-11,99999\n"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\nPacitan,2026-11,999999\n"),
          "(stored)"),
     Case("actuals: subsidised above active", import_("{ws}/in/m.csv"),
          lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif,dibayar pemda\n"

@@ -120,12 +120,21 @@ def test_every_report_and_deck_shows_what_apbd_2027_is_asked_per_payer(batch):
     kota = json.loads((out / MONTH / "kota-madiun" / "summary.json").read_text())
     assert kota["apbd_year"] == 2027  # from July a report speaks of the next APBD
     base = kota["scenarios"][0]
-    # the city's two schemes for 12 months: 8,750 x Rp 16,800 x 12 + 8,750 x Rp 11,800 x 12
-    assert base["budget_apbd_year_rp"]["wage_earner"] == 8_750 * 11_800 * 12 == 1_239_000_000
-    assert base["budget_apbd_year_rp"]["total"] == pytest.approx(3_003_000_000, rel=0.01)
+    # the city's two schemes for 12 months: 9,582 x Rp 16,800 + 7,902 x Rp 11,800 a month
+    # (the median of our 2026 ranges around them); the water company pays its list apart
+    assert base["budget_apbd_year_rp"]["wage_earner"] == pytest.approx(
+        7_902 * 11_800 * 12, rel=0.01)
+    assert base["budget_apbd_year_rp"]["total"] == pytest.approx(
+        12 * (9_582 * 16_800 + 7_902 * 11_800), rel=0.03)
     assert base["budget_by_year_and_payer_rp"]["2027"]["apbd_kabkota"] == \
         base["budget_apbd_year_rp"]["total"]
+    assert base["budget_by_year_and_payer_rp"]["2027"]["csr"] == pytest.approx(
+        1_184 * 16_800 * 12, rel=0.02)
     assert "worker" in base["budget_by_year_and_payer_rp"]["2027"]
+    # Pacitan's agency lists are asked of their payers: DBHCHT and the APBD (fishers, tappers)
+    pacitan = json.loads((out / MONTH / "pacitan" / "summary.json").read_text())
+    asked = pacitan["scenarios"][0]["budget_by_year_and_payer_rp"]["2027"]
+    assert asked["dbhcht"] > 0 and asked["apbd_kabkota"] > 0
     for slug in ("kota-madiun", "pacitan"):
         page = (out / MONTH / slug / "report.html").read_text()
         assert "Anggaran APBD 2027" in page and "APBD kabupaten/kota" in page
@@ -137,7 +146,8 @@ def test_every_report_and_deck_shows_what_apbd_2027_is_asked_per_payer(batch):
     assert "Skema yang berjalan" in kota_page and "Pemkot Madiun" in kota_page
     assert "16.524" in kota_page and "sinergiamediatama.com" in kota_page  # points, claims
     pacitan_page = (out / MONTH / "pacitan" / "report.html").read_text()
-    assert "Tidak ada skema bantuan iuran daerah yang diketahui" in pacitan_page
+    assert "DBHCHT Pacitan" in pacitan_page and "pacitanku.com" in pacitan_page
+    assert "Bulan dibayar" in pacitan_page and "Juli–Oktober" in pacitan_page
 
 
 ENGLISH = {"the", "and", "of", "with", "from", "for", "is", "are", "to", "by", "not", "which",

@@ -90,7 +90,7 @@ def test_the_deck_of_october_2026_asks_for_apbd_2027_and_the_years_after(tmp_pat
     assert headline["running_year"] == 2028 and base["government_running_year_rp"] == running
     assert f"setahun berjalan (APBD 2028): {compact_rupiah(running)}" in cost
     # the cap covers the BPU subsidy only, and the slide says what limits enrolment
-    assert "pagu Rp 1,8 miliar, hanya untuk bantuan iuran BPU" in cost
+    assert "pagu Rp 1,9 miliar, hanya untuk bantuan iuran BPU" in cost
     words = {"list": "daftar", "quota": "kuota", "cap": "pagu"}
     assert base["limit_apbd_year"] in words
     assert f"2027: dibatasi {words[base['limit_apbd_year']]}" in cost

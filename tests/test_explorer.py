@@ -76,8 +76,10 @@ def test_picking_another_region_runs_its_own_numbers(app):
     ngawi = app.last
     app.region.value = "kota-madiun"
     assert app.explorer.levers.region == "kota-madiun" and app.last is not ngawi
-    # Kota Madiun's scheme pays for members now: more active than Ngawi's policy in force
-    assert app.last.baseline_end_of_year["p50"] > ngawi.baseline_end_of_year["p50"] + 3000
+    # each region's own policy in force: Ngawi's DBHCHT list pays for about 15,600 in
+    # December, Kota Madiun's schemes for about 10,800 BPU members in a pool a ninth the size
+    assert ngawi.baseline_end_of_year["p50"] > 15_624
+    assert 10_000 < app.last.baseline_end_of_year["p50"] < ngawi.baseline_end_of_year["p50"]
     assert app.explorer.last.regions[0].slug == "kota-madiun"
 
 

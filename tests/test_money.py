@@ -90,10 +90,33 @@ def test_a_worker_paying_for_2026_gets_the_discount_from_april(params):
     assert table.total_rp.sum() == 15_000 * (3 * 16_800 + 9 * 8_400) == 1_890_000_000
 
 
-@pytest.mark.parametrize("payer", ["dbhcht", "csr"])
-def test_tobacco_excise_funds_and_csr_are_not_excluded_from_the_2026_discount(params, payer):
-    table = cost_table(params, 1, *months("2026-04", "2026-04"), payer=payer)
-    assert table.per_worker_rp.iloc[0] == 8_400
+@pytest.mark.parametrize("payer", ["apbd_kabkota", "dbhcht"])
+def test_tobacco_excise_funds_are_paid_through_the_apbd_and_get_no_2026_discount(params, payer):
+    # PP 50/2025 leaves out BPU paid through the APBN or an APBD; DBHCHT is a transfer the
+    # region budgets and pays through its APBD (PMK 72/2024): Ponorogo's 29,025 cost the
+    # full Rp 16,800 in 2026
+    table = cost_table(params, 29_025, *months("2026-01", "2026-12"), payer=payer)
+    assert (table.per_worker_rp == 16_800).all() and (table.relief_share == 0).all()
+    assert table.total_rp.sum() == 29_025 * 16_800 * 12 == 5_851_440_000
+
+
+@pytest.mark.parametrize("payer", ["csr", "baznas"])
+def test_a_company_or_a_zakat_agency_paying_gets_the_2026_discount(params, payer):
+    table = cost_table(params, 1, *months("2026-03", "2026-04"), payer=payer)
+    assert table.per_worker_rp.tolist() == [16_800, 8_400]
+
+
+def test_transport_workers_get_the_discount_from_january_2026_to_march_2027(params):
+    # PP 50/2025: transport January 2026 - March 2027, other sectors April - December 2026
+    transport = cost_table(params, 1, *months("2025-12", "2027-04"), payer="worker",
+                           sector="transport")
+    other = cost_table(params, 1, *months("2025-12", "2027-04"), payer="worker")
+    assert transport.per_worker_rp.tolist() == [16_800] + [8_400] * 15 + [16_800]
+    assert other.per_worker_rp.tolist() == [16_800] * 4 + [8_400] * 9 + [16_800] * 4
+    # a government paying for transport workers pays in full, as for any other sector
+    paid = cost_table(params, 1, *months("2026-01", "2026-12"), payer="dbhcht",
+                      sector="transport")
+    assert (paid.per_worker_rp == 16_800).all()
 
 
 def test_who_joined_during_the_covid_relief_paid_the_first_two_months_in_full(params):

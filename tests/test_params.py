@@ -13,6 +13,7 @@ import pytest
 from simulation.errors import InputError
 from simulation.months import parse_month
 from simulation.params import apply_scenario, check_warnings, load_params
+from simulation.params.schemes import BPU, PU, central_members
 
 JKK = "regulation/contributions.yaml"
 
@@ -151,7 +152,7 @@ def test_a_scenario_overlays_a_copy_and_leaves_the_baseline_alone(params):
     assert applied.parameter("subsidy_quota").central("35.01", january_2027) == 5000
     assert applied.parameter("subsidy_quota").central("35.01", january_2027 - 1) == 0
     # Kota Madiun's own scheme runs on, in the baseline and under the scenario alike
-    assert applied.parameter("subsidy_quota").central("35.77", january_2027) == 8750
+    assert applied.parameter("subsidy_quota").central("35.77", january_2027) == 9582
     assert params.parameter("subsidy_quota") is quota
     assert quota.central("35.01", january_2027) == 0
 
@@ -170,7 +171,7 @@ def test_scenarios_build_on_others(params):
     temporary = apply_scenario(params, "bantuan-sementara").parameter("subsidy_quota")
     assert temporary.central("35.01", parse_month("2028-12")) == 5000
     assert temporary.central("35.01", parse_month("2029-01")) == 0
-    assert temporary.central("35.77", parse_month("2029-01")) == 8750
+    assert temporary.central("35.77", parse_month("2029-01")) == 9582
 
 
 def test_a_scenario_change_holds_from_its_month_over_later_baseline_values(params_copy):
@@ -188,7 +189,7 @@ def test_a_scenario_change_holds_from_its_month_over_later_baseline_values(param
     """), encoding="utf-8")
     loaded = load_params(params_copy)
     frozen = apply_scenario(loaded, "beku").parameter("subsidy_quota")
-    assert loaded.parameter("subsidy_quota").central("35.77", parse_month("2024-06")) == 8300
+    assert loaded.parameter("subsidy_quota").central("35.77", parse_month("2024-06")) == 9250
     assert frozen.central("35.77", parse_month("2024-06")) == 4000
     assert frozen.central("35.77", parse_month("2020-10")) == 4500
     assert frozen.central("35.01", parse_month("2024-06")) == 0
@@ -198,8 +199,13 @@ def test_the_counterfactual_lifts_every_scheme_out(params):
     without = apply_scenario(params, "tanpa-skema-daerah")
     assert without.schemes == ()
     assert without.parameter("subsidy_quota").central("35.77", parse_month("2025-06")) == 0
-    assert without.parameter("wage_earner_quota").central("35.77", parse_month("2025-06")) == 0
-    assert params.parameter("wage_earner_quota").central("35.77", parse_month("2025-06")) == 8750
+    assert without.lifted_schemes == params.schemes  # history: what ran before the report
+    # the engine follows agency-list and wage-earner schemes itself: with them, 7,902 wage
+    # earners and Ponorogo's DBHCHT lists; without them, none
+    june_2025 = parse_month("2025-06")
+    assert central_members(params.schemes, "35.77", june_2025, PU) == 7902
+    assert central_members(params.schemes, "35.02", june_2025, BPU) == 5200 + 23825 + 3200
+    assert central_members(without.schemes, "35.02", june_2025, BPU) == 0
 
 
 def test_local_overrides_replace_a_parameter_and_unknown_ones_are_refused(params_copy):

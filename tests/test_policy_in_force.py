@@ -19,14 +19,21 @@ def test_kota_madiuns_scheme_runs_in_the_baseline_as_published(params):
     quota = params.parameter("subsidy_quota")
     assert quota.central("35.77", parse_month("2020-08")) == 0
     assert quota.central("35.77", parse_month("2020-09")) == 4500  # launched 9 Sep 2020
-    assert quota.central("35.77", parse_month("2026-10")) == 8750
-    assert quota.central("35.77", parse_month("2030-01")) == 8750  # it runs on
-    assert quota.central("35.01", parse_month("2026-10")) == 0  # no scheme known
-    wage_earners = params.parameter("wage_earner_quota")
-    assert wage_earners.central("35.77", parse_month("2025-06")) == 8750
-    [bpu] = [s for s in params.schemes if s.group == "bpu"]
+    assert quota.central("35.77", parse_month("2025-06")) == 9582  # published for 2025
+    assert quota.central("35.77", parse_month("2030-01")) == 9582  # it runs on
+    assert quota.at("35.77", parse_month("2026-10")).low == 8591  # our 2026 range
+    assert quota.central("35.01", parse_month("2026-10")) == 0  # Pacitan: agency lists only
+    [bpu] = [s for s in params.schemes if s.group == "bpu" and not s.by_agency_list]
     assert (bpu.payer, bpu.package, bpu.region_code) == ("apbd_kabkota", "bpu_jkk_jkm", "35.77")
     assert "dtks" in bpu.eligibility and bpu.year(2020).start == parse_month("2020-09")
+
+
+def test_the_wage_earner_package_starts_with_its_launch_in_october_2023(params):
+    # listing from July 2023, launched on 2 October 2023 (Antara Jatim 735801)
+    [pu] = [s for s in params.schemes if s.name == "kota-madiun-pu"]
+    assert pu.members_at(parse_month("2023-09")) == 0
+    assert pu.members_at(parse_month("2023-10")) == 7500
+    assert pu.members_at(parse_month("2025-06")) == 7902
 
 
 def test_a_2026_apbd_package_costs_the_full_amount_and_a_self_payer_gets_the_discount(params):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import matplotlib
 
 matplotlib.use("agg")  # tests only; notebooks keep the inline backend
@@ -57,8 +59,9 @@ def test_headline_numbers_are_those_of_the_projection(params, kota):
                      & (table.month == "2021-12")].iloc[0]
     [subsidy] = [s for s in h["scenarios"] if s["name"] == "bantuan-iuran"]
     assert subsidy["active_end_of_horizon"]["p50"] == round(expected.p50)
-    # Kota Madiun's own scheme (params/schemes/) runs in every scenario: its 2020 budget
-    assert subsidy["cap_rp"] == 302_400_000
+    # Kota Madiun's own scheme (params/schemes/) runs in every scenario: its 2020 budget,
+    # Rp 1 miliar in the draft APBD 2020 (Antara Jatim 337916)
+    assert subsidy["cap_rp"] == 1_000_000_000
 
 
 def test_headline_table_speaks_indonesian_by_default(kota):
@@ -70,7 +73,13 @@ def test_provenance_lists_every_parameter_with_kind_source_and_flags(params, kot
     table = provenance_table(kota, "kota-madiun")
     assert len(table) == len(params.parameters)
     row = table[table["Parameter"] == "Diskon iuran 2026 (PP 50/2025)"].iloc[0]
-    assert row["Jenis"] == "peraturan" and "KEYAKINAN RENDAH" in row["Catatan"]
+    assert row["Jenis"] == "peraturan" and "KEYAKINAN RENDAH" not in row["Catatan"]
+    relief = kota.params.parameter("relief_pp50_2025")
+    doubtful = replace(kota, params=replace(kota.params, parameters={
+        **kota.params.parameters, relief.name: replace(relief, confidence="low")}))
+    row = provenance_table(doubtful, "kota-madiun").set_index("Parameter").loc[
+        "Diskon iuran 2026 (PP 50/2025)"]
+    assert "KEYAKINAN RENDAH" in row["Catatan"]
     informal = table[table["Parameter"] == "Pekerja informal (perkiraan)"].iloc[0]
     assert informal["Jenis"] == "ASUMSI" and informal["Nilai"] == "36.000 orang (31.000–41.000)"
     # a monthly rate says so, and a lag is in months
@@ -224,11 +233,15 @@ def test_the_payer_table_shows_full_year_amounts_per_payer(kota_2026):
     assert list(table.columns) == ["Skenario", "Pembayar", "2026 (2 bln)", "2027", "2028"]
     by_year = payers.by_year_and_payer(kota_2026, "kota-madiun", "baseline")
     assert set(by_year) == {"2027", "2028"}
-    # 8,750 BPU at Rp 16,800 and 8,750 wage earners at Rp 11,800, twelve months
-    assert by_year["2027"]["apbd_kabkota"] == pytest.approx(3_003_000_000, rel=0.005)
+    # 9,582 BPU at Rp 16,800 and 7,902 wage earners at Rp 11,800, twelve months (median
+    # draw: the 2026 sizes are ranges around those); the water company's 1,184 from its CSR
+    assert by_year["2027"]["apbd_kabkota"] == pytest.approx(
+        12 * (9_582 * 16_800 + 7_902 * 11_800), rel=0.03)
+    assert by_year["2027"]["csr"] == 12 * 1_184 * 16_800
     assert by_year["2027"]["worker"] > 0  # self-payers' own contributions
     rows = table[table["Skenario"] == "Kebijakan yang berlaku"]
-    assert set(rows["Pembayar"]) == {"APBD kabupaten/kota", "Pekerja (iuran sendiri)"}
+    assert rows["Pembayar"].tolist() == ["APBD kabupaten/kota", "CSR perusahaan",
+                                         "Pekerja (iuran sendiri)"]
 
 
 def test_the_sensitivity_run_varies_the_word_of_mouth_weight(kota_2026):
@@ -282,7 +295,7 @@ def test_the_scenario_lab_speaks_briefly_and_formats_its_tables():
 def test_the_appendix_names_where_a_laid_over_value_comes_from(kota_2026):
     table = provenance_table(kota_2026, "kota-madiun").set_index("Parameter")
     quota = table.loc["Kuota bantuan iuran"]
-    assert quota["Nilai"] == "8.750 orang" and quota["Jenis"] == "ASUMSI"
+    assert quota["Nilai"] == "9.582 orang (8.591–10.210)" and quota["Jenis"] == "ASUMSI"
     assert quota["Sumber"].startswith("Bantuan iuran JKK + JKM Pemkot Madiun (BPU) (2026): ")
     listing = table.loc["Pekerja didata per bulan"]  # laid two months before its year
     assert listing["Sumber"].startswith("Bantuan iuran JKK + JKM Pemkot Madiun (BPU) (2026)")
@@ -327,5 +340,7 @@ def test_the_budget_chart_legend_names_only_what_is_drawn(params):
     data = ReportData.build(params, (params.region("pacitan"),), settings)
     legend = [t.get_text() for t in charts.budget_chart(data, "pacitan").axes[0].get_legend()
               .get_texts()]
-    # in Pacitan only the campaign costs the APBD: no subsidy part, no cap in the legend
-    assert legend == ["Sosialisasi dan pendampingan pendaftaran", "Sosialisasi"]
+    # in Pacitan the policy in force pays agency lists (DBHCHT, fishers, tappers) and the
+    # campaign adds outreach: no lurah-list subsidy part, no cap in the legend
+    assert legend == ["Kebijakan yang berlaku", "Sosialisasi dan pendampingan pendaftaran",
+                      "skema daftar instansi (DBHCHT, CSR, Baznas, APBD)", "Sosialisasi"]

@@ -13,6 +13,7 @@ REPORT_MONTH = "2026-10"  # the latest month of the shipped data (what the CLI f
 HORIZON_MONTHS = 60
 PROJECT_DRAWS = 1  # `jamsos project`: the central path unless asked
 REPORT_DRAWS = 500  # reports and decks show p10-p90 bands
+HINDCAST_DRAWS = 300  # enough for a stable p10-p90 band at every published point
 LAB_DRAWS = 300
 LANG = "id"
 LANGUAGES = ("id", "en")

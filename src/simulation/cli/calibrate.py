@@ -11,7 +11,7 @@ from .. import defaults
 from ..calibration.backtest import backtest_fits
 from ..calibration.files import write_calibrated
 from ..calibration.fit import calibrate
-from ..calibration.hindcast import hindcast, mean_absolute_error_share
+from ..calibration.hindcast import hindcast, summary
 from ..errors import InputError, Problem
 from ..files import write_csv
 from ..intake.state import Observations
@@ -53,13 +53,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "at the end of the month before --start, taking nothing from later data, "
                     "and set the replay against every published point in "
                     "DATA/published/points.yaml: the model's value at the point's month, the "
-                    "error, and whether the point checks the model or a parameter was taken "
-                    "from it.")
+                    "error, whether the replay's p10-p90 band holds it, and whether the point "
+                    "checks the model or a parameter was taken from it; then, per region and "
+                    "overall, the mean absolute error of the checked points and the share of "
+                    "them inside the band.")
     replay.add_argument("--start", default=defaults.PROJECTION_START,
                         help=f"first replayed month YYYY-MM (default {defaults.PROJECTION_START})")
     replay.add_argument("--to", dest="end",
                         help="last replayed month YYYY-MM (default: the latest point)")
-    add_draw_options(replay, draws=defaults.PROJECT_DRAWS)
+    add_draw_options(replay, draws=defaults.HINDCAST_DRAWS)
     replay.add_argument("--data", default=defaults.DATA_DIR,
                         help=f"data folder (default {defaults.DATA_DIR})")
     replay.add_argument("--out", type=output_file, help="also write the table to this CSV file")
@@ -110,23 +112,39 @@ def run_hindcast(args: argparse.Namespace) -> int:
                      args.draws, args.seed)
     if args.out:
         write_csv(table, args.out)
-    print_hindcast(table, args.markdown)
-    mape = mean_absolute_error_share(table)
-    if mape is not None:
-        print(f"\nmean absolute error of the {sum(table.status == 'checked')} checked "
-              f"point(s): {mape:.1%}")
+    print_rows(*hindcast_rows(table), args.markdown)
+    print()
+    print_rows(*summary_rows(summary(table), args.draws), args.markdown)
     return 0
 
 
-def print_hindcast(table, markdown: bool) -> None:
-    header = ["date", "regions", "measure", "published", "replay (p50)", "error", "status"]
+def hindcast_rows(table: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    header = ["date", "regions", "measure", "published", "replay p50 (p10-p90)", "error",
+              "in band", "status"]
     rows = []
     for row in table.itertuples():
         about = "about " if row.approximate else ""
-        replayed = "-" if pd.isna(row.model_p50) else count_text(row.model_p50)
+        replayed = "-" if pd.isna(row.model_p50) else (
+            f"{count_text(row.model_p50)} ({count_text(row.model_p10)}-"
+            f"{count_text(row.model_p90)})")
         error = "-" if pd.isna(row.error) else f"{row.error:+,.0f} ({row.error_share:+.1%})"
+        band = "-" if pd.isna(row.model_p50) else ("yes" if row.in_band else "no")
         rows.append([row.date, row.regions, row.measure, about + count_text(row.published),
-                     replayed, error, row.status])
+                     replayed, error, band, row.status])
+    return header, rows
+
+
+def summary_rows(table: pd.DataFrame, draws: int) -> tuple[list[str], list[list[str]]]:
+    header = ["checked points of", "points", "mean absolute error",
+              f"inside the p10-p90 band ({draws} draws)"]
+    rows = [[row.area, str(row.checked),
+             "-" if pd.isna(row.mean_absolute_error) else f"{row.mean_absolute_error:.1%}",
+             "-" if pd.isna(row.inside_band) else f"{row.inside_band:.0%}"]
+            for row in table.itertuples()]
+    return header, rows
+
+
+def print_rows(header: list[str], rows: list[list[str]], markdown: bool) -> None:
     if markdown:
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))

@@ -11,7 +11,7 @@ from .. import defaults
 from ..engine.money import cost_table, parse_programmes
 from ..months import format_month, parse_month
 from ..params import load_params
-from ..params.schema import PACKAGES, PAYERS
+from ..params.schema import PACKAGES, PAYERS, SECTORS
 from ..params.schemes import DEFAULT_PACKAGE, DEFAULT_PAYER
 from .options import add_params_option, rupiah_text, whole_number_in
 
@@ -21,9 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "cost", help="cost of paying the contributions of N workers",
         description="What it costs a payer to pay the contributions of N workers from one "
                     "month to another (inclusive), under the regulation in force each month: "
-                    "reliefs apply by payer (PP 50/2025 leaves out members paid from the APBN "
-                    "or an APBD) and, for members who joined while PP 49/2020 ran, from their "
-                    "third month.")
+                    "reliefs apply by payer (PP 50/2025 leaves out members paid through the "
+                    "APBN or an APBD, tobacco-excise funds (dbhcht) included: they are budgeted "
+                    "in the APBD), by sector (PP 50/2025 gives transport workers January 2026 "
+                    "to March 2027, others April to December 2026) and, for members who joined "
+                    "while PP 49/2020 ran, from their third month.")
     cost.add_argument("--workers", type=whole_number_in(0, defaults.MAX_WORKERS), required=True,
                       help="number of workers")
     cost.add_argument("--from", dest="first", required=True, help="first month YYYY-MM")
@@ -37,6 +39,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                       help="bpu_jkk_jkm (JKK + JKM, Rp 16,800 at the lowest bracket), bpu_jht "
                            "(with JHT, Rp 36,800) or pu_jkk_jkm (the wage-earner package); "
                            f"default {DEFAULT_PACKAGE}")
+    cost.add_argument("--sector", default="other", choices=SECTORS,
+                      help="the workers' sector: transport (ojek and online drivers, couriers, "
+                           "drivers) has its own relief months; default other")
     cost.add_argument("--programmes",
                       help="instead of --package: comma-separated BPU programmes from jkk, "
                            "jkm, jht (default: those of --package)")
@@ -55,19 +60,21 @@ def run(args: argparse.Namespace) -> int:
     first, last = parse_month(args.first, "--from"), parse_month(args.last, "--to")
     joined = parse_month(args.joined, "--joined") if args.joined else None
     table = cost_table(params, args.workers, first, last, args.income, programmes,
-                       payer=args.payer, package=args.package, joined=joined)
+                       payer=args.payer, package=args.package, joined=joined,
+                       sector=args.sector)
     total = int(table["total_rp"].sum())
     if args.json:
         payload = {
             "workers": args.workers, "from": format_month(first), "to": format_month(last),
-            "payer": args.payer, "package": args.package,
+            "payer": args.payer, "package": args.package, "sector": args.sector,
             "programmes": list(programmes) if programmes else None, "total_rp": total,
             "months": json.loads(table.to_json(orient="records")),
         }
         print(json.dumps(payload, indent=2))
         return 0
     paid_for = ", ".join(p.upper() for p in programmes) if programmes else args.package
-    print(f"{args.workers:,} worker(s), {paid_for}, paid by {args.payer}, "
+    sector = ", transport sector" if args.sector == "transport" else ""
+    print(f"{args.workers:,} worker(s), {paid_for}, paid by {args.payer}{sector}, "
           f"{format_month(first)} to {format_month(last)}")
     print(f"{'month':<9}{'bracket':>16}{'relief':>8}{'per worker':>14}{'total':>20}")
     for row in table.itertuples():

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .model import ModelResult
 
 PERCENTILES = (10, 50, 90)
+OUTREACH_PAYER = "apbd_kabkota"  # a campaign through lurah and RT is the local government's
+WORKER = "worker"
 
 
 @dataclass(frozen=True)
@@ -17,9 +19,31 @@ class ScenarioRun:
     result: ModelResult
     money: dict
     per_draw: dict[str, np.ndarray]  # metric -> (draws, units(+total), months + 1)
+    # (item, payer) -> (draws, units(+total), months + 1) Rupiah: "subsidy" (the lurah-list
+    # subsidy), "agency" (agency-list schemes), "wage_earner", "outreach", "worker"
+    by_payer: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
+    # scheme name -> (draws, months + 1) members of each scheme in force or lifted
+    scheme_members: dict[str, np.ndarray] = field(default_factory=dict)
 
 
-def per_draw_metrics(result: ModelResult, money: dict, with_total: bool) -> dict[str, np.ndarray]:
+def _per_unit(scheme_unit: np.ndarray, units: int) -> np.ndarray:
+    """(schemes, units) 1 where a scheme belongs to a unit."""
+    out = np.zeros((len(scheme_unit), units))
+    out[np.arange(len(scheme_unit)), scheme_unit] = 1.0
+    return out
+
+
+def scheme_spend(members: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """(D, S, T+1) Rupiah each scheme pays in each month (slot 0: nothing projected)."""
+    out = np.zeros(members.shape)
+    out[:, :, 1:] = members[:, :, 1:] * cost[None]
+    return out
+
+
+def per_draw_metrics(result: ModelResult, money: dict, with_total: bool
+                     ) -> tuple[dict[str, np.ndarray], dict[tuple[str, str], np.ndarray]]:
+    """Every metric per draw, unit (and the total) and month, and the Rupiah of each item
+    by payer."""
     s = result.stocks
     draws, units, slots = result.pool.shape
 
@@ -32,11 +56,17 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool) -> dict
 
     paying_self = s["self_paying"]
     active = result.active
+    agency, pu = money["agency_schemes"], money["wage_earner_schemes"]
+    agency_rp = scheme_spend(result.scheme_members, agency.cost)
+    pu_members = np.broadcast_to(pu.members, (draws, *pu.members.shape[1:]))
+    pu_rp = scheme_spend(pu_members, pu.cost)
     metrics = {
         "pool": result.pool,
         "active": active,
         "active_self_paying": s["self_paying"] + s["arrears"],
-        "active_subsidised": s["subsidised"],
+        # every BPU member a scheme pays for: the lurah-list subsidy and agency lists
+        "active_subsidised": s["subsidised"] + s["agency_paid"],
+        "active_agency_list": s["agency_paid"],
         "in_arrears": s["arrears"],
         "lapsed": s["lapsed"],
         "reached_not_enrolled": s["reached"] + s["waiting"],
@@ -49,38 +79,104 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool) -> dict
         "listed": result.flows["listed"],
         "verified": result.flows["verified"],
         "expected_deaths": active * monthly(money["death_rate"]),
-        "subsidy_rp": result.subsidy_spend,
+        "subsidy_rp": result.subsidy_spend,  # the lurah-list subsidy: what a cap covers
+        "agency_rp": _to_units(agency_rp, agency.unit, units),  # the agency lists' spend
         "outreach_rp": monthly(money["outreach_contacts"] * money["outreach_cost_per_contact"]),
         "contributions_rp": paying_self * monthly(money["self_payer_contribution"]),
         "benefits_rp": active * monthly(
-            money["death_rate"] * money["jkm_benefit"]
+            money["death_rate"] * (money["jkm_benefit"] + money["scholarship_per_death"])
             + money["accident_rate"] * money["accident_cost"]
-            + money["fatal_accident_rate"] * money["fatal_accident_benefit"]),
+            + money["fatal_accident_rate"] * (money["fatal_accident_benefit"]
+                                              + money["scholarship_per_death"])),
         "cap_binds": result.cap_binds.astype(float),
     }
     # wage-earner (PU) members a government pays for: outside the informal pool, no
-    # behaviour, as many as the scheme's quota
-    wage_earners = monthly(money["wage_earner_members"])
-    wage_earners[:, :, 0] = np.broadcast_to(money["wage_earner_members_start"],
-                                            (draws, units))
-    metrics["wage_earner_members"] = wage_earners
-    metrics["wage_earner_rp"] = wage_earners * monthly(money["wage_earner_package"])
-    metrics["wage_earner_rp"][:, :, 0] = 0.0
+    # behaviour, as many as paid: the schemes in force and what a scenario adds (the lever)
+    lever = monthly(money["wage_earner_members"])
+    lever[:, :, 0] = np.broadcast_to(money["wage_earner_members_start"], (draws, units))
+    lever_rp = lever * monthly(money["wage_earner_package"])
+    lever_rp[:, :, 0] = 0.0
+    metrics["wage_earner_members"] = lever + _to_units(pu_members, pu.unit, units)
+    metrics["wage_earner_rp"] = lever_rp + _to_units(pu_rp, pu.unit, units)
+    by_payer = _by_payer(result, money, metrics, agency_rp, pu_rp, lever_rp)
     if with_total:
         for name, array in metrics.items():
             total = array.sum(axis=1, keepdims=True)
             if name == "cap_binds":
                 total = array.max(axis=1, keepdims=True)
             metrics[name] = np.concatenate([array, total], axis=1)
+        by_payer = {key: np.concatenate([array, array.sum(axis=1, keepdims=True)], axis=1)
+                    for key, array in by_payer.items()}
     metrics["coverage"] = metrics["active"] / np.maximum(metrics["pool"], 1e-9)
-    return metrics
+    return metrics, by_payer
+
+
+def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np.ndarray:
+    """(D, U, T+1) sums of a (D|1, S, T+1) per-scheme array over each unit's schemes."""
+    if not len(scheme_unit):
+        return np.zeros((per_scheme.shape[0], units, per_scheme.shape[2]))
+    return np.einsum("dst,su->dut", per_scheme, _per_unit(scheme_unit, units))
+
+
+def _by_payer(result: ModelResult, money: dict, metrics: dict, agency_rp: np.ndarray,
+              pu_rp: np.ndarray, lever_rp: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
+    """(item, payer) -> (D, U, T+1) Rupiah: each scheme's spend to its payer, the
+    lurah-list subsidy to the payer in force each month, outreach to the local government,
+    self-payers' own contributions to the worker."""
+    draws, units, slots = result.pool.shape
+    out: dict[tuple[str, str], np.ndarray] = {}
+
+    def add(item: str, payer: str, array: np.ndarray) -> None:
+        if np.any(array):
+            out[(item, payer)] = out.get((item, payer), 0.0) + array
+
+    payers = np.asarray(money["payer_bpu"], dtype=object)  # (U, T)
+    for payer in sorted(set(payers.ravel())):
+        chosen = np.zeros((units, slots), dtype=bool)
+        chosen[:, 1:] = payers == payer
+        add("subsidy", payer, result.subsidy_spend * chosen[None])
+    for arrays, spend, item in ((money["agency_schemes"], agency_rp, "agency"),
+                                (money["wage_earner_schemes"], pu_rp, "wage_earner")):
+        for k, (payer, unit) in enumerate(zip(arrays.payers, arrays.unit, strict=True)):
+            one = np.zeros((draws, units, slots))
+            one[:, unit] = spend[:, k]
+            add(item, payer, one)
+    lever_payers = np.asarray(money["payer_pu"], dtype=object)
+    for payer in sorted(set(lever_payers.ravel())):
+        chosen = np.zeros((units, slots), dtype=bool)
+        chosen[:, 1:] = lever_payers == payer
+        add("wage_earner", payer, lever_rp * chosen[None])
+    add("outreach", OUTREACH_PAYER, metrics["outreach_rp"])
+    add("worker", WORKER, metrics["contributions_rp"])
+    return out
+
+
+def scheme_member_series(result: ModelResult, money: dict, schemes: tuple, codes: tuple
+                         ) -> dict[str, np.ndarray]:
+    """(D, T+1) members of every scheme: agency-list and wage-earner schemes as followed;
+    a lurah-list scheme, the subsidised stock of its region while it runs."""
+    draws = result.pool.shape[0]
+    out = {}
+    agency, pu = money["agency_schemes"], money["wage_earner_schemes"]
+    for k, name in enumerate(agency.names):
+        out[name] = result.scheme_members[:, k]
+    for k, name in enumerate(pu.names):
+        out[name] = np.broadcast_to(pu.members[:, k], (draws, pu.members.shape[2]))
+    months = money["months"]
+    for scheme in schemes:
+        if scheme.name in out or scheme.region_code not in codes:
+            continue
+        running = np.array([scheme.runs_in(m) for m in months])
+        out[scheme.name] = result.stocks["subsidised"][:, codes.index(scheme.region_code)] \
+            * running[None]
+    return out
 
 
 def add_comparison(run: dict[str, np.ndarray], baseline: dict[str, np.ndarray]) -> None:
     """Additional active workers and public cost per additional worker-year, per draw."""
     extra_active = run["active"] - baseline["active"]
-    public = run["subsidy_rp"] + run["outreach_rp"]
-    public_base = baseline["subsidy_rp"] + baseline["outreach_rp"]
+    public = run["subsidy_rp"] + run["agency_rp"] + run["outreach_rp"]
+    public_base = baseline["subsidy_rp"] + baseline["agency_rp"] + baseline["outreach_rp"]
     extra_cost = np.cumsum(public - public_base, axis=2)
     extra_worker_years = np.cumsum(extra_active[:, :, 1:], axis=2) / 12.0
     per_year = np.full(extra_active.shape, np.nan)

@@ -4,8 +4,10 @@ Per worker and month: JKK = 1% of the income bracket (PP 44/2015 Lampiran II: th
 income, at least the lowest and at most the highest bracket), JKM flat, JHT optional = 2%
 of the bracket. Every parameter named ``relief_*`` is a share taken off JKK and JKM in the
 months it is in force (several compound), except for the payers it excludes (PP 50/2025
-leaves out members paid from the APBN or an APBD) and, where it says so, in a new member's
-first months (PP 49/2020: who joined while it ran paid the first two months in full). The
+leaves out members paid from the APBN or an APBD, DBHCHT included), outside the sectors it
+names (PP 50/2025 gives transport workers other months) and, where it says so, in a new
+member's first months (PP 49/2020: who joined while it ran paid the first two months in
+full). The
 wage-earner (PU) package is a flat amount. Amounts are rounded half up to whole Rupiah per
 worker and month, as BPJS bills them.
 """
@@ -22,7 +24,7 @@ from ..errors import InputError, Problem
 from ..months import format_month
 from ..params import DEFAULT_KEY, ParamSet
 from ..params.schema import PACKAGES
-from ..params.schemes import BPU, DEFAULT_PAYER, PACKAGE_PROGRAMMES, terms_grid
+from ..params.schemes import DEFAULT_PAYER, PACKAGE_PROGRAMMES, terms_grid
 
 PROGRAMMES = ("jkk", "jkm", "jht")
 SUBSIDY_PACKAGE = ("jkk", "jkm")  # what a regional government pays for BPU workers
@@ -48,14 +50,18 @@ class MonthlyRates:
         return sum(getattr(self, p) for p in programmes)
 
 
+DEFAULT_SECTOR = "other"
+
+
 def relief_share(params: ParamSet, month: int, region: str = DEFAULT_KEY,
-                 payer: str = DEFAULT_PAYER, joined: int | None = None) -> float:
-    """The share taken off JKK and JKM in a month for a member paid by ``payer`` who joined
-    in month ``joined`` (None: a member from before any relief), compounding every
-    ``relief_*`` parameter that applies to them."""
+                 payer: str = DEFAULT_PAYER, joined: int | None = None,
+                 sector: str = DEFAULT_SECTOR) -> float:
+    """The share taken off JKK and JKM in a month for a member paid by ``payer``, working in
+    ``sector``, who joined in month ``joined`` (None: a member from before any relief),
+    compounding every ``relief_*`` parameter that applies to them."""
     kept = 1.0
     for name, parameter in params.parameters.items():
-        if not name.startswith("relief_") or payer in parameter.excluded_payers:
+        if not name.startswith("relief_") or not parameter.relieves(payer, sector):
             continue
         found = parameter.entry_at(region, month)
         if found is None or not found[1].central:
@@ -90,11 +96,12 @@ def income_bracket(params: ParamSet, month: int, income: int | None = None,
 
 def monthly_rates(params: ParamSet, month: int, income: int | None = None,
                   region: str = DEFAULT_KEY, relief: bool = True, payer: str = DEFAULT_PAYER,
-                  joined: int | None = None) -> MonthlyRates:
+                  joined: int | None = None, sector: str = DEFAULT_SECTOR) -> MonthlyRates:
     """Contribution per BPU worker in ``month`` under the regulation in force then, for the
-    payer (``relief=False``: the regular rate, as budgets for a full year are planned)."""
+    payer and sector (``relief=False``: the regular rate, as budgets for a full year are
+    planned)."""
     bracket = income_bracket(params, month, income, region)
-    relief = relief_share(params, month, region, payer, joined) if relief else 0.0
+    relief = relief_share(params, month, region, payer, joined, sector) if relief else 0.0
     kept = Decimal(1) - Decimal(str(round(relief, 10)))
     jkk_rate = Decimal(str(params.parameter("jkk_rate").at(region, month).central))
     jkm_flat = Decimal(str(params.parameter("jkm_contribution_rp").at(region, month).central))
@@ -119,10 +126,10 @@ def parse_programmes(text: str, source: str = "--programmes") -> tuple[str, ...]
 def cost_table(params: ParamSet, workers: int, first: int, last: int,
                income: int | None = None, programmes: tuple[str, ...] | None = None,
                payer: str = DEFAULT_PAYER, package: str = "bpu_jkk_jkm",
-               joined: int | None = None) -> pd.DataFrame:
+               joined: int | None = None, sector: str = DEFAULT_SECTOR) -> pd.DataFrame:
     """Cost of paying the contributions of ``workers`` people, month by month (inclusive),
-    for a payer and a package (``programmes`` picks BPU programmes instead of a package);
-    ``joined``: the month they joined (None: members from before any relief)."""
+    for a payer, a package (``programmes`` picks BPU programmes instead of a package) and a
+    sector; ``joined``: the month they joined (None: members from before any relief)."""
     if workers < 0:
         raise InputError(Problem("--workers", "", workers, "a number of workers of at least 0"))
     if last < first:
@@ -133,7 +140,8 @@ def cost_table(params: ParamSet, workers: int, first: int, last: int,
     programmes = programmes or PACKAGE_PROGRAMMES[package]
     rows = []
     for month in range(first, last + 1):
-        rates = monthly_rates(params, month, income, payer=payer, joined=joined)
+        rates = monthly_rates(params, month, income, payer=payer, joined=joined,
+                              sector=sector)
         per_worker = rates.total(programmes)
         rows.append({
             "month": format_month(month),
@@ -164,16 +172,16 @@ def _wage_earner_table(params: ParamSet, workers: int, first: int, last: int,
 
 def package_cost_grid(params: ParamSet, region_codes: list[str], months: range,
                       programmes: tuple[str, ...] = SUBSIDY_PACKAGE, relief: bool = True,
-                      payer: str = DEFAULT_PAYER) -> np.ndarray:
+                      payer: str = DEFAULT_PAYER, sector: str = DEFAULT_SECTOR) -> np.ndarray:
     """(units, months) Rupiah per worker-month at the lowest declared income, for a payer
-    (members of some time, not new joiners).
+    and sector (members of some time, not new joiners).
 
     The exact (Decimal) rule runs once per distinct regulation state, not per cell."""
     codes = tuple(region_codes)
     names = ["lowest_declared_income_rp", "jkk_rate", "jkm_contribution_rp", "jht_rate"]
     if relief:
         names += sorted(n for n, p in params.parameters.items() if n.startswith("relief_")
-                        and payer not in p.excluded_payers)
+                        and p.relieves(payer, sector))
     state = np.stack([params.parameter(n).grid(codes, months, missing=0.0 if n.startswith(
         "relief_") else None)[1] for n in names], axis=-1)
     distinct, inverse = np.unique(state.reshape(-1, len(names)), axis=0, return_inverse=True)
@@ -181,7 +189,7 @@ def package_cost_grid(params: ParamSet, region_codes: list[str], months: range,
     for k, row in enumerate(distinct):
         found = np.argwhere((state == row).all(axis=-1))[0]
         rates = monthly_rates(params, months[int(found[1])], region=codes[int(found[0])],
-                              relief=relief, payer=payer)
+                              relief=relief, payer=payer, sector=sector)
         amounts[k] = rates.total(programmes)
     return amounts[inverse.ravel()].reshape(len(codes), len(months))
 
@@ -190,7 +198,7 @@ def subsidy_cost_grid(params: ParamSet, region_codes: list[str], months: range,
                       relief: bool = True) -> np.ndarray:
     """(units, months) Rupiah per subsidised BPU worker-month: the package of the scheme in
     force, with the reliefs that apply to its payer (``relief=False``: the regular rate)."""
-    terms = terms_grid(params.schemes, region_codes, months, BPU, params.terms)
+    terms = terms_grid(params.schemes, region_codes, months, params.terms)
     out = np.zeros((len(region_codes), len(months)))
     for payer, package in sorted({t for row in terms for t in row}):
         grid = package_cost_grid(params, region_codes, months, PACKAGE_PROGRAMMES[package],
@@ -198,6 +206,16 @@ def subsidy_cost_grid(params: ParamSet, region_codes: list[str], months: range,
         chosen = np.array([[t == (payer, package) for t in row] for row in terms])
         out = np.where(chosen, grid, out)
     return out
+
+
+def member_cost(params: ParamSet, region_code: str, months: range, payer: str, package: str,
+                sector: str = DEFAULT_SECTOR) -> np.ndarray:
+    """(months,) Rupiah per member-month of one scheme: its package (the wage-earner
+    package is a flat amount), with the reliefs that apply to its payer and sector."""
+    if PACKAGES[package] == "pu":
+        return params.parameter("pu_package_rp").grid((region_code,), months)[1][0]
+    return package_cost_grid(params, [region_code], months, PACKAGE_PROGRAMMES[package],
+                             payer=payer, sector=sector)[0]
 
 
 def new_member_full_months(params: ParamSet, months: range) -> np.ndarray:

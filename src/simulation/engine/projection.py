@@ -1,14 +1,39 @@
-"""Running scenarios: apply each to the baseline, build inputs, run the model, compare."""
+"""Running scenarios: replay history to the month before, apply each scenario to the
+baseline, build inputs, run the model, compare."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pandas as pd
 
-from ..params import ParamSet, apply_scenario
-from .inputs import ProjectionRequest, build_inputs
-from .metrics import ScenarioRun, add_comparison, per_draw_metrics
+from .. import defaults
+from ..months import parse_month
+from ..params import BASELINE, ParamSet, apply_scenario
+from .inputs import ProjectionRequest, ReplayedState, build_inputs
+from .metrics import ScenarioRun, add_comparison, per_draw_metrics, scheme_member_series
 from .model import run_model
 from .summaries import annual_budget, tidy
+
+REPLAY_FROM = parse_month(defaults.PROJECTION_START)  # the first month with a sourced state
+
+
+def replay_history(params: ParamSet, request: ProjectionRequest) -> ReplayedState | None:
+    """The policy in force replayed from the first sourced state to the month before the
+    request, with the same draws: every stock the data do not count (the reached, the
+    lapsed, those waiting, the agency lists' members), so a projection starts where the
+    flows had taken them. None when the request starts at the first sourced state."""
+    if request.start <= REPLAY_FROM or not request.from_history:
+        return None
+    history = replace(request, scenarios=(BASELINE,), start=REPLAY_FROM,
+                      months=request.start - REPLAY_FROM, against=BASELINE)
+    inputs, _ = build_inputs(apply_scenario(params, BASELINE), history)
+    result = run_model(inputs)
+    end = {name: np.ascontiguousarray(stock[:, :, -1]) for name, stock in result.stocks.items()}
+    return ReplayedState(REPLAY_FROM, result.pool[:, :, -1], end["self_paying"], end["arrears"],
+                         end["subsidised"], end["reached"], end["waiting"], end["lapsed"],
+                         np.ascontiguousarray(result.scheme_members[:, :, -1]))
 
 
 def run_scenarios(params: ParamSet, request: ProjectionRequest) -> dict[str, ScenarioRun]:
@@ -16,13 +41,18 @@ def run_scenarios(params: ParamSet, request: ProjectionRequest) -> dict[str, Sce
     request.validate()
     names = list(dict.fromkeys([request.against, *request.scenarios]))
     with_total = len(request.regions) > 1
+    replayed = replay_history(params, request)
+    codes = tuple(r.code for r in request.regions)
     runs: dict[str, ScenarioRun] = {}
     for name in names:
         scenario_params = apply_scenario(params, name)
-        inputs, money = build_inputs(scenario_params, request)
+        inputs, money = build_inputs(scenario_params, request, replayed)
         result = run_model(inputs)
-        runs[name] = ScenarioRun(name, result, money, per_draw_metrics(result, money,
-                                                                        with_total))
+        per_draw, by_payer = per_draw_metrics(result, money, with_total)
+        members = scheme_member_series(result, money,
+                                       scenario_params.schemes + scenario_params.lifted_schemes,
+                                       codes)
+        runs[name] = ScenarioRun(name, result, money, per_draw, by_payer, members)
     for name in names:
         add_comparison(runs[name].per_draw, runs[request.against].per_draw)
     return {name: runs[name] for name in request.scenarios}

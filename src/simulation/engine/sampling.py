@@ -17,9 +17,20 @@ import numpy as np
 from ..params import ParamSet
 
 
-def _uniforms(name: str, seed: int, draws: int) -> np.ndarray:
+def uniforms(name: str, seed: int, draws: int) -> np.ndarray:
+    """(draws,) uniform numbers of one named stream: the same name and seed give the same
+    numbers, whatever else a run draws."""
     key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "little")
     return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, key]))).random(draws)
+
+
+def draw_range(value, u: np.ndarray) -> np.ndarray:
+    """(draws,) values of an uncertain number (``low``, ``central``, ``high``) for the
+    uniform numbers ``u``: triangular, or the central value for one draw or a known number."""
+    if len(u) == 1 or value.low == value.high:
+        return np.full(len(u), float(value.central))
+    return triangular_quantile(u, np.float64(value.low), np.float64(value.central),
+                               np.float64(value.high))
 
 
 def triangular_quantile(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: np.ndarray
@@ -52,7 +63,7 @@ class Sampler:
         certain = bool(np.all(low == mid) and np.all(high == mid))
         if certain or self.draws == 1:
             return mid[None]
-        u = _uniforms(name, self.seed, self.draws)[:, None, None]
+        u = uniforms(name, self.seed, self.draws)[:, None, None]
         return triangular_quantile(u, low[None], mid[None], high[None])
 
     def start_value(self, name: str, start: int) -> np.ndarray:

@@ -11,8 +11,8 @@ from .metrics import PERCENTILES, ScenarioRun, percentiles
 from .model import LIMITS
 
 TOTAL_SLUG = "total"
-ITEMS = {"subsidy": "subsidy_rp", "wage_earner": "wage_earner_rp", "outreach": "outreach_rp",
-         "worker": "contributions_rp"}  # budget item -> the monthly metric it sums
+ITEMS = {"subsidy": "subsidy_rp", "agency": "agency_rp", "wage_earner": "wage_earner_rp",
+         "outreach": "outreach_rp", "worker": "contributions_rp"}  # item -> the metric it sums
 RATIO_METRICS = ("coverage", "cap_binds")
 
 
@@ -53,9 +53,10 @@ def tidy(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFra
 
 
 def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFrame:
-    """Per scenario, region and APBD (calendar) year: spend percentiles by item (the BPU
-    subsidy, the wage-earner package, outreach, what self-payers pay themselves), who pays
-    the two packages, the cap and the month it binds. ``months`` says how much of the year
+    """Per scenario, region and APBD (calendar) year: spend percentiles by item (the
+    lurah-list BPU subsidy, the agency-list schemes, the wage-earner package, outreach, what
+    self-payers pay themselves), who pays the lurah-list subsidy and the wage-earner lever,
+    the cap (of the lurah-list subsidy) and the month it binds. ``months`` says how much of the year
     the projection covers (12: a full-year amount).
 
     Sums are taken per draw before percentiles (a sum of percentiles is not a percentile).
@@ -99,6 +100,36 @@ def annual_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> p
                     "limit": limit,
                 })
     return pd.DataFrame(rows)
+
+
+PAYER_COLUMNS = ["scenario", "region", "year", "months", "item", "payer", "rp_p10", "rp_p50",
+                 "rp_p90"]
+
+
+def payer_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFrame:
+    """Long table: per scenario, region (and the total), APBD year and item (``subsidy``
+    for the lurah-list subsidy, ``agency`` for the agency-list schemes, ``wage_earner``,
+    ``outreach``, ``worker`` for what self-payers pay themselves), what each payer pays:
+    percentiles of per-draw sums."""
+    slugs = [r.slug for r in request.regions] + ([TOTAL_SLUG] if len(request.regions) > 1
+                                                 else [])
+    months = np.arange(request.start - 1, request.start + request.months)
+    years = months // 12
+    rows = []
+    for name, run in runs.items():
+        for year in np.unique(years[1:]):
+            in_year = (years == year) & (np.arange(len(months)) > 0)
+            for (item, payer), array in run.by_payer.items():
+                sums = array[:, :, in_year].sum(axis=2)  # (draws, units)
+                values = np.percentile(sums, PERCENTILES, axis=0)  # (3, units)
+                for i, slug in enumerate(slugs):
+                    if not values[:, i].any():
+                        continue
+                    rows.append({"scenario": name, "region": slug, "year": int(year),
+                                 "months": int(in_year.sum()), "item": item, "payer": payer,
+                                 **{f"rp_p{p}": int(round(v)) for p, v in
+                                    zip(PERCENTILES, values[:, i], strict=True)}})
+    return pd.DataFrame(rows, columns=PAYER_COLUMNS)
 
 
 def _main_limit(codes: np.ndarray) -> str | None:

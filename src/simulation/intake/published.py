@@ -24,11 +24,15 @@ from ..params.schema import LabelSpec, ReferenceSpec, StrictModel
 
 MEASURES = {
     "active_bpu": "all active BPU participants of the regions, whoever pays",
-    "scheme_bpu": "BPU members a local government's scheme pays for",
-    "scheme_all": "all members of a local government's schemes, BPU and wage earners",
+    "scheme_bpu": "BPU members the schemes pay for (all of the regions', or those named)",
+    "scheme_pu": "wage-earner members the schemes pay for (all, or those named)",
+    "scheme_all": "all members of the schemes, BPU and wage earners (all, or those named)",
+    "informal_workers": "informal workers, the pool BPU members come from",
+    "all_members": "BPJS Ketenagakerjaan members of every segment (not modelled: context)",
 }
+SCHEME_MEASURES = ("scheme_bpu", "scheme_pu", "scheme_all")
 COLUMNS = ["id", "date", "month", "precision", "regions", "measure", "value", "approximate",
-           "source_id", "source_en", "confidence", "used_for", "note"]
+           "schemes", "source_id", "source_en", "confidence", "used_for", "note"]
 
 
 class PublishedSpec(StrictModel):
@@ -47,6 +51,7 @@ class PointSpec(PublishedSpec):
     date: str
     regions: list[str]
     measure: Literal[tuple(MEASURES)]  # type: ignore[valid-type]
+    schemes: list[str] = []  # a scheme measure counting only these schemes (params/schemes/)
     used_for: str | None = None  # what a parameter took from it; None: only checked
     note: str | None = None
 
@@ -123,6 +128,7 @@ def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
             codes.append(code)
         if spec.value < 0:
             problems.append(Problem(str(path), f"{key}.value", spec.value, "a count of 0 or more"))
+        problems.extend(_scheme_problems(spec, codes, params, str(path), key))
         if not all(text.strip() for text in _sources(spec.source).values()):
             problems.append(Problem(str(path), f"{key}.source.title", spec.source.title,
                                     "the title of the source that published the figure"))
@@ -136,12 +142,40 @@ def load_points(path: str | Path, params: ParamSet) -> pd.DataFrame:
         rows.append({"id": spec.id, "date": spec.date, "month": when.month,
                      "precision": when.precision, "regions": tuple(codes),
                      "measure": spec.measure, "value": spec.value,
-                     "approximate": spec.approximate, **_sources(spec.source),
+                     "approximate": spec.approximate, "schemes": tuple(spec.schemes),
+                     **_sources(spec.source),
                      "confidence": spec.confidence, "used_for": spec.used_for,
                      "note": spec.note})
     if problems:
         raise InputError(problems)
     return pd.DataFrame(rows, columns=COLUMNS).sort_values("month", ignore_index=True)
+
+
+def _scheme_problems(spec: PointSpec, codes: list[str | None], params: ParamSet, source: str,
+                     key: str) -> list[Problem]:
+    """A point naming schemes counts a scheme measure, of schemes known in its regions whose
+    group the measure counts."""
+    if not spec.schemes:
+        return []
+    if spec.measure not in SCHEME_MEASURES:
+        return [Problem(source, f"{key}.schemes", spec.schemes,
+                        f"no schemes for the measure {spec.measure} (only for "
+                        f"{', '.join(SCHEME_MEASURES)})")]
+    known = {s.name: s for s in params.schemes}
+    groups = {"scheme_bpu": ("bpu",), "scheme_pu": ("pu",), "scheme_all": ("bpu", "pu")}
+    problems = []
+    for name in spec.schemes:
+        scheme = known.get(name)
+        if scheme is None or scheme.region_code not in codes:
+            mine = sorted(s.name for s in params.schemes if s.region_code in codes)
+            problems.append(Problem(source, f"{key}.schemes", name,
+                                    "a scheme of the point's regions in params/schemes/ ("
+                                    + (", ".join(mine) or "none there") + ")"))
+        elif scheme.group not in groups[spec.measure]:
+            problems.append(Problem(source, f"{key}.schemes", name,
+                                    f"a scheme of the group {spec.measure} counts "
+                                    f"({name} pays for {scheme.group.upper()} members)"))
+    return problems
 
 
 def _point(raw: object, path: Path, index: int, problems: list[Problem]) -> PointSpec | None:

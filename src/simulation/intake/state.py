@@ -18,27 +18,46 @@ from .. import defaults
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
+from ..params.schemes import BPU, PU, central_members, scheme_at
 from .published import load_points
 from .store import load_store, with_observed_state
 
 SCHEME_MEASURES = ("scheme_bpu", "scheme_all")
 
 
+def lurah_list_members(params: ParamSet, code: str, month: int, value: float,
+                       measure: str = "scheme_bpu", schemes: tuple[str, ...] = ()
+                       ) -> float | None:
+    """What a published scheme count of one region says of the lurah-list scheme's members:
+    the count less the members the agency-list schemes it covers pay for then (central
+    values of the files) and, for a count of all groups, the wage earners. None where no
+    lurah-list scheme runs then, or the count names schemes without it."""
+    pipeline = scheme_at(params.schemes, code, month)
+    if pipeline is None or (schemes and pipeline.name not in schemes):
+        return None
+    named = schemes or None
+    value -= central_members(params.schemes, code, month, BPU, named)
+    if measure == "scheme_all":
+        value -= central_members(params.schemes, code, month, PU, named)
+        if not schemes:
+            value -= params.parameter("wage_earner_quota").central(code, month) or 0.0
+    return max(value, 0.0)
+
+
 def with_published_state(params: ParamSet, points: pd.DataFrame) -> ParamSet:
-    """Params whose starting subsidised members follow the published scheme counts of one
-    region (a count of all groups less the wage earners the schemes pay for then)."""
+    """Params whose starting lurah-list members follow the published scheme counts of one
+    region (less what the other schemes the count covers pay for then)."""
     rows = points[points.measure.isin(SCHEME_MEASURES)
                   & (points.regions.map(len) == 1)] if len(points) else points
     if not len(rows):
         return params
-    wage_earners = params.parameter("wage_earner_quota")
     entries = []
     for row in rows.itertuples():
         code = row.regions[0]
-        value = float(row.value)
-        if row.measure == "scheme_all":
-            value -= wage_earners.central(code, row.month) or 0.0
-        value = max(value, 0.0)
+        value = lurah_list_members(params, code, int(row.month), float(row.value),
+                                   row.measure, tuple(row.schemes or ()))
+        if value is None:
+            continue
         entries.append(DatedEntry(int(row.month), {code: ValueRange(value, value, value)},
                                   "published"))
     parameters = dict(params.parameters)

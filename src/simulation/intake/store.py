@@ -21,6 +21,7 @@ from ..errors import InputError, Problem, RunLocked
 from ..files import write_csv
 from ..months import parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
+from ..params.schemes import BPU, central_members, scheme_at
 
 STORE_COLUMNS = ["region", "month", "active", "subsidised", "new", "lapsed", "source", "kind"]
 COUNTS = ("active", "subsidised", "new", "lapsed")
@@ -184,17 +185,31 @@ def self_paying(store: pd.DataFrame, region: str) -> pd.Series:
 
 
 def with_observed_state(params: ParamSet, store: pd.DataFrame) -> ParamSet:
-    """Params whose starting membership (active_bpu, subsidised_bpu) follows the actuals:
-    a projection starting after an observed month starts from what was observed."""
+    """Params whose starting membership follows the actuals: ``active_bpu`` the self-payers
+    (active less those a scheme pays), ``subsidised_bpu`` the lurah-list scheme's members
+    (those a scheme pays less what the agency-list schemes pay for then, central values of
+    the files) and ``agency_list_bpu`` the rest; a projection starting after an observed
+    month starts from what was observed."""
     if store.empty:
         return params
     parameters = dict(params.parameters)
-    for name, values in (("active_bpu", self_paying_counts(store)),
-                         ("subsidised_bpu", paid_by_scheme(store))):
+    months = [parse_month(m) for m in store.month]
+    paid = paid_by_scheme(store)
+    lurah = [_lurah_list_part(params, region, month, value)
+             for region, month, value in zip(store.region, months, paid, strict=True)]
+    agency = [value - part for value, part in zip(paid, lurah, strict=True)]
+    for name, values in (("active_bpu", self_paying_counts(store)), ("subsidised_bpu", lurah),
+                         ("agency_list_bpu", agency)):
         entries = tuple(
-            DatedEntry(parse_month(month), {region: ValueRange(float(v), float(v), float(v))},
-                       "actuals")
-            for region, month, v in zip(store.region, store.month, values, strict=True)
+            DatedEntry(month, {region: ValueRange(float(v), float(v), float(v))}, "actuals")
+            for region, month, v in zip(store.region, months, values, strict=True)
             if pd.notna(v))
         parameters[name] = parameters[name].overlaid(entries)
     return replace(params, parameters=parameters)
+
+
+def _lurah_list_part(params: ParamSet, region: str, month: int, paid: float) -> float:
+    """Of the members a scheme pays for, the lurah-list scheme's: 0 where none runs."""
+    if scheme_at(params.schemes, region, month) is None:
+        return 0.0
+    return max(float(paid) - central_members(params.schemes, region, month, BPU), 0.0)

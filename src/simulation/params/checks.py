@@ -21,8 +21,8 @@ class ParamWarning:
 
 def check_warnings(params: ParamSet, as_of: dt.date, max_age_days: int = 365
                    ) -> list[ParamWarning]:
-    """Implausible values (outside a parameter's ``plausible`` range), stale sources, and
-    scenarios that charts would draw alike."""
+    """Implausible values (outside a parameter's ``plausible`` range), stale sources, low
+    confidence (parameters and schemes), and scenarios that charts would draw alike."""
     warnings = look_alikes(params)
     for parameter in params.parameters.values():
         age = (as_of - parameter.last_verified).days
@@ -44,6 +44,17 @@ def check_warnings(params: ParamSet, as_of: dt.date, max_age_days: int = 365
                             parameter.source_file,
                             f"{parameter.name}.values.{format_month(entry.month)}.{region}",
                             f"{number:g} is outside the plausible range {low}..{high}"))
+    for scheme in params.schemes:
+        age = (as_of - scheme.last_verified).days
+        if age > max_age_days:
+            warnings.append(ParamWarning(
+                scheme.source_file, "last_verified",
+                f"last verified {scheme.last_verified.isoformat()}, {age} days before "
+                f"{as_of.isoformat()} (older than {max_age_days} days): check the sources again"))
+        if scheme.confidence == "low":
+            warnings.append(ParamWarning(
+                scheme.source_file, scheme.name,
+                "low confidence: " + (scheme.note or "check the sources before relying on it")))
     return warnings
 
 

@@ -30,7 +30,8 @@ from .reader import pydantic_problems, read_yaml
 from .regions import REGION_FILES, load_regions, region_index
 from .scenarios import BASELINE, load_scenarios
 from .schema import ParameterSpec
-from .schemes import lay_schemes, load_schemes
+from .scheme_files import load_schemes
+from .schemes import lay_schemes
 from .values import Parameter, parse_entries, references_from
 
 PARAMETER_DIRS = ("regulation", "regions", "assumptions", "policy")
@@ -64,8 +65,8 @@ def _load_parameter_file(path: Path, valid_regions: dict,
                                 key=f"{name}.values", origin="baseline", problems=problems)
         if len(problems) > before:
             continue
-        if (spec.excluded_payers or spec.new_members_pay_full_months) and not name.startswith(
-                "relief_"):
+        if (spec.excluded_payers or spec.new_members_pay_full_months
+                or spec.sectors) and not name.startswith("relief_"):
             problems.append(Problem(source, f"{name}.excluded_payers", spec.excluded_payers,
                                     "payer rules only on a relief_* parameter"))
             continue
@@ -78,6 +79,7 @@ def _load_parameter_file(path: Path, valid_regions: dict,
             plausible=plausible, null_means=spec.null_means, note=spec.note,
             excluded_payers=tuple(spec.excluded_payers),
             new_members_pay_full_months=spec.new_members_pay_full_months,
+            sectors=tuple(spec.sectors),
         )
     return found
 

@@ -34,18 +34,18 @@ def apply_scenario(params: ParamSet, name: str) -> ParamSet:
     scenario_names(params, name)
     scenario: Scenario = params.scenarios[name]
     parameters = dict(params.parameters)
-    schemes = params.schemes
+    schemes, lifted = params.schemes, params.lifted_schemes
     if scenario.without_schemes:  # lift every scheme's values out of the policy in force
         parameters = {key: replace(p, entries=tuple(e for e in p.entries
                                                     if not e.origin.startswith("scheme:")))
                       for key, p in parameters.items()}
-        schemes = ()
+        schemes, lifted = (), params.schemes + params.lifted_schemes
     for change in scenario.changes:
         parameters[change.parameter] = parameters[change.parameter].changed_by(change.entries)
     terms = tuple(sorted((e for change in scenario.terms for e in change.entries),
                          key=lambda e: e.month))
     return replace(params, parameters=parameters, scenario_name=name, schemes=schemes,
-                   terms=terms)
+                   terms=terms, lifted_schemes=lifted)
 
 
 def with_change(params: ParamSet, name: str, base: str | None, parameter: str, values: dict,

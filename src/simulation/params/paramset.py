@@ -25,6 +25,7 @@ class ParamSet:
     scenario_name: str = "baseline"
     schemes: tuple[Scheme, ...] = ()  # the schemes in force, laid into the parameters
     terms: tuple[DatedTerms, ...] = ()  # payer and package the applied scenario sets
+    lifted_schemes: tuple[Scheme, ...] = ()  # schemes the applied scenario lifts: history
 
     def __repr__(self) -> str:  # the full contents run to tens of thousands of characters
         return (f"ParamSet({self.root!r}: {len(self.parameters)} parameters, "

@@ -29,7 +29,8 @@ UNITS: dict[str, tuple[float, float, bool, str]] = {
     "multiple": (0.0, math.inf, False, "a multiple, at least 0"),
 }
 Kind = Literal["legal", "administrative", "statistic", "assumption"]
-PAYERS = ("apbn", "apbd_kabkota", "apbd_provinsi", "dbhcht", "csr", "worker")
+PAYERS = ("apbn", "apbd_kabkota", "apbd_provinsi", "dbhcht", "csr", "baznas", "worker")
+SECTORS = ("other", "transport")  # a relief may hold for one sector only (PP 50/2025)
 GROUPS = ("bpu", "pu")
 PACKAGES = {"bpu_jkk_jkm": "bpu", "bpu_jht": "bpu", "pu_jkk_jkm": "pu"}  # package -> group
 Payer = Literal[PAYERS]  # type: ignore[valid-type]
@@ -97,6 +98,7 @@ class ParameterSpec(StrictModel):
     # months a member who joins while it is in force pays in full
     excluded_payers: list[Payer] = []
     new_members_pay_full_months: int = 0
+    sectors: list[Literal[SECTORS]] = []  # type: ignore[valid-type]  # empty: every sector
     values: dict[str, Any]
 
 
@@ -195,14 +197,53 @@ class ScenarioSpec(StrictModel):
     subsidy_terms: TermsChangeSpec | None = None  # payer and package from a month on
 
 
-class SchemeYearSpec(StrictModel):
-    """One APBD year of a scheme: places, money, listing, and where each number comes from."""
+class CountRangeSpec(StrictModel):
+    """An uncertain count or amount: our range around a central value."""
 
-    quota: int
-    budget_rp: int | None  # None: no cap beyond the quota
-    start: str | None = None  # YYYY-MM within the year: a mid-year start (P-APBD)
+    low: int
+    central: int
+    high: int
+
+
+class MonthRangeSpec(StrictModel):
+    """An uncertain month, written YYYY-MM: our range around a central month."""
+
+    low: str
+    central: str
+    high: str
+
+
+class ShareRangeSpec(StrictModel):
+    """An uncertain share: our range around a central value."""
+
+    low: float
+    central: float
+    high: float
+
+
+Count = int | CountRangeSpec
+Month = str | MonthRangeSpec
+
+
+class PeriodSpec(StrictModel):
+    """Paid months within an APBD year, and how many members the scheme pays for then."""
+
+    start: Month
+    end: Month
+    quota: Count
+
+
+class SchemeYearSpec(StrictModel):
+    """One APBD year of a scheme: places, money, the months it pays, listing, and where each
+    number comes from."""
+
+    quota: Count | None = None  # None only where periods give it
+    budget_rp: Count | None  # None: no cap beyond the quota
+    start: Month | None = None  # first paid month within the year (a P-APBD start)
+    end: Month | None = None  # last paid month within the year (default December)
+    periods: list[PeriodSpec] = []  # several paid periods, each with its own size
     listed: int = 0  # people put on the list for this year's start (BPU schemes)
-    listed_per_month: int = 0  # monthly listing updates after the start (BPU schemes)
+    listed_per_month: Count = 0  # monthly listing updates after the start (BPU schemes)
     kind: Kind
     source: Wording
     reason: str | None = None  # why a budget below one month of the quota is right
@@ -217,8 +258,13 @@ class SchemeSpec(StrictModel):
     payer: Payer
     group: Literal[GROUPS]  # type: ignore[valid-type]
     package: str
+    # how members join: lurah_list (listed by RT and lurah, verified, enrolled up to the
+    # quota; BPU only) or agency_list (enrolled in bulk from an agency's list: farmer
+    # groups, e-RDKK, kader lists; always so for wage earners)
+    enrolment: Literal["lurah_list", "agency_list"] | None = None
+    sector: Literal[SECTORS] = "other"  # type: ignore[valid-type]
     eligibility: list[str] = []
-    pass_rate: float | None = None  # share of listed workers who pass verification
+    pass_rate: float | ShareRangeSpec | None = None  # share of the listed who pass
     kind: Kind
     reference: ReferenceSpec | list[ReferenceSpec]
     last_verified: dt.date

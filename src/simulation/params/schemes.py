@@ -1,43 +1,109 @@
 """Schemes: who pays whose contributions, in which region, with which package, year by year.
 
 A scheme file (``params/schemes/NAME.yaml``) describes one scheme as it really ran or runs:
-a payer (APBD kabupaten/kota, APBD provinsi, tobacco-excise funds, CSR, the worker), a
-member group and package (BPU JKK+JKM, BPU with JHT, the wage-earner package), eligibility
-checks, and per APBD year a quota, a budget and a start month (a mid-year start from the
-revised budget), each with its source. The loader lays the schemes into the dated
-parameters the model reads (``subsidy_quota``, ``subsidy_budget_cap_rp``, the listing,
-``wage_earner_quota``), so the baseline is the policy in force and scenarios change it.
+a payer (APBD kabupaten/kota, APBD provinsi, tobacco-excise funds, CSR, Baznas, the worker),
+a member group and package (BPU JKK+JKM, BPU with JHT, the wage-earner package), how members
+join, and per APBD year the members it pays for, the months it pays (one period or several)
+and its budget, each with its kind and source. Sizes, budgets and months that are our own
+assumptions carry a range ``{low, central, high}``, which Monte Carlo samples.
+
+Two ways in:
+
+* ``lurah_list`` (BPU): RT and lurah list workers, a team verifies them, the verified are
+  enrolled up to the quota and the budget. The loader lays these schemes into the dated
+  parameters the model's subsidy pipeline reads (``subsidy_quota``,
+  ``subsidy_budget_cap_rp``, the listing), so the baseline is the policy in force and
+  scenarios change it. One such scheme runs in a region at a time.
+* ``agency_list`` (BPU, and every wage-earner scheme): an agency's list (farmer groups,
+  e-RDKK, kader lists, an SK Bupati) is enrolled in bulk when a paid period starts; at its
+  end members leave or pay themselves. Any number run at once; the engine follows each.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..errors import InputError, Problem
-from ..months import parse_month
-from .reader import read_spec
-from .schema import PACKAGES, SchemeSpec
 from .terms import DatedTerms, terms_at
-from .values import DatedEntry, Parameter, Reference, ValueRange, Words, references_from
+from .values import DatedEntry, Parameter, Reference, ValueRange, Words
 
 BPU, PU = "bpu", "pu"
+LURAH_LIST, AGENCY_LIST = "lurah_list", "agency_list"
 DEFAULT_PAYER = "apbd_kabkota"  # who pays a subsidy a scenario creates without a scheme
 DEFAULT_PACKAGE = "bpu_jkk_jkm"
 PACKAGE_PROGRAMMES = {"bpu_jkk_jkm": ("jkk", "jkm"), "bpu_jht": ("jkk", "jkm", "jht")}
+LAID_UNTIL_YEAR = 2060  # a continuing lurah-list scheme with part-year periods is laid to here
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A number we know (low == central == high) or a range of our own."""
+
+    low: float
+    central: float
+    high: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def as_range(self) -> ValueRange:
+        return ValueRange(self.low, self.central, self.high)
+
+    def shifted(self, months: int) -> Uncertain:
+        return Uncertain(self.low + months, self.central + months, self.high + months)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Paid months (month indices, inclusive) and the members the scheme pays for then."""
+
+    start: Uncertain
+    end: Uncertain
+    quota: Uncertain
+
+    def pays_in(self, month: int) -> bool:
+        """Whether the central period covers ``month``."""
+        return self.start.central <= month <= self.end.central
+
+    def shifted(self, years: int) -> Period:
+        return Period(self.start.shifted(12 * years), self.end.shifted(12 * years), self.quota)
 
 
 @dataclass(frozen=True)
 class SchemeYear:
     year: int
-    start: int  # month index of the first paid month in this APBD year
-    quota: int
-    budget_rp: int | None
+    periods: tuple[Period, ...]
+    budget: Uncertain | None  # None: no cap beyond the quota
     listed: int
-    listed_per_month: int
+    listed_per_month: Uncertain
     kind: str
     source: Words
     reason: str | None = None
+    continued: bool = False  # a year the file does not give: the last one, held on
+
+    @property
+    def start(self) -> int:
+        """The first paid month (central)."""
+        return int(self.periods[0].start.central)
+
+    @property
+    def quota(self) -> float:
+        """The most members paid for at once in the year (central)."""
+        return max(p.quota.central for p in self.periods)
+
+    @property
+    def budget_rp(self) -> float | None:
+        return None if self.budget is None else self.budget.central
+
+    @property
+    def paid_months(self) -> int:
+        """How many months of the year the central periods pay."""
+        return int(sum(p.end.central - p.start.central + 1 for p in self.periods))
+
+    def is_uncertain(self) -> bool:
+        return (any(p.start.is_range or p.end.is_range or p.quota.is_range
+                    for p in self.periods) or bool(self.budget and self.budget.is_range)
+                or self.listed_per_month.is_range)
 
 
 @dataclass(frozen=True)
@@ -50,7 +116,7 @@ class Scheme:
     group: str
     package: str
     eligibility: tuple[str, ...]
-    pass_rate: float | None
+    pass_rate: Uncertain | None
     kind: str
     references: tuple[Reference, ...]
     last_verified: object
@@ -59,9 +125,16 @@ class Scheme:
     source_file: str
     years: tuple[SchemeYear, ...]
     continues: bool = False
+    enrolment: str = LURAH_LIST
+    sector: str = "other"
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
+
+    @property
+    def by_agency_list(self) -> bool:
+        """Members come in bulk from an agency's list (every wage-earner scheme too)."""
+        return self.enrolment == AGENCY_LIST
 
     @property
     def first_month(self) -> int:
@@ -76,184 +149,119 @@ class Scheme:
         return self.first_month <= month < self.end_month
 
     def year(self, year: int) -> SchemeYear | None:
-        return next((y for y in self.years if y.year == year), None)
+        """The APBD year as the file gives it, or the last one held on where it continues."""
+        found = next((y for y in self.years if y.year == year), None)
+        last = self.years[-1]
+        if found is None and self.continues and year > last.year:
+            shift = year - last.year
+            return SchemeYear(year, tuple(p.shifted(shift) for p in last.periods), last.budget,
+                              0, last.listed_per_month, "assumption", last.source, last.reason,
+                              continued=True)
+        return found
 
-
-def one_month_cost(parameters: dict[str, Parameter], package: str, code: str,
-                   month: int) -> float:
-    """What one member costs for a month at the regular rate (no relief)."""
-    if package == "pu_jkk_jkm":
-        return parameters["pu_package_rp"].central(code, month)
-    income = parameters["lowest_declared_income_rp"].central(code, month)
-    cost = income * parameters["jkk_rate"].central(code, month)
-    cost += parameters["jkm_contribution_rp"].central(code, month)
-    if package == "bpu_jht":
-        cost += income * parameters["jht_rate"].central(code, month)
-    return cost
-
-
-def load_schemes(paths: list[Path], parameters: dict[str, Parameter], region_index: dict,
-                 problems: list[Problem]) -> tuple[Scheme, ...]:
-    """Read and check scheme files; contradictions are problems naming file, key and value."""
-    schemes = []
-    for path in paths:
-        scheme = _load_one(path, parameters, region_index, problems)
-        if scheme is not None:
-            schemes.append(scheme)
-    for k, first in enumerate(schemes):  # the model has one BPU subsidy per region
-        for second in schemes[k + 1:]:
-            if (first.group == second.group == BPU and first.region_code == second.region_code
-                    and first.first_month < second.end_month
-                    and second.first_month < first.end_month):
-                problems.append(Problem(second.source_file, "years", first.name,
-                                        "no second BPU scheme in a region while another runs "
-                                        f"there ({first.name}, {first.source_file})"))
-    return tuple(schemes)
-
-
-def _load_one(path: Path, parameters: dict[str, Parameter], region_index: dict,
-              problems: list[Problem]) -> Scheme | None:
-    source = str(path)
-    spec = read_spec(path, SchemeSpec, problems)
-    if spec is None:
-        return None
-    before = len(problems)
-    if spec.name != path.stem:
-        problems.append(Problem(source, "name", spec.name,
-                                f"the file name without .yaml ({path.stem!r})"))
-    code = region_index.get(spec.region)
-    if code is None:
-        known = ", ".join(sorted(k for k in region_index if not k[0].isdigit()))
-        problems.append(Problem(source, "region", spec.region, f"a known region: {known}"))
-    if spec.package not in PACKAGES:
-        problems.append(Problem(source, "package", spec.package,
-                                f"one of the packages {', '.join(PACKAGES)}"))
-    elif PACKAGES[spec.package] != spec.group:
-        fitting = ", ".join(p for p, g in PACKAGES.items() if g == spec.group)
-        problems.append(Problem(source, "package", spec.package,
-                                f"a package of the {spec.group.upper()} group ({fitting}): "
-                                f"{spec.package} is for {PACKAGES[spec.package].upper()} members"))
-    if spec.pass_rate is not None and not 0 < spec.pass_rate <= 1:
-        problems.append(Problem(source, "pass_rate", spec.pass_rate, "a share above 0, at most 1"))
-    if not spec.years:
-        problems.append(Problem(source, "years", spec.years, "at least one APBD year"))
-    if len(problems) > before:
-        return None
-    years = []
-    for year, item in sorted(spec.years.items()):
-        key = f"years.{year}"
-        if not 2000 <= year <= 2100:
-            problems.append(Problem(source, key, year, "an APBD year from 2000 to 2100"))
-            continue
-        start = year * 12
-        if item.start is not None:
-            try:
-                start = parse_month(item.start, source, f"{key}.start")
-            except InputError as error:
-                problems.extend(error.problems)
-                continue
-            if start // 12 != year:
-                problems.append(Problem(source, f"{key}.start", item.start,
-                                        f"a month of {year} (a start within the APBD year)"))
-                continue
-        for name in ("quota", "listed", "listed_per_month"):
-            if getattr(item, name) < 0:
-                problems.append(Problem(source, f"{key}.{name}", getattr(item, name),
-                                        "a whole number of people, at least 0"))
-        if item.budget_rp is not None and item.budget_rp < 0:
-            problems.append(Problem(source, f"{key}.budget_rp", item.budget_rp,
-                                    "a whole number of Rupiah, at least 0 (or null: no cap)"))
-        elif item.budget_rp is not None and item.quota > 0 and not item.reason:
-            month_cost = item.quota * one_month_cost(parameters, spec.package, code, start)
-            if item.budget_rp < month_cost:
-                problems.append(Problem(
-                    source, f"{key}.budget_rp", item.budget_rp,
-                    f"at least one month of the quota ({item.quota:,} x the package = Rp "
-                    f"{month_cost:,.0f}), or a reason: saying why it is lower"))
-        if spec.group == PU and (item.listed or item.listed_per_month):
-            problems.append(Problem(source, f"{key}.listed", item.listed,
-                                    "no listing for a wage-earner (PU) scheme: its members "
-                                    "are named by the government, not listed by the lurah"))
-        years.append(SchemeYear(year, start, item.quota, item.budget_rp, item.listed,
-                                item.listed_per_month, item.kind, Words.of(item.source),
-                                item.reason))
-    if len(problems) > before:
-        return None
-    return Scheme(spec.name, spec.title.id, spec.title.en, code, spec.payer, spec.group,
-                  spec.package, tuple(spec.eligibility), spec.pass_rate, spec.kind,
-                  references_from(spec.reference), spec.last_verified, spec.confidence,
-                  spec.note, source, tuple(years), spec.continues)
+    def members_at(self, month: int) -> float:
+        """Members the scheme pays for in ``month`` at central values (0 outside its paid
+        periods); a lurah-list scheme's are as many as the model enrols, not this."""
+        year = self.year(month // 12)
+        if year is None:
+            return 0.0
+        return next((p.quota.central for p in year.periods if p.pays_in(month)), 0.0)
 
 
 def scheme_entries(scheme: Scheme, parameters: dict[str, Parameter]
                    ) -> dict[str, tuple[DatedEntry, ...]]:
-    """The dated values a scheme lays over the parameters, by parameter name."""
+    """The dated values a lurah-list scheme lays over the parameters, by parameter name."""
     code, origin = scheme.region_code, f"scheme:{scheme.name}"
 
-    def entry(month: int, value: float | None) -> DatedEntry:
-        return DatedEntry(month, {code: ValueRange(value, value, value)}, origin)
+    def entry(month: int, value: ValueRange | float | None) -> DatedEntry:
+        if not isinstance(value, ValueRange):
+            value = ValueRange(value, value, value)
+        return DatedEntry(int(month), {code: value}, origin)
 
-    out: dict[str, list[DatedEntry]] = {}
-    if scheme.group == PU:
-        out["wage_earner_quota"] = [entry(y.start, y.quota) for y in scheme.years]
-        if not scheme.continues:
-            out["wage_earner_quota"].append(entry(scheme.end_month, 0))
-        return {k: tuple(v) for k, v in out.items()}
     lag = parameters["subsidy_lag_months"]
     quota, cap, listed = [], [], []
-    for y in scheme.years:
-        quota.append(entry(y.start, y.quota))
-        cap.append(entry(y.start, y.budget_rp))
+    last = scheme.years[-1]
+    years = list(scheme.years)
+    if scheme.continues and any(p.end.central % 12 != 11 for p in last.periods):
+        years += [scheme.year(y) for y in range(last.year + 1, LAID_UNTIL_YEAR + 1)]
+    for y in years:
+        budget = None if y.budget is None else y.budget.as_range()
+        cap.append(entry(y.year * 12, budget))
+        starts = {p.start.central for p in y.periods}
+        for period in y.periods:
+            quota.append(entry(period.start.central, period.quota.as_range()))
+            ends_early = period.end.central % 12 != 11 and period.end.central + 1 not in starts
+            if ends_early or (y is last and not scheme.continues):
+                quota.append(entry(period.end.central + 1, 0))
         listing = y.start - int(lag.central(code, y.start))
-        listed.append(entry(listing, y.listed or y.listed_per_month))
+        monthly = y.listed_per_month.as_range()
+        listed.append(entry(listing, y.listed if y.listed else monthly))
         if y.listed:
-            listed.append(entry(listing + 1, y.listed_per_month))
+            listed.append(entry(listing + 1, monthly))
     if not scheme.continues:
-        quota.append(entry(scheme.end_month, 0))
         cap.append(entry(scheme.end_month, None))
         listed.append(entry(scheme.end_month, 0))
-    out = {"subsidy_quota": quota, "subsidy_budget_cap_rp": cap,
+    out = {"subsidy_quota": sorted(quota, key=lambda e: e.month), "subsidy_budget_cap_rp": cap,
            "subsidy_listed_per_month": sorted(listed, key=lambda e: e.month)}
     if scheme.pass_rate is not None:
-        out["verification_pass_rate"] = [entry(min(e.month for e in listed), scheme.pass_rate)]
+        out["verification_pass_rate"] = [entry(min(e.month for e in listed),
+                                               scheme.pass_rate.as_range())]
     return {k: tuple(v) for k, v in out.items()}
 
 
 def lay_schemes(parameters: dict[str, Parameter], schemes: tuple[Scheme, ...]
                 ) -> dict[str, Parameter]:
-    """Parameters with every scheme's dated values laid over them (the policy in force)."""
+    """Parameters with every lurah-list scheme's dated values laid over them (the policy in
+    force); agency-list and wage-earner schemes are followed by the engine directly."""
     laid = dict(parameters)
     for scheme in schemes:
+        if scheme.by_agency_list:
+            continue
         for name, entries in scheme_entries(scheme, parameters).items():
             laid[name] = laid[name].overlaid(entries)
     return laid
 
 
-def scheme_at(schemes: tuple[Scheme, ...], region_code: str, month: int, group: str
-              ) -> Scheme | None:
-    """The scheme of a group running in a region in a month, if any."""
-    return next((s for s in schemes if s.region_code == region_code and s.group == group
-                 and s.runs_in(month)), None)
+def scheme_at(schemes: tuple[Scheme, ...], region_code: str, month: int) -> Scheme | None:
+    """The lurah-list BPU scheme running in a region in a month, if any."""
+    return next((s for s in schemes if s.region_code == region_code and s.group == BPU
+                 and not s.by_agency_list and s.runs_in(month)), None)
+
+
+def agency_schemes(schemes: tuple[Scheme, ...], region_codes, group: str = BPU
+                   ) -> tuple[Scheme, ...]:
+    """Schemes of a group enrolling from an agency's list in the regions, in file order."""
+    codes = set(region_codes)
+    return tuple(s for s in schemes if s.by_agency_list and s.group == group
+                 and s.region_code in codes)
+
+
+def central_members(schemes: tuple[Scheme, ...], region_code: str, month: int,
+                    group: str = BPU, names: tuple[str, ...] | None = None,
+                    exclude: tuple[str, ...] = ()) -> float:
+    """Members the agency-list schemes of a group pay for in a region and month at central
+    values (only the named ones, if given; never the excluded)."""
+    return sum(s.members_at(month) for s in agency_schemes(schemes, (region_code,), group)
+               if (names is None or s.name in names) and s.name not in exclude)
 
 
 def payer_and_package(schemes: tuple[Scheme, ...], region_code: str, month: int,
-                      group: str = BPU, terms: tuple[DatedTerms, ...] = ()
-                      ) -> tuple[str, str]:
-    """Who pays a group's subsidy in a region and month, with which package: what the
-    scenario sets (BPU), else the scheme's, else, for a subsidy a scenario creates, the
-    local government and the minimum package."""
-    chosen = terms_at(terms, region_code, month) if group == BPU else None
+                      terms: tuple[DatedTerms, ...] = ()) -> tuple[str, str]:
+    """Who pays the lurah-list BPU subsidy in a region and month, with which package: what
+    the scenario sets, else the scheme's, else, for a subsidy a scenario creates, the local
+    government and the minimum package."""
+    chosen = terms_at(terms, region_code, month)
     if chosen is not None:
         return chosen
-    scheme = scheme_at(schemes, region_code, month, group)
+    scheme = scheme_at(schemes, region_code, month)
     if scheme is not None:
         return scheme.payer, scheme.package
-    return DEFAULT_PAYER, (DEFAULT_PACKAGE if group == BPU else "pu_jkk_jkm")
+    return DEFAULT_PAYER, DEFAULT_PACKAGE
 
 
 def terms_grid(schemes: tuple[Scheme, ...], region_codes: tuple[str, ...] | list[str],
-               months: range, group: str = BPU, terms: tuple[DatedTerms, ...] = ()
+               months: range, terms: tuple[DatedTerms, ...] = ()
                ) -> list[list[tuple[str, str]]]:
-    """(payer, package) of a group's subsidy per region and month."""
-    return [[payer_and_package(schemes, code, m, group, terms) for m in months]
+    """(payer, package) of the lurah-list BPU subsidy per region and month."""
+    return [[payer_and_package(schemes, code, m, terms) for m in months]
             for code in region_codes]

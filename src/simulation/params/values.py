@@ -95,6 +95,12 @@ class Parameter:
     note: str | None = None
     excluded_payers: tuple[str, ...] = ()  # reliefs: payers whose members it leaves out
     new_members_pay_full_months: int = 0  # reliefs: first months a new member pays in full
+    sectors: tuple[str, ...] = ()  # reliefs: the sectors it holds for (empty: every sector)
+
+    def relieves(self, payer: str, sector: str) -> bool:
+        """Whether a relief_* parameter can apply to a member paid by ``payer`` working in
+        ``sector`` (its months and values aside)."""
+        return payer not in self.excluded_payers and (not self.sectors or sector in self.sectors)
 
     def entry_at(self, region_code: str, month: int) -> tuple[DatedEntry, ValueRange] | None:
         """The entry in force for a region in a month: the latest one that starts no later

@@ -196,7 +196,7 @@ def _what_it_costs(data: ReportData, h: dict) -> Slide:
     lines = [f"## {text('deck_s4_title', lang)}", ""]
     payers_seen = sorted({payer for item in words["spenders"]
                           for payer in item.get("budget_by_year_and_payer_rp", {})
-                          .get(str(year), {}) if payer != payers.WORKER})
+                          .get(str(year), {}) if payer in payers.GOVERNMENT_PAYERS})
     paid_by = ", ".join(text(f"payer_{p}", lang) for p in payers_seen)
     canvas.text(0.05, 0.74, text("budget_year", lang, year=year)
                 + (f" · {paid_by}" if paid_by else ""), fontsize=22, color=MUTED)
@@ -231,7 +231,9 @@ def _families(data: ReportData, region: str, h: dict, breakdown=None) -> Slide:
     figure, canvas = _slide(text("deck_s5_title", lang))
     words = family_words(data, region, h, breakdown)
     canvas.text(0.05, 0.72, words["intro"], fontsize=24, color=DARK)
-    canvas.text(0.05, 0.56, words["deaths"], fontsize=64, fontweight="bold", color=DARK)
+    deaths = canvas.text(0.05, 0.56, words["deaths"], fontsize=64, fontweight="bold",
+                         color=DARK)
+    fit_within(figure, deaths, (0.05, 0.5, 0.31, 0.7))  # '1,1 ribu' is wider than '2 ribu'
     canvas.text(0.32, 0.56, textwrap.fill(words["deaths_line"], 52), fontsize=20,
                 color=DARK, va="bottom")
     canvas.text(0.32, 0.52, textwrap.fill(words["more"], 60), fontsize=17, color=MUTED,

@@ -21,7 +21,7 @@ from ..months import parse_month
 from ..params import BASELINE
 from .data import ReportData
 from .formatting import compact, compact_rupiah, month_date, month_name, month_short
-from .history import published_points, scheme_replay
+from .history import published_points, replayed_points, scheme_replay
 from .sections import funnel, observed_points
 from .styles import report_style, scenario_style
 from .texts import text
@@ -120,13 +120,23 @@ def scheme_chart(data: ReportData, region: str, replayed: dict | None = None
                 label=text("replay_bpu", lang))
         ax.plot(dates, replay.bpu + replay.wage_earners, color="#000000", linewidth=2.6,
                 linestyle="--", label=text("replay_all", lang))
-        for measure, marker in (("scheme_bpu", "o"), ("scheme_all", "D")):
-            points = published_points(data, region, (measure,))
-            if len(points):
-                ax.plot([month_date(int(m)) for m in points.month], points.value,
-                        linestyle="none", marker=marker, markersize=11,
-                        markerfacecolor="#ffffff", markeredgecolor="#000000",
-                        markeredgewidth=2, label=text(f"published_{measure}", lang))
+        counts = replayed_points(data, region, replayed)
+        for measure, marker in (("scheme_bpu", "o"), ("scheme_pu", "s"), ("scheme_all", "D")):
+            own = counts[counts.measure == measure]
+            if not len(own):
+                continue
+            when = [month_date(int(m)) for m in own.month]
+            # each count beside the replay of the same count (a scheme or all of them)
+            ax.vlines(when, own.published, own.replayed, color="#666666", linewidth=1.2,
+                      zorder=4)
+            ax.plot(when, own.replayed, linestyle="none", marker=marker, markersize=5,
+                    color="#000000", zorder=6)
+            ax.plot(when, own.published, linestyle="none", marker=marker, markersize=11,
+                    markerfacecolor="#ffffff", markeredgecolor="#000000",
+                    markeredgewidth=2, label=text(f"published_{measure}", lang), zorder=5)
+        if len(counts):
+            ax.plot([], [], linestyle="none", marker="o", markersize=5, color="#000000",
+                    label=text("replayed_count", lang))
         ax.set_ylim(bottom=0)
         ax.set_xlabel(text("month_axis", lang))
         ax.set_ylabel(text("people_axis", lang))
@@ -139,12 +149,13 @@ def scheme_chart(data: ReportData, region: str, replayed: dict | None = None
 
 
 def budget_chart(data: ReportData, region: str) -> Figure:
-    """Section 3: government spend per year and scenario, stacked: the BPU subsidy (against
-    its cap, which covers it alone), the wage-earner package, and outreach."""
+    """Section 3: public spend per year and scenario, stacked: the lurah-list BPU subsidy
+    (against its cap, which covers it alone), the agency-list schemes (DBHCHT, CSR...), the
+    wage-earner package, and outreach."""
     lang, s = data.settings.lang, data.settings
     first_year = (s.month + 1) // 12
     budget = data.budget[(data.budget.region == region) & (data.budget.year >= first_year)]
-    items = ["subsidy_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
+    items = ["subsidy_rp_p50", "agency_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
     spenders = [n for n in s.scenarios
                 if budget[budget.scenario == n][items].to_numpy().sum() > 0]
     years = sorted(budget.year.unique())
@@ -157,16 +168,20 @@ def budget_chart(data: ReportData, region: str) -> Figure:
             x = np.arange(len(years)) + (k - (len(spenders) - 1) / 2) * width
             style = scenario_style(data.params.scenarios.get(name), s.scenarios.index(name))
             subsidy = rows.subsidy_rp_p50.fillna(0).to_numpy()
+            agency = rows.agency_rp_p50.fillna(0).to_numpy()
             wage_earner = rows.wage_earner_rp_p50.fillna(0).to_numpy()
             outreach = rows.outreach_rp_p50.fillna(0).to_numpy()
             ax.bar(x, subsidy, width, color=style["color"], edgecolor="#000000",
                    hatch=style["hatch"])
-            ax.bar(x, wage_earner, width, bottom=subsidy, color="#d9d9d9",
+            ax.bar(x, agency, width, bottom=subsidy, color="#f2f2f2",
+                   edgecolor=style["color"], hatch="xx", linewidth=1.5)
+            ax.bar(x, wage_earner, width, bottom=subsidy + agency, color="#d9d9d9",
                    edgecolor=style["color"], hatch="oo", linewidth=1.5)
-            ax.bar(x, outreach, width, bottom=subsidy + wage_earner, color="#ffffff",
+            ax.bar(x, outreach, width, bottom=subsidy + agency + wage_earner, color="#ffffff",
                    edgecolor=style["color"], hatch="--", linewidth=1.5)
-            drawn |= {item for item, values in (("subsidy", subsidy), ("pu", wage_earner),
-                                                ("outreach", outreach)) if values.any()}
+            drawn |= {item for item, values in (("subsidy", subsidy), ("agency", agency),
+                                                ("pu", wage_earner), ("outreach", outreach))
+                      if values.any()}
             caps = rows.cap_rp.to_numpy(dtype=float)
             for xi, cap in zip(x, caps, strict=True):
                 if np.isfinite(cap):
@@ -179,6 +194,8 @@ def budget_chart(data: ReportData, region: str) -> Figure:
         parts = {
             "subsidy": Patch(facecolor="#888888", edgecolor="#000000",
                              label=text("subsidy_part", lang)),
+            "agency": Patch(facecolor="#f2f2f2", edgecolor="#555555", hatch="xx",
+                            label=text("agency_part", lang)),
             "pu": Patch(facecolor="#d9d9d9", edgecolor="#555555", hatch="oo",
                         label=text("wage_earner_package", lang)),
             "outreach": Patch(facecolor="#ffffff", edgecolor="#555555", hatch="--",

@@ -18,7 +18,7 @@ from ..calibration.files import read_fit
 from ..engine.inputs import ProjectionRequest
 from ..engine.metrics import ScenarioRun, percentiles
 from ..engine.projection import run_scenarios
-from ..engine.summaries import TOTAL_SLUG, annual_budget, tidy
+from ..engine.summaries import TOTAL_SLUG, annual_budget, payer_budget, tidy
 from ..intake.aggregates import latest_aggregates
 from ..intake.published import load_claims
 from ..intake.state import Observations, observed_state
@@ -42,6 +42,7 @@ class ReportData:
     params_dir: str | None = None  # where fit.json is looked for
     data_dir: str | None = None  # where pendataan aggregates are looked for
     points: pd.DataFrame = field(default_factory=pd.DataFrame)  # published, up to the month
+    payers: pd.DataFrame = field(default_factory=pd.DataFrame)  # who pays what, per year
 
     @classmethod
     def build(cls, params: ParamSet, regions: tuple[Region, ...], settings: ReportSettings,
@@ -65,7 +66,7 @@ class ReportData:
         table = tidy(runs, request) if tidy_table else pd.DataFrame()  # the explorer's grid
         return cls(params, settings, regions, request, runs, table,
                    annual_budget(runs, request), observed.actuals, params_dir, data_dir,
-                   observed.points)
+                   observed.points, payer_budget(runs, request))
 
     # ------------------------------------------------------------ lookups
 

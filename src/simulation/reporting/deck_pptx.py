@@ -238,7 +238,9 @@ def _families(deck, data, region, h, width) -> None:
     slide = _slide(deck, text("deck_s5_title", data.settings.lang))
     words = family_words(data, region, h, data.listing(region))
     _box(slide, 0.5, 1.4, 12.3, 0.6, words["intro"], 22)
-    _box(slide, 0.5, 2.1, 3.2, 1.1, words["deaths"], 54, bold=True)
+    # '1,1 ribu' is wider than '2 ribu': a smaller size keeps it inside its 3.2-inch box
+    _box(slide, 0.5, 2.1, 3.2, 1.1, words["deaths"], 54 if len(words["deaths"]) <= 6 else 42,
+         bold=True)
     _box(slide, 3.9, 2.1, 8.9, 0.8, words["deaths_line"], 18)
     _box(slide, 3.9, 2.9, 8.9, 0.6, words["more"], 15, MUTED)
     _box(slide, 0.5, 3.7, 12.3, 1.0, words["benefits"], 48, bold=True)

@@ -93,18 +93,20 @@ DECK_TEXTS: dict[str, dict[str, str]] = {
         "en": "families of members expected to die receive the Rp 42 million JKM benefit",
     },
     "deck_s5_benefits": {
-        "id": "perkiraan manfaat JKM + JKK sampai ke keluarga",
-        "en": "expected JKM + JKK benefits reaching families",
+        "id": "perkiraan manfaat JKM + JKK (dengan beasiswa anak) sampai ke keluarga",
+        "en": "expected JKM + JKK benefits (with children's scholarships) reaching families",
     },
     "deck_s5_more": {
         "id": "kebijakan yang berlaku: {base}; {extra} keluarga lebih banyak karena skenario ini",
         "en": "policy in force: {base}; {extra} more families because of this scenario",
     },
     "deck_s5_death_rate": {
-        "id": "ASUMSI angka kematian peserta {rate}; santunan JKM Rp 42 juta per kematian "
+        "id": "ASUMSI angka kematian peserta {rate}; santunan JKM Rp 42 juta per kematian, "
+              "ditambah beasiswa anak (sampai Rp 87 juta per anak, ASUMSI rata-ratanya) "
               "(PP 82/2019).",
-        "en": "ASSUMPTION: member death rate {rate}; the JKM benefit is Rp 42 million a death "
-              "(PP 82/2019).",
+        "en": "ASSUMPTION: member death rate {rate}; the JKM benefit is Rp 42 million a death, "
+              "plus children's scholarships (up to Rp 87 million a child; their average is an "
+              "ASSUMPTION) (PP 82/2019).",
     },
     "deck_s5_kelurahan": {
         "id": "Rincian per kecamatan/kelurahan tersedia setelah hasil pendataan "

@@ -256,13 +256,11 @@ def outcome(data: ReportData, region: str) -> Outcome:
     year = data.settings.apbd_year
     end_of_year = min(year * 12 + 11, data.settings.horizon_end)
     budget = data.budget[(data.budget.scenario == EXPLORED) & (data.budget.region == region)]
-    by_payer: dict[int, dict[str, float]] = {}
-    for row in budget.itertuples():
+    paid = data.payers[(data.payers.scenario == EXPLORED) & (data.payers.region == region)]
+    by_payer: dict[int, dict[str, float]] = {int(y): {} for y in budget.year}
+    for row in paid.itertuples():
         spent = by_payer.setdefault(int(row.year), {})
-        for item, payer in (("subsidy_rp", row.subsidy_payer),
-                            ("wage_earner_rp", row.wage_earner_payer),
-                            ("outreach_rp", "apbd_kabkota"), ("worker_rp", "worker")):
-            spent[payer] = spent.get(payer, 0.0) + float(getattr(row, f"{item}_p50"))
+        spent[row.payer] = spent.get(row.payer, 0.0) + float(row.rp_p50)
     per_worker = data.value(EXPLORED, "cost_per_additional_worker_year_rp", region,
                             data.settings.horizon_end)["p50"]
     return Outcome(

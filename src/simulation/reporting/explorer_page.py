@@ -20,7 +20,7 @@ import numpy as np
 from ..engine.metrics import percentiles
 from ..files import write_text_atomically
 from ..params import BASELINE, apply_scenario, with_scenario
-from ..params.schemes import BPU, payer_and_package
+from ..params.schemes import payer_and_package
 from .data import ReportData
 from .explorer import Levers, document, monthly_price
 from .formatting import compact, compact_rupiah, month_name, number, rupiah, value_range
@@ -125,7 +125,7 @@ def more_places(params, region: str, start: int, years: range, places: int, pack
     quota_name = "wage_earner_quota" if on_pu else "subsidy_quota"
     levers = Levers(region, BASELINE, start, {}, {}, package=package, pass_rate=pass_rate,
                     behaviour={})
-    payer, current = payer_and_package(policy.schemes, code, start, BPU, policy.terms)
+    payer, current = payer_and_package(policy.schemes, code, start, policy.terms)
     price = monthly_price(params, levers, start)
     before = monthly_price(params, replace(levers, package=current, payer=payer), start)
     months = {y: max(y * 12, start) for y in years}

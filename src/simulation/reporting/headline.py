@@ -43,6 +43,7 @@ def headline(data: ReportData, region: str) -> dict:
                 data.value(name, "wage_earner_members", region, s.horizon_end)),
             "budget_apbd_year_rp": {
                 "subsidy": int(row.subsidy_rp_p50) if row is not None else 0,
+                "agency_lists": int(row.agency_rp_p50) if row is not None else 0,
                 "wage_earner": int(row.wage_earner_rp_p50) if row is not None else 0,
                 "outreach": int(row.outreach_rp_p50) if row is not None else 0,
                 "total": payers.government_total(data, region, name, s.apbd_year),

@@ -10,12 +10,15 @@ import numpy as np
 import pandas as pd
 
 from .. import defaults
+from ..calibration.hindcast import model_draws
 from ..engine.inputs import ProjectionRequest
+from ..engine.metrics import ScenarioRun
 from ..engine.projection import run_scenarios
 from ..engine.summaries import TOTAL_SLUG
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, DatedEntry, ParamSet, ValueRange
+from ..params.schemes import Period, Uncertain
 from .data import ReportData
 from .formatting import compact_rupiah, date_text, month_name, number, rupiah
 from .texts import text
@@ -31,8 +34,9 @@ def _codes(data: ReportData, region: str) -> set[str]:
 
 
 def schemes_table(data: ReportData, region: str) -> pd.DataFrame:
-    """Every scheme in force in the region, year by year, with the kind and source of each
-    year's figures; empty when no scheme is known there."""
+    """Every scheme in force in the region, year by year: payer, package, the months it
+    pays, the members it pays for and its budget (our ranges where the figures are ours),
+    with the kind and source of each year's figures; empty when no scheme is known there."""
     lang, codes = data.settings.lang, _codes(data, region)
     rows = []
     for scheme in data.params.schemes:
@@ -44,14 +48,39 @@ def schemes_table(data: ReportData, region: str) -> pd.DataFrame:
                 text("payer", lang): text(f"payer_{scheme.payer}", lang),
                 text("package", lang): text(f"package_{scheme.package}", lang),
                 text("year", lang): year.year,
-                text("scheme_start", lang): month_name(year.start, lang),
-                text("quota", lang): number(year.quota, lang),
-                text("budget", lang): (text("no_cap", lang) if year.budget_rp is None
-                                       else rupiah(year.budget_rp, lang)),
+                text("paid_months", lang): "; ".join(_period_text(p, lang)
+                                                     for p in year.periods),
+                text("members_paid", lang): "; ".join(_count_text(p.quota, lang)
+                                                      for p in year.periods),
+                text("budget", lang): (
+                    _count_text(year.budget, lang, rupiah) if year.budget is not None
+                    # an agency list's budget is what it pays, not a cap: none published
+                    else text("budget_not_published" if scheme.by_agency_list else "no_cap",
+                              lang)),
                 text("kind", lang): text(f"kind_{year.kind}", lang),
                 text("source", lang): year.source.in_(lang),
             })
     return pd.DataFrame(rows)
+
+
+def _count_text(value: Uncertain, lang: str, say=number) -> str:
+    """'12.905', or our range '12.905 (0–16.800)'."""
+    if not value.is_range:
+        return say(value.central, lang)
+    return f"{say(value.central, lang)} ({say(value.low, lang)}–{say(value.high, lang)})"
+
+
+def _period_text(period: Period, lang: str) -> str:
+    """'Maret–Desember', 'Maret (Januari–Mei)–Desember' where the start is our range."""
+    def month(value: Uncertain) -> str:
+        name = month_name(int(value.central), lang).split()[0]
+        if not value.is_range:
+            return name
+        low, high = (month_name(int(v), lang).split()[0] for v in (value.low, value.high))
+        return f"{name} ({low}–{high})"
+    if period.start.central == period.end.central and not period.start.is_range:
+        return month(period.start)
+    return f"{month(period.start)}–{month(period.end)}"
 
 
 def points_table(data: ReportData, region: str) -> pd.DataFrame:
@@ -101,10 +130,10 @@ def published_points(data: ReportData, region: str, measures: tuple[str, ...]
                   & points.regions.map(lambda r: set(r) == wanted)]
 
 
-def replays(data: ReportData, region: str) -> dict | None:
+def replays(data: ReportData, region: str) -> dict[str, ScenarioRun] | None:
     """The policy in force and the counterfactual replayed from 2020 to the report month,
-    from the data known at the end of 2019 (central values), as per-draw metrics by
-    scenario; None where no scheme runs. A report computes it once for what it shows."""
+    from the data known at the end of 2019 (central values), as runs by scenario; None
+    where no scheme runs. A report computes it once for what it shows."""
     codes = _codes(data, region)
     start = parse_month(defaults.PROJECTION_START)
     if (not any(s.region_code in codes for s in data.params.schemes)
@@ -115,12 +144,12 @@ def replays(data: ReportData, region: str) -> dict | None:
                            start - 1)
     request = ProjectionRequest((BASELINE, COUNTERFACTUAL), regions, start,
                                 data.settings.month - start + 1, 1, data.settings.seed)
-    return {name: run.per_draw for name, run in run_scenarios(state, request).items()}
+    return run_scenarios(state, request)
 
 
-def _summed(per_draw: dict, metric: str) -> np.ndarray:
+def _summed(run: ScenarioRun, metric: str) -> np.ndarray:
     """A metric of the central path by month, summed over the regions (not their total)."""
-    array = per_draw[metric][0]
+    array = run.per_draw[metric][0]
     return array.sum(axis=0) if array.shape[0] == 1 else array[:-1].sum(axis=0)
 
 
@@ -136,6 +165,28 @@ def scheme_replay(data: ReportData, region: str, replayed: dict | None = None
     start = parse_month(defaults.PROJECTION_START) - 1
     return pd.DataFrame({"month": range(start, start + len(bpu)), "bpu": bpu,
                          "wage_earners": _summed(base, "wage_earner_members")})
+
+
+def replayed_points(data: ReportData, region: str, replayed: dict | None = None
+                    ) -> pd.DataFrame:
+    """Each published scheme count of the region in the replay's months, beside the
+    replay's value for the same count (the schemes it names, or all of the region's): the
+    hindcast, point by point."""
+    replayed = replays(data, region) if replayed is None else replayed
+    points = published_points(data, region, ("scheme_bpu", "scheme_pu", "scheme_all"))
+    if replayed is None or not len(points):
+        return pd.DataFrame(columns=["month", "measure", "published", "replayed"])
+    start = parse_month(defaults.PROJECTION_START) - 1
+    codes = _codes(data, region)
+    index = {r.code: k for k, r in enumerate(r for r in data.regions if r.code in codes)}
+    rows = []
+    for point in points.itertuples():
+        slot = int(point.month) - start
+        if 0 < slot < replayed[BASELINE].per_draw["active"].shape[2]:
+            value = float(model_draws(replayed[BASELINE], point, index, slot)[0])
+            rows.append({"month": int(point.month), "measure": point.measure,
+                         "published": int(point.value), "replayed": value})
+    return pd.DataFrame(rows, columns=["month", "measure", "published", "replayed"])
 
 
 def achieved(data: ReportData, region: str, replayed: dict | None = None) -> dict | None:

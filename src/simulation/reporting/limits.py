@@ -56,8 +56,11 @@ def reliefs(data: ReportData, region: str, payer: str, year: int) -> list[str]:
     code = (data.params.region(region).code if region != TOTAL_SLUG
             else data.regions[0].code)
     out = []
+    # self-payers work in every sector (a share in transport); a scheme's members in theirs
+    sectors = ("other", "transport") if payer == "worker" else ("other",)
     for parameter in data.params.parameters.values():
-        if not parameter.name.startswith("relief_") or payer in parameter.excluded_payers:
+        if not parameter.name.startswith("relief_") or not any(
+                parameter.relieves(payer, sector) for sector in sectors):
             continue
         months = [m for m in range(year * 12, year * 12 + 12)
                   if (found := parameter.entry_at(code, m)) and (found[1].central or 0) > 0]

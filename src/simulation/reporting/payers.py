@@ -9,56 +9,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..engine.summaries import TOTAL_SLUG
 from ..months import year_of
 from .data import ReportData
 from .formatting import compact_rupiah
 from .limits import reliefs, year_label
 from .texts import text
 
-GOVERNMENT_ITEMS = ("subsidy", "wage_earner", "outreach")
-OUTREACH_PAYER = "apbd_kabkota"
+GOVERNMENT_PAYERS = ("apbd_kabkota", "apbd_provinsi", "apbn", "dbhcht")
 WORKER = "worker"
 
 
 def amounts(data: ReportData, region: str, scenario: str) -> pd.DataFrame:
-    """Long table: year, months covered, payer, item, rp (p50), for one scenario; for the
-    branch, the regions' amounts added up payer by payer."""
-    rows = data.budget[(data.budget.scenario == scenario) & (data.budget.region == region)]
-    if region == TOTAL_SLUG:
-        return _branch_amounts(data, rows, scenario)
-    records = []
-    for row in rows.itertuples():
-        payers = {"subsidy": row.subsidy_payer, "wage_earner": row.wage_earner_payer,
-                  "outreach": OUTREACH_PAYER, "worker": WORKER}
-        for item, payer in payers.items():
-            amount = int(getattr(row, f"{item}_rp_p50"))
-            if amount:
-                records.append({"year": int(row.year), "months": int(row.months),
-                                "payer": payer, "item": item, "rp": amount})
-    return pd.DataFrame(records, columns=["year", "months", "payer", "item", "rp"])
-
-
-def _branch_amounts(data: ReportData, rows: pd.DataFrame, scenario: str) -> pd.DataFrame:
-    """The branch: an item's total (summed per draw) goes to its payer where every region
-    has the same one; where payers differ, the regions' medians are added payer by payer."""
-    regions = pd.concat([amounts(data, r.slug, scenario) for r in data.regions],
-                        ignore_index=True)
-    records = []
-    for row in rows.itertuples():
-        for item in ("subsidy", "wage_earner", "outreach", "worker"):
-            amount = int(getattr(row, f"{item}_rp_p50"))
-            mine = regions[(regions.year == row.year) & (regions.item == item)]
-            if not amount or not len(mine):
-                continue
-            if mine.payer.nunique() == 1:
-                records.append({"year": int(row.year), "months": int(row.months),
-                                "payer": mine.payer.iloc[0], "item": item, "rp": amount})
-                continue
-            for payer, group in mine.groupby("payer"):
-                records.append({"year": int(row.year), "months": int(row.months),
-                                "payer": payer, "item": item, "rp": int(group.rp.sum())})
-    return pd.DataFrame(records, columns=["year", "months", "payer", "item", "rp"])
+    """Long table: year, months covered, payer, item, rp (p50), for one scenario: every
+    scheme's spend to its payer (several payers in a region and year are several rows)."""
+    rows = data.payers[(data.payers.scenario == scenario) & (data.payers.region == region)]
+    table = rows.rename(columns={"rp_p50": "rp"})[["year", "months", "payer", "item", "rp"]]
+    return table[table.rp != 0].reset_index(drop=True)
 
 
 def by_year_and_payer(data: ReportData, region: str, scenario: str) -> dict:
@@ -73,9 +39,10 @@ def by_year_and_payer(data: ReportData, region: str, scenario: str) -> dict:
 
 
 def government_total(data: ReportData, region: str, scenario: str, year: int) -> int:
-    """What all governments pay in a year (every item but workers' own contributions)."""
+    """What all governments pay in a year (every item but workers' own contributions and
+    what a company's CSR or a zakat agency pays)."""
     table = amounts(data, region, scenario)
-    return int(table[(table.year == year) & (table.payer != WORKER)].rp.sum())
+    return int(table[(table.year == year) & table.payer.isin(GOVERNMENT_PAYERS)].rp.sum())
 
 
 def payer_table(data: ReportData, region: str) -> pd.DataFrame:
@@ -123,4 +90,4 @@ def relief_note(data: ReportData, region: str) -> str | None:
 
 
 def _payer_order(payer: str) -> tuple[int, str]:
-    return (1 if payer == WORKER else 0, payer)
+    return (2 if payer == WORKER else 0 if payer in GOVERNMENT_PAYERS else 1, payer)

@@ -49,7 +49,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "payer_apbd_provinsi": {"id": "APBD provinsi", "en": "APBD (province)"},
     "payer_apbn": {"id": "APBN", "en": "APBN (national budget)"},
     "payer_dbhcht": {"id": "DBHCHT (cukai tembakau)", "en": "Tobacco excise funds (DBHCHT)"},
-    "payer_csr": {"id": "CSR", "en": "CSR"},
+    "payer_csr": {"id": "CSR perusahaan", "en": "Company CSR"},
+    "payer_baznas": {"id": "Baznas (zakat)", "en": "Baznas (zakat agency)"},
     "payer_worker": {"id": "Pekerja (iuran sendiri)", "en": "Workers (own contributions)"},
     "partial_year": {"id": "{year} ({months} bln)", "en": "{year} ({months} mo.)"},
     "scheme": {"id": "Skema", "en": "Scheme"},
@@ -63,6 +64,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "package_bpu_jht": {"id": "BPU JKK + JKM + JHT", "en": "BPU JKK + JKM + JHT"},
     "package_pu_jkk_jkm": {"id": "Penerima upah (PU)", "en": "Wage earners (PU)"},
     "scheme_start": {"id": "Mulai", "en": "From"},
+    "paid_months": {"id": "Bulan dibayar", "en": "Months paid"},
+    "budget_not_published": {"id": "tidak terbit", "en": "not published"},
+    "members_paid": {"id": "Peserta dibayar", "en": "Members paid for"},
     "quota": {"id": "Kuota", "en": "Quota"},
     "budget": {"id": "Anggaran", "en": "Budget"},
     "about": {"id": "sekitar", "en": "about"},
@@ -70,10 +74,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "period": {"id": "Periode", "en": "Period"},
     "measure": {"id": "Ukuran", "en": "Measure"},
     "measure_active_bpu": {"id": "peserta BPU aktif", "en": "active BPU participants"},
-    "measure_scheme_bpu": {"id": "peserta BPU dibayar pemda",
-                           "en": "BPU members paid by the government"},
-    "measure_scheme_all": {"id": "peserta skema pemda (BPU + PU)",
+    "measure_scheme_bpu": {"id": "peserta BPU dibayar skema",
+                           "en": "BPU members paid by a scheme"},
+    "measure_scheme_pu": {"id": "penerima upah dibayar skema",
+                          "en": "wage earners paid by a scheme"},
+    "measure_scheme_all": {"id": "peserta skema (BPU + PU)",
                            "en": "scheme members (BPU + PU)"},
+    "measure_informal_workers": {"id": "pekerja informal", "en": "informal workers"},
+    "measure_all_members": {"id": "peserta BPJS TK semua segmen (konteks, tidak dimodelkan)",
+                            "en": "BPJS TK members of every segment (context, not modelled)"},
     "measure_death_claims": {"id": "klaim kematian", "en": "death claims"},
     "measure_claims_paid_rp": {"id": "klaim dibayar", "en": "claims paid"},
     "measure_contributions_rp": {"id": "iuran dibayar pemda", "en": "contributions paid in"},
@@ -115,35 +124,46 @@ TEXTS: dict[str, dict[str, str]] = {
               "(ASSUMPTION without a source; central paths)."},
     "weight_column": {"id": "bobot {weight}", "en": "weight {weight}"},
     "wage_earner_package": {"id": "paket penerima upah (PU)", "en": "wage-earner package (PU)"},
-    "subsidy_part": {"id": "bantuan iuran BPU (batang berwarna skenario)",
-                     "en": "BPU subsidy (the bar in the scenario's colour)"},
+    "subsidy_part": {"id": "bantuan iuran BPU lewat pendataan lurah (batang berwarna skenario)",
+                     "en": "BPU subsidy through the lurah's lists (the bar in the scenario's "
+                           "colour)"},
+    "agency_part": {"id": "skema daftar instansi (DBHCHT, CSR, Baznas, APBD)",
+                    "en": "agency-list schemes (DBHCHT, CSR, Baznas, APBD)"},
     "cap_subsidy_only": {"id": "pagu bantuan iuran BPU (hanya untuk bantuan iuran)",
                          "en": "BPU subsidy cap (covers the subsidy only)"},
     "paid_by_schemes_now": {
-        "id": "Di antaranya {subsidised} dibayar pemda (bantuan iuran BPU); selain itu "
-              "{wage_earners} penerima upah (RT/RW, linmas, non-ASN) dibayar pemda dengan "
-              "paket PU, di luar hitungan BPU.",
-        "en": "Of them {subsidised} are paid for by the local government (BPU subsidy); "
-              "besides, it pays a wage-earner package for {wage_earners} RT/RW heads, linmas "
-              "and non-ASN staff, outside the BPU count."},
+        "id": "Di antaranya {subsidised} dibayar skema daerah (APBD, DBHCHT, CSR, Baznas; "
+              "lihat Skema yang berjalan); selain itu {wage_earners} penerima upah (RT/RW, "
+              "linmas, non-ASN) dibayar pemda dengan paket PU, di luar hitungan BPU.",
+        "en": "Of them {subsidised} are paid for by the region's schemes (APBD, DBHCHT, CSR, "
+              "Baznas; see Schemes in force); besides, the government pays a wage-earner "
+              "package for {wage_earners} RT/RW heads, linmas and non-ASN staff, outside "
+              "the BPU count."},
     "published_marker": {"id": "angka terbit (sumber di lampiran)",
                          "en": "published figure (sources in the appendix)"},
     "h_hindcast": {"id": "Peserta skema: replay sejak 2020 dan angka terbit",
                    "en": "Scheme members: replay since 2020 and published figures"},
-    "replay_bpu": {"id": "replay: BPU dibayar pemda", "en": "replay: BPU paid by the government"},
+    "replay_bpu": {"id": "replay: BPU dibayar skema", "en": "replay: BPU paid by a scheme"},
     "replay_all": {"id": "replay: BPU + penerima upah", "en": "replay: BPU + wage earners"},
-    "published_scheme_bpu": {"id": "terbit: BPU dibayar pemda",
-                             "en": "published: BPU paid by the government"},
+    "published_scheme_bpu": {"id": "terbit: BPU dibayar skema",
+                             "en": "published: BPU paid by a scheme"},
     "published_scheme_all": {"id": "terbit: seluruh peserta skema",
                              "en": "published: all scheme members"},
+    "published_scheme_pu": {"id": "terbit: penerima upah dibayar skema",
+                            "en": "published: wage earners paid by a scheme"},
+    "replayed_count": {"id": "replay untuk hitungan yang sama",
+                       "en": "replay of the same count"},
     "payer_note": {
-        "id": "Jumlah setahun penuh per pembayar (median). APBD kabupaten/kota mencakup "
-              "bantuan iuran BPU, paket penerima upah (jika ada) dan sosialisasi (ASUMSI: "
-              "sosialisasi dibiayai pemda). Pekerja: iuran yang dibayar peserta mandiri.",
-        "en": "Full-year amounts per payer (median). The regency/city APBD covers the BPU "
-              "subsidy, the wage-earner package (where there is one) and outreach "
-              "(ASSUMPTION: the local government pays for outreach). Workers: what "
-              "self-paying members pay."},
+        "id": "Jumlah setahun penuh per pembayar (median). Setiap skema dibebankan kepada "
+              "pembayarnya: APBD kabupaten/kota (bantuan iuran BPU, paket penerima upah, "
+              "sosialisasi - ASUMSI: sosialisasi dibiayai pemda), DBHCHT (dana cukai "
+              "tembakau yang dianggarkan dalam APBD), CSR perusahaan, Baznas. Pekerja: iuran "
+              "yang dibayar peserta mandiri.",
+        "en": "Full-year amounts per payer (median). Each scheme is charged to its payer: the "
+              "regency/city APBD (the BPU subsidy, the wage-earner package, outreach - "
+              "ASSUMPTION: the local government pays for outreach), DBHCHT (tobacco-excise "
+              "funds budgeted in the APBD), company CSR, Baznas. Workers: what self-paying "
+              "members pay."},
     "active_end_year": {"id": "Aktif akhir APBD {year}", "en": "Active end of APBD {year}"},
     "active_end_horizon": {"id": "Aktif {month}", "en": "Active {month}"},
     "budget_year": {"id": "Anggaran APBD {year}", "en": "APBD {year} budget"},
@@ -273,8 +293,8 @@ TEXTS: dict[str, dict[str, str]] = {
                              "en": "Cost per additional worker-year"},
     "crowd_out": {"id": "Beralih dari iuran mandiri", "en": "Moved from self-paying"},
     "expected_deaths": {"id": "Perkiraan peserta meninggal", "en": "Expected deaths of members"},
-    "benefits": {"id": "Perkiraan manfaat JKM + JKK ke keluarga",
-                 "en": "Expected JKM + JKK benefits to families"},
+    "benefits": {"id": "Perkiraan manfaat JKM + JKK (dengan beasiswa anak) ke keluarga",
+                 "en": "Expected JKM + JKK benefits (with children's scholarships) to families"},
     "month_axis": {"id": "Bulan", "en": "Month"},
     "active_axis": {"id": "Peserta BPU aktif", "en": "Active BPU participants"},
     "rupiah_axis": {"id": "Rupiah per tahun APBD", "en": "Rupiah per APBD year"},

@@ -82,8 +82,10 @@ def _budget_sheet(book, data, region, lang) -> None:
         limits = budget[budget.scenario == name].set_index("year")
         for (year, months, payer), amount in table.groupby(["year", "months", "payer"]).rp.sum(
                 ).items():
+            # the limit (cap, quota, list) is the lurah-list subsidy's: on its payer's row
             limited = (limit_text(limits.loc[year], lang)
-                       if year in limits.index and payer != payers.WORKER else "")
+                       if year in limits.index and payer == limits.loc[year].subsidy_payer
+                       else "")
             rows.append([data.scenario_title(name), text(f"payer_{payer}", lang), int(year),
                          int(months), int(amount), limited])
     _sheet(book, text("xl_budget", lang),
@@ -144,7 +146,8 @@ def _caveats_sheet(book, data, region, lang) -> None:
              else {data.params.region(region).code})
     for scheme in data.params.schemes:
         for year in scheme.years:
-            if scheme.region_code in codes and year.kind == "assumption":
+            if scheme.region_code in codes and (year.kind == "assumption"
+                                                or year.is_uncertain()):
                 rows.append([f"{scheme.title(lang)} {year.year}", text("kind_assumption", lang),
                              year.source.in_(lang)])
     _sheet(book, text("xl_caveats", lang),

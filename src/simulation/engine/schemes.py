@@ -1,0 +1,127 @@
+"""The schemes the engine follows one by one - BPU schemes enrolling from an agency's list
+and every wage-earner scheme - as arrays for one projection.
+
+Each scheme pays for a number of members in its paid periods. Where the file gives a range
+(our own assumption), each draw takes its own size and months from a stream seeded by the
+seed, the scheme and the year; a year the file does not give (a scheme that continues) takes
+the draws of its last year, so a scheme kept at its latest size stays one size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..params import ParamSet
+from ..params.schemes import BPU, PU, Scheme, SchemeYear, agency_schemes
+from .money import member_cost
+from .sampling import draw_range, uniforms
+
+
+@dataclass(frozen=True)
+class SchemeArrays:
+    """Agency-list schemes of one group in the regions of a projection."""
+
+    schemes: tuple[Scheme, ...]
+    unit: np.ndarray  # (S,) the unit each scheme belongs to
+    members: np.ndarray  # (D|1, S, months + 1) members paid for; slot 0: the month before
+    cost: np.ndarray  # (S, months) Rupiah per member-month, with the reliefs of its payer
+    running: np.ndarray  # (S, months) whether the scheme exists in the scenario (not lifted)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.schemes)
+
+    @property
+    def payers(self) -> tuple[str, ...]:
+        return tuple(s.payer for s in self.schemes)
+
+
+def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, ...],
+                  draws: int, seed: int, group: str = BPU,
+                  observed: np.ndarray | None = None) -> SchemeArrays:
+    """The members each scheme pays for per draw in the month before the first and in every
+    projected month, and their cost. Schemes a scenario lifts (the counterfactual) keep their
+    members of the month before - history - and pay for none after. ``observed``: (units,)
+    the members the data count on the region's agency lists in the month before (NaN: not
+    counted); where given, each draw's sizes of that APBD year, and of the years that hold it
+    on, are scaled to it: the lists are as big as the data say."""
+    in_force = {s.name for s in params.schemes}
+    schemes = agency_schemes(params.schemes + params.lifted_schemes, codes, group)
+    slots = (months[0] - 1, *months)
+    members = np.zeros((draws, len(schemes), len(slots)))
+    cost = np.zeros((len(schemes), len(months)))
+    running = np.zeros((len(schemes), len(months)), dtype=bool)
+    for k, scheme in enumerate(schemes):
+        members[:, k, :] = scheme_members(scheme, slots, draws, seed)
+        running[k] = scheme.name in in_force
+        members[:, k, 1:] *= running[k]
+        cost[k] = member_cost(params, scheme.region_code, range(months[0], months[-1] + 1),
+                              scheme.payer, scheme.package, scheme.sector)
+    if observed is not None:
+        _follow_the_data(members, schemes, codes, slots, observed)
+    if draws > 1 and not any(y.is_uncertain() for s in schemes for y in s.years):
+        members = members[:1]  # every draw the same
+    unit = np.array([codes.index(s.region_code) for s in schemes], dtype=int)
+    return SchemeArrays(schemes, unit, members, cost, running)
+
+
+def _follow_the_data(members: np.ndarray, schemes: tuple[Scheme, ...], codes: tuple[str, ...],
+                     slots: tuple[int, ...], observed: np.ndarray) -> None:
+    """Scale each region's agency lists, draw by draw, to the members the data count in the
+    month before the first (slot 0), for that APBD year and the years that hold it on."""
+    year = slots[0] // 12
+    for unit, value in enumerate(np.asarray(observed, float)):
+        mine = [k for k, s in enumerate(schemes) if s.region_code == codes[unit]]
+        total = members[:, mine, 0].sum(axis=1) if mine else np.zeros(members.shape[0])
+        if np.isnan(value) or not mine or not total.any():
+            continue
+        factor = np.where(total > 0, value / np.maximum(total, 1e-9), 1.0)
+        for k in mine:
+            scheme = schemes[k]
+            held = [j for j, month in enumerate(slots)
+                    if month // 12 == year or (scheme.years[-1].year == year
+                                               and (found := scheme.year(month // 12))
+                                               is not None and found.continued)]
+            members[:, k, held] *= factor[:, None]
+
+
+def scheme_members(scheme: Scheme, months: tuple[int, ...], draws: int, seed: int
+                   ) -> np.ndarray:
+    """(draws, months) members the scheme pays for: each draw's size in each draw's paid
+    months (central values where the file gives one number)."""
+    out = np.zeros((draws, len(months)))
+    month_array = np.asarray(months)
+    for year in sorted({m // 12 for m in months}):
+        found = scheme.year(year)
+        if found is None:
+            continue
+        in_year = month_array // 12 == year
+        drawn = _drawn_year(scheme, found, draws, seed)
+        for start, end, quota in drawn:
+            paid = (month_array[None, :] >= start[:, None]) & (month_array[None, :] <= end[:, None])
+            out += np.where(paid & in_year[None, :], quota[:, None], 0.0)
+    return out
+
+
+def _drawn_year(scheme: Scheme, year: SchemeYear, draws: int, seed: int
+                ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(start, end, quota) per period, each (draws,), months rounded to whole months. A
+    continued year takes the draws of the last year the file gives, shifted to its year."""
+    given = year if not year.continued else scheme.years[-1]
+    shift = 12 * (year.year - given.year)
+    out = []
+    for k, period in enumerate(given.periods):
+        key = f"scheme:{scheme.name}:{given.year}:{k}"
+        start = np.rint(draw_range(period.start, uniforms(key + ":start", seed, draws))) + shift
+        end = np.rint(draw_range(period.end, uniforms(key + ":end", seed, draws))) + shift
+        quota = draw_range(period.quota, uniforms(key + ":quota", seed, draws))
+        out.append((start, np.maximum(end, start), quota))
+    return out
+
+
+def wage_earner_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, ...],
+                       draws: int, seed: int) -> SchemeArrays:
+    """The wage-earner (PU) schemes: members outside the informal pool, as many as paid."""
+    return scheme_arrays(params, codes, months, draws, seed, PU)
