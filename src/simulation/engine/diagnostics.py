@@ -37,8 +37,7 @@ def stuck_pipelines(runs: dict[str, ScenarioRun], request: ProjectionRequest,
     back = min(12, request.months)
     for name, run in runs.items():
         waiting = np.median(run.per_draw["verified_waiting"], axis=0)  # (units, slots)
-        places = np.median(run.per_draw["active_subsidised"]  # the lurah-list places
-                           - run.per_draw["active_agency_list"], axis=0)
+        places = np.median(run.per_draw["active_lurah_list"], axis=0)
         for i, region in enumerate(request.regions):
             end, before = waiting[i, -1], waiting[i, -1 - back]
             if end >= at_least and end >= share * max(places[i, -1], 1) and end > before:

@@ -20,6 +20,7 @@ from .money import (
 )
 from .sampling import Sampler
 from .schemes import scheme_arrays, wage_earner_arrays
+from .steps import assignment
 
 MAX_CELLS = 2_000_000_000  # draws x units x months x metrics guard against a typo like --draws 1e9
 
@@ -271,7 +272,7 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str
         state = _fit_in_pool(state, agency.unit, len(codes))
     agency_total = 0.0
     if len(agency.unit):
-        agency_total = state["scheme_members"] @ _per_unit(agency.unit, len(codes))
+        agency_total = state["scheme_members"] @ assignment(agency.unit, len(codes))
     counted = (state["self_paying"] + state["arrears"] + state["subsidised"] + agency_total
                + state.get("reached", 0.0) + state.get("waiting", 0.0)
                + state.get("lapsed", 0.0))
@@ -287,16 +288,10 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str
     return state
 
 
-def _per_unit(scheme_unit: np.ndarray, units: int) -> np.ndarray:
-    out = np.zeros((len(scheme_unit), units))
-    out[np.arange(len(scheme_unit)), scheme_unit] = 1.0
-    return out
-
-
 def _fit_in_pool(state: dict, scheme_unit: np.ndarray, units: int) -> dict:
     """Where the data's members and the replay's reached and lapsed exceed the pool, the
     reached and lapsed give way first (they are the replay's, the members are counted)."""
-    members = (state["scheme_members"] @ _per_unit(scheme_unit, units) if len(scheme_unit)
+    members = (state["scheme_members"] @ assignment(scheme_unit, units) if len(scheme_unit)
                else 0.0)
     counted = state["self_paying"] + state["arrears"] + state["subsidised"] + members
     soft = state["reached"] + state["waiting"] + state["lapsed"]
@@ -317,8 +312,8 @@ def _pending_verified(params: ParamSet, sampler: Sampler, codes: tuple[str, ...]
     earlier = tuple(range(start - longest, start))
     listed = sampler.grid("subsidy_listed_per_month", earlier)
     rate = sampler.grid("verification_pass_rate", earlier)
-    verified = np.broadcast_to(listed * rate, np.broadcast_shapes(listed.shape, rate.shape)
-                               )[:, :, :] * np.ones((1, 1, longest))
+    product = listed * rate  # (D|1, U, months or 1 where the same every month)
+    verified = np.broadcast_to(product, (product.shape[0], len(codes), longest))
     if not verified.any():
         return None
     pending = np.zeros((verified.shape[0], len(codes), len(sampler.months)))

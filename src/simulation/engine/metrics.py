@@ -19,18 +19,11 @@ class ScenarioRun:
     result: ModelResult
     money: dict
     per_draw: dict[str, np.ndarray]  # metric -> (draws, units(+total), months + 1)
-    # (item, payer) -> (draws, units(+total), months + 1) Rupiah: "subsidy" (the lurah-list
+    # (item, payer) -> (draws, units(+total), APBD years) Rupiah: "subsidy" (the lurah-list
     # subsidy), "agency" (agency-list schemes), "wage_earner", "outreach", "worker"
     by_payer: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
     # scheme name -> (draws, months + 1) members of each scheme in force or lifted
     scheme_members: dict[str, np.ndarray] = field(default_factory=dict)
-
-
-def _per_unit(scheme_unit: np.ndarray, units: int) -> np.ndarray:
-    """(schemes, units) 1 where a scheme belongs to a unit."""
-    out = np.zeros((len(scheme_unit), units))
-    out[np.arange(len(scheme_unit)), scheme_unit] = 1.0
-    return out
 
 
 def scheme_spend(members: np.ndarray, cost: np.ndarray) -> np.ndarray:
@@ -58,7 +51,7 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool
     active = result.active
     agency, pu = money["agency_schemes"], money["wage_earner_schemes"]
     agency_rp = scheme_spend(result.scheme_members, agency.cost)
-    pu_members = np.broadcast_to(pu.members, (draws, *pu.members.shape[1:]))
+    pu_members = pu.members  # (D|1, P, T+1): the same in every draw unless a size is ours
     pu_rp = scheme_spend(pu_members, pu.cost)
     metrics = {
         "pool": result.pool,
@@ -67,6 +60,7 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool
         # every BPU member a scheme pays for: the lurah-list subsidy and agency lists
         "active_subsidised": s["subsidised"] + s["agency_paid"],
         "active_agency_list": s["agency_paid"],
+        "active_lurah_list": s["subsidised"],
         "in_arrears": s["arrears"],
         "lapsed": s["lapsed"],
         "reached_not_enrolled": s["reached"] + s["waiting"],
@@ -112,40 +106,51 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool
 
 
 def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np.ndarray:
-    """(D, U, T+1) sums of a (D|1, S, T+1) per-scheme array over each unit's schemes."""
-    if not len(scheme_unit):
-        return np.zeros((per_scheme.shape[0], units, per_scheme.shape[2]))
-    return np.einsum("dst,su->dut", per_scheme, _per_unit(scheme_unit, units))
+    """(D|1, U, T+1) sums of a (D|1, S, T+1) per-scheme array over each unit's schemes."""
+    out = np.zeros((per_scheme.shape[0], units, per_scheme.shape[2]))
+    for k, unit in enumerate(scheme_unit):
+        out[:, unit] += per_scheme[:, k]
+    return out
 
 
 def _by_payer(result: ModelResult, money: dict, metrics: dict, agency_rp: np.ndarray,
               pu_rp: np.ndarray, lever_rp: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
-    """(item, payer) -> (D, U, T+1) Rupiah: each scheme's spend to its payer, the
+    """(item, payer) -> (D, U, APBD years) Rupiah: each scheme's spend to its payer, the
     lurah-list subsidy to the payer in force each month, outreach to the local government,
-    self-payers' own contributions to the worker."""
+    self-payers' own contributions to the worker; summed by APBD year (the projected months
+    of each year, per draw) so that no month-by-month copy is kept."""
     draws, units, slots = result.pool.shape
+    years = np.asarray(money["months"]) // 12
+    starts = np.flatnonzero(np.r_[True, years[2:] != years[1:-1]]) + 1  # from slot 1
     out: dict[tuple[str, str], np.ndarray] = {}
 
     def add(item: str, payer: str, array: np.ndarray) -> None:
-        if np.any(array):
-            out[(item, payer)] = out.get((item, payer), 0.0) + array
+        if not np.any(array):
+            return
+        array = np.broadcast_to(array, (array.shape[0], units, slots))
+        yearly = np.add.reduceat(array[:, :, 1:], starts - 1, axis=2)
+        yearly = np.broadcast_to(yearly, (draws, units, len(starts)))
+        key = (item, payer)
+        out[key] = out[key] + yearly if key in out else yearly
 
-    payers = np.asarray(money["payer_bpu"], dtype=object)  # (U, T)
-    for payer in sorted(set(payers.ravel())):
-        chosen = np.zeros((units, slots), dtype=bool)
-        chosen[:, 1:] = payers == payer
-        add("subsidy", payer, result.subsidy_spend * chosen[None])
+    def by_month(item: str, payers: np.ndarray, spend: np.ndarray) -> None:
+        """Spend whose payer may change by unit and month (a scenario's terms)."""
+        for payer in sorted(set(payers.ravel())):
+            chosen = payers == payer
+            if chosen.all():
+                add(item, payer, spend)  # one payer throughout: no copy
+                continue
+            mask = np.zeros((units, slots), dtype=bool)
+            mask[:, 1:] = chosen
+            add(item, payer, spend * mask[None])
+
+    by_month("subsidy", np.asarray(money["payer_bpu"], dtype=object), result.subsidy_spend)
     for arrays, spend, item in ((money["agency_schemes"], agency_rp, "agency"),
                                 (money["wage_earner_schemes"], pu_rp, "wage_earner")):
-        for k, (payer, unit) in enumerate(zip(arrays.payers, arrays.unit, strict=True)):
-            one = np.zeros((draws, units, slots))
-            one[:, unit] = spend[:, k]
-            add(item, payer, one)
-    lever_payers = np.asarray(money["payer_pu"], dtype=object)
-    for payer in sorted(set(lever_payers.ravel())):
-        chosen = np.zeros((units, slots), dtype=bool)
-        chosen[:, 1:] = lever_payers == payer
-        add("wage_earner", payer, lever_rp * chosen[None])
+        for payer in sorted(set(arrays.payers)):
+            mine = [k for k, p in enumerate(arrays.payers) if p == payer]
+            add(item, payer, _to_units(spend[:, mine], arrays.unit[mine], units))
+    by_month("wage_earner", np.asarray(money["payer_pu"], dtype=object), lever_rp)
     add("outreach", OUTREACH_PAYER, metrics["outreach_rp"])
     add("worker", WORKER, metrics["contributions_rp"])
     return out

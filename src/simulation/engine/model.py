@@ -172,8 +172,13 @@ def _sustainable(x: dict[str, np.ndarray], t: int) -> np.ndarray | float:
     return np.where(np.isinf(cap), np.inf, places)
 
 
-def run_model(inputs: ModelInputs) -> ModelResult:
-    """Project all draws and units month by month (the loop is over months only)."""
+RELIEF_WINDOW = 12  # the most first months a relief can make a new member pay in full
+
+
+def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
+    """Project all draws and units month by month (the loop is over months only).
+    ``every_month=False`` keeps only the start and the end (slots 0 and 1): a replay of
+    history needs nothing else, and writes a tenth of the memory."""
     draws, units, months = inputs.shape
     skip = ("verification_lag", "year_starts", "new_member_full_months", "scheme_unit",
             "scheme_target", "initial_scheme_members", "verified_pending", "initial_reached",
@@ -187,7 +192,7 @@ def run_model(inputs: ModelInputs) -> ModelResult:
         raise ValueError("next_year_cap and next_year_cost go together")
     st = State(inputs, (draws, units))
 
-    slots = months + 1
+    slots = months + 1 if every_month else 2
     stocks = {name: np.empty((slots, draws, units)) for name in STOCKS}
     flows = {name: np.zeros((slots, draws, units)) for name in FLOWS}
     spend = np.zeros((slots, draws, units))
@@ -204,11 +209,13 @@ def run_model(inputs: ModelInputs) -> ModelResult:
     members[0] = st.scheme
 
     st.record(stocks, 0)
+    joined_lately: list[np.ndarray] = []  # the last months' subsidised enrolments
     for t in range(months):
         step = t + 1
+        slot = step if every_month else 1  # where this month is written
         pool = monthly.turnover(st, _at(x["pool_exit_rate"], t), _at(x["pool_entry_rate"], t))
         reregistered = monthly.age_arrears(st, _at(x["lapse_rate"], t),
-                                    _at(x["reregistration_rate"], t), flows["lapses"][step])
+                                    _at(x["reregistration_rate"], t), flows["lapses"][slot])
         newly_reached, converted = monthly.outreach(
             st, pool, _at(x["outreach_contacts"], t), _at(x["organic_reach_rate"], t),
             _at(x["outreach_conversion"], t))
@@ -226,39 +233,40 @@ def run_model(inputs: ModelInputs) -> ModelResult:
             enrolled, dropped, retained, from_waiting, from_self = monthly.subsidy(
                 st, programme_on, quota, _at(x["budget_cap"], t),
                 _at(x["remaining_year_cost"], t), _at(x["retention_after_subsidy"], t),
-                cap_binds[step], _sustainable(x, t), limit[step])
-        flows["subsidy_enrolments"][step] = enrolled
-        np.multiply(st.subsidised, _at(x["subsidy_cost"], t), out=spend[step])
+                cap_binds[slot], _sustainable(x, t), limit[slot])
+        flows["subsidy_enrolments"][slot] = enrolled
+        joined_lately = [*joined_lately[-RELIEF_WINDOW:],
+                         np.broadcast_to(enrolled, (draws, units)).copy()]
+        np.multiply(st.subsidised, _at(x["subsidy_cost"], t), out=spend[slot])
         if first_months is not None and first_months[t] > 0:
             # members who joined in the last months pay those first months at full rate
-            recent = flows["subsidy_enrolments"][max(step - int(first_months[t]) + 1, 1):
-                                                 step + 1].sum(axis=0)
+            recent = sum(joined_lately[-int(first_months[t]):])
             np.minimum(recent, st.subsidised, out=recent)
-            spend[step] += recent * (_at(x["subsidy_full_cost"], t)
+            spend[slot] += recent * (_at(x["subsidy_full_cost"], t)
                                      - _at(x["subsidy_cost"], t))
-        st.spent_this_year += spend[step]
+        st.spent_this_year += spend[slot]
         if schemes:
             enrolled_bulk, joined, left, kept = monthly.agency_lists(
                 st, targets[t], _at(x["retention_after_subsidy"], t),
                 _at(x["crowd_out_share"], t))
-            flows["agency_enrolments"][step] = enrolled_bulk
-            flows["agency_exits"][step] = left
-            flows["agency_retained"][step] = kept
-            members[step] = st.scheme
+            flows["agency_enrolments"][slot] = enrolled_bulk
+            flows["agency_exits"][slot] = left
+            flows["agency_retained"][slot] = kept
+            members[slot] = st.scheme
         else:
             joined = 0.0
 
-        st.record(stocks, step)
-        flows["verified"][step] = arrivals[t]
-        flows["listed"][step] = _at(x["listed"], t)
-        flows["reached_new"][step] = newly_reached
-        flows["outreach_enrolments"][step] = converted
-        flows["bass_enrolments"][step] = bass
-        flows["reregistrations"][step] = reregistered
-        flows["crowd_out"][step] = from_self
-        flows["subsidy_exits"][step] = dropped
-        flows["subsidy_retained"][step] = retained
-        flows["new_enrolments"][step] = converted + bass + reregistered + from_waiting + joined
+        st.record(stocks, slot)
+        flows["verified"][slot] = arrivals[t]
+        flows["listed"][slot] = _at(x["listed"], t)
+        flows["reached_new"][slot] = newly_reached
+        flows["outreach_enrolments"][slot] = converted
+        flows["bass_enrolments"][slot] = bass
+        flows["reregistrations"][slot] = reregistered
+        flows["crowd_out"][slot] = from_self
+        flows["subsidy_exits"][slot] = dropped
+        flows["subsidy_retained"][slot] = retained
+        flows["new_enrolments"][slot] = converted + bass + reregistered + from_waiting + joined
 
     def unit_major(array: np.ndarray) -> np.ndarray:
         return np.moveaxis(array, 0, -1)  # (draws, units, months + 1), a view

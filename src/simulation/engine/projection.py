@@ -29,7 +29,7 @@ def replay_history(params: ParamSet, request: ProjectionRequest) -> ReplayedStat
     history = replace(request, scenarios=(BASELINE,), start=REPLAY_FROM,
                       months=request.start - REPLAY_FROM, against=BASELINE)
     inputs, _ = build_inputs(apply_scenario(params, BASELINE), history)
-    result = run_model(inputs)
+    result = run_model(inputs, every_month=False)
     end = {name: np.ascontiguousarray(stock[:, :, -1]) for name, stock in result.stocks.items()}
     return ReplayedState(REPLAY_FROM, result.pool[:, :, -1], end["self_paying"], end["arrears"],
                          end["subsidised"], end["reached"], end["waiting"], end["lapsed"],

@@ -113,22 +113,20 @@ def payer_budget(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd
     percentiles of per-draw sums."""
     slugs = [r.slug for r in request.regions] + ([TOTAL_SLUG] if len(request.regions) > 1
                                                  else [])
-    months = np.arange(request.start - 1, request.start + request.months)
-    years = months // 12
+    months = np.arange(request.start, request.start + request.months)
+    years, covered = np.unique(months // 12, return_counts=True)
     rows = []
     for name, run in runs.items():
-        for year in np.unique(years[1:]):
-            in_year = (years == year) & (np.arange(len(months)) > 0)
-            for (item, payer), array in run.by_payer.items():
-                sums = array[:, :, in_year].sum(axis=2)  # (draws, units)
-                values = np.percentile(sums, PERCENTILES, axis=0)  # (3, units)
-                for i, slug in enumerate(slugs):
-                    if not values[:, i].any():
+        for (item, payer), sums in run.by_payer.items():  # (draws, units, years)
+            values = np.percentile(sums, PERCENTILES, axis=0)  # (3, units, years)
+            for i, slug in enumerate(slugs):
+                for y, (year, months_in) in enumerate(zip(years, covered, strict=True)):
+                    if not values[:, i, y].any():
                         continue
                     rows.append({"scenario": name, "region": slug, "year": int(year),
-                                 "months": int(in_year.sum()), "item": item, "payer": payer,
+                                 "months": int(months_in), "item": item, "payer": payer,
                                  **{f"rp_p{p}": int(round(v)) for p, v in
-                                    zip(PERCENTILES, values[:, i], strict=True)}})
+                                    zip(PERCENTILES, values[:, i, y], strict=True)}})
     return pd.DataFrame(rows, columns=PAYER_COLUMNS)
 
 

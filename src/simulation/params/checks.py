@@ -24,17 +24,20 @@ def check_warnings(params: ParamSet, as_of: dt.date, max_age_days: int = 365
     """Implausible values (outside a parameter's ``plausible`` range), stale sources, low
     confidence (parameters and schemes), and scenarios that charts would draw alike."""
     warnings = look_alikes(params)
-    for parameter in params.parameters.values():
-        age = (as_of - parameter.last_verified).days
+    dated = [(p.source_file, p.name, p.name, p) for p in params.parameters.values()]
+    dated += [(s.source_file, "last_verified", s.name, s) for s in params.schemes]
+    for source, key, name, item in dated:  # parameters and schemes: stale or doubtful
+        age = (as_of - item.last_verified).days
         if age > max_age_days:
             warnings.append(ParamWarning(
-                parameter.source_file, parameter.name,
-                f"last verified {parameter.last_verified.isoformat()}, {age} days before "
+                source, key,
+                f"last verified {item.last_verified.isoformat()}, {age} days before "
                 f"{as_of.isoformat()} (older than {max_age_days} days): check the source again"))
-        if parameter.confidence == "low":
+        if item.confidence == "low":
             warnings.append(ParamWarning(
-                parameter.source_file, parameter.name,
-                "low confidence: " + (parameter.note or "check the source before relying on it")))
+                source, name,
+                "low confidence: " + (item.note or "check the source before relying on it")))
+    for parameter in params.parameters.values():
         low, high = parameter.plausible
         for entry in parameter.entries:
             for region, value in entry.by_region.items():
@@ -44,17 +47,6 @@ def check_warnings(params: ParamSet, as_of: dt.date, max_age_days: int = 365
                             parameter.source_file,
                             f"{parameter.name}.values.{format_month(entry.month)}.{region}",
                             f"{number:g} is outside the plausible range {low}..{high}"))
-    for scheme in params.schemes:
-        age = (as_of - scheme.last_verified).days
-        if age > max_age_days:
-            warnings.append(ParamWarning(
-                scheme.source_file, "last_verified",
-                f"last verified {scheme.last_verified.isoformat()}, {age} days before "
-                f"{as_of.isoformat()} (older than {max_age_days} days): check the sources again"))
-        if scheme.confidence == "low":
-            warnings.append(ParamWarning(
-                scheme.source_file, scheme.name,
-                "low confidence: " + (scheme.note or "check the sources before relying on it")))
     return warnings
 
 

@@ -26,6 +26,7 @@ from .explorer import Levers, document, monthly_price
 from .formatting import compact, compact_rupiah, month_name, number, rupiah, value_range
 from .htmlpage import CSS
 from .limits import limit_text
+from .payers import government_total
 from .settings import ReportSettings
 from .texts import text
 
@@ -84,7 +85,7 @@ def grid(data: ReportData, region: str) -> dict:
         active = at_end(name)
         budget = runs.budget[(runs.budget.scenario == name) & (runs.budget.region == region)
                              & (runs.budget.year == year)].iloc[0]
-        public = budget.subsidy_rp_p50 + budget.wage_earner_rp_p50 + budget.outreach_rp_p50
+        public = government_total(runs, region, name, year)  # every scheme's, not CSR's
         per_worker = runs.value(name, "cost_per_additional_worker_year_rp", region,
                                 s.horizon_end)["p50"]
         results.append({

@@ -30,7 +30,8 @@ def funnel(data: ReportData, region: str) -> pd.DataFrame:
             "listed": listed,
             "verified": data.cumulative(name, "verified", region, first, last)["p50"],
             "enrolled": data.cumulative(name, "subsidy_enrolments", region, first, last)["p50"],
-            "subsidised_at_end": data.value(name, "active_subsidised", region, last)["p50"],
+            # the lurah lists' members: what this funnel fills (agency lists are apart)
+            "subsidised_at_end": data.value(name, "active_lurah_list", region, last)["p50"],
         })
     return pd.DataFrame(rows, columns=["scenario", "title", "listed", "verified", "enrolled",
                                        "subsidised_at_end"])
