@@ -4,6 +4,7 @@ one region, their members carried into the APBD years ahead, and uncertain sizes
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import REPO, simple_inputs
 
@@ -202,3 +203,44 @@ def test_a_region_without_a_known_scheme_says_so_and_one_with_schemes_lists_them
     assert row["Bulan dibayar"] == "Maret (Januari–Mei)–Desember"
     assert row["Peserta dibayar"] == "12.905 (0–16.800)" and row["Jenis"] == "ASUMSI"
     assert row["Pembayar"] == "DBHCHT (cukai tembakau)"
+
+
+def test_a_projection_from_a_replayed_month_continues_the_replay(params):
+    # the replay hands over arrears by age, last period's members in arrears and those who
+    # kept paying: restarting in February 2025 (no data) follows the uninterrupted run
+    whole, request = run(params, "ponorogo,ngawi,pacitan", "2020-01", 68)
+    restart, _ = run(params, "ponorogo,ngawi,pacitan", "2025-02", 7)  # to August
+    slot = parse_month("2025-08") - (request.start - 1)
+    continuous = whole["baseline"].per_draw["active"][0, :3, slot]
+    restarted = restart["baseline"].per_draw["active"][0, :3, -1]
+    np.testing.assert_allclose(restarted, continuous, rtol=0.002)
+
+
+def test_the_lists_keep_the_size_the_data_count_only_for_their_current_period(params):
+    observations = Observations.read(DATA, params)
+    state = observed_state(params, observations, parse_month("2026-02"))
+    # February 2026: only Baznas pays (3,200 counted); the 2026 DBHCHT lists start between
+    # January and May: draws that started them early are not shrunk to 3,200
+    runs, request = run(state, "ponorogo", "2026-03", 10, draws=200)
+    december = runs["baseline"].per_draw["active_agency_list"][:, 0, -1]
+    assert np.median(december) > 30_000
+    # a blank count of scheme members says nothing: the lists stay as drawn
+    actuals = observations.actuals.copy()
+    actuals.loc[(actuals.region == "35.02") & (actuals.month == "2026-10"),
+                "subsidised"] = pd.NA
+    blank = observed_state(params, Observations(actuals, observations.points),
+                           parse_month("2026-10"))
+    runs, _ = run(blank, "ponorogo", "2026-11", 2)
+    assert runs["baseline"].per_draw["active_agency_list"][0, 0, -1] == pytest.approx(45_130)
+
+
+def test_a_new_list_does_not_take_other_members_in_arrears():
+    # 90 members in arrears (not on any list) and a scheme starting in month 1 for 100:
+    # they stay members in arrears and lapse; the list comes from those not yet members
+    result = run_model(simple_inputs(
+        initial_self_paying=np.array([[100.0]]), initial_arrears=np.array([[90.0]]),
+        scheme_unit=np.array([0]), scheme_target=np.full((1, 1, 12), 100.0),
+        initial_scheme_members=np.zeros((1, 1))))
+    assert result.stocks["arrears"][0, 0, 1] == pytest.approx(60)  # 30 lapsed, none listed
+    assert result.scheme_members[0, 0, 1] == pytest.approx(100)
+    assert result.flows["agency_enrolments"][0, 0, 1] == pytest.approx(100)

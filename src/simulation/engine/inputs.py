@@ -73,6 +73,9 @@ class ReplayedState:
     waiting: np.ndarray
     lapsed: np.ndarray
     scheme_members: np.ndarray  # (D, S) agency-list schemes, in the order of scheme_arrays
+    arrears_ages: tuple  # 3 x (D, U) unpaid 1, 2, 3 months (arrears is their sum)
+    left_ages: tuple  # 3 x (D, U) of them, last period's members of an agency list
+    former: np.ndarray  # (D, U) self-payers who left an agency list and kept paying
 
 
 def _counted_just_before(params: ParamSet, name: str, codes: tuple[str, ...], month: int
@@ -148,6 +151,9 @@ def build_inputs(params: ParamSet, request: ProjectionRequest,
         initial_reached=start.get("reached"),
         initial_waiting=start.get("waiting"),
         initial_lapsed=start.get("lapsed"),
+        initial_arrears_ages=start.get("arrears_ages"),
+        initial_left_ages=start.get("left_ages"),
+        initial_former=start.get("former"),
         pool_entry_rate=np.maximum(turnover + growth, 0.0),
         pool_exit_rate=turnover + np.maximum(-growth, 0.0),
         outside_influence=sampler.grid("outside_influence_p") * per_month,
@@ -261,6 +267,9 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str
             len(agency.unit), dtype=bool)
         state = {"pool": replayed.pool, "self_paying": replayed.self_paying * scale,
                  "arrears": replayed.arrears * scale, "lapsed": replayed.lapsed * scale,
+                 "arrears_ages": tuple(age * scale for age in replayed.arrears_ages),
+                 "left_ages": tuple(age * scale for age in replayed.left_ages),
+                 "former": replayed.former * scale,
                  "subsidised": np.where(paid_newer, subsidised, replayed.subsidised),
                  "reached": replayed.reached, "waiting": replayed.waiting,
                  "scheme_members": np.where(listed_now[None, :], members,

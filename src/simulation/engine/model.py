@@ -99,6 +99,9 @@ class ModelInputs:
     initial_reached: np.ndarray | None = None  # (D, U)
     initial_waiting: np.ndarray | None = None  # (D, U)
     initial_lapsed: np.ndarray | None = None  # (D, U)
+    initial_arrears_ages: tuple | None = None  # 3 x (D, U) unpaid 1, 2, 3 months (None: even)
+    initial_left_ages: tuple | None = None  # 3 x (D, U) of them, who left an agency list
+    initial_former: np.ndarray | None = None  # (D, U) self-payers who left an agency list
     # agency-list schemes: the unit each belongs to, the members it pays for in each month
     # (0 outside its paid periods) and its members at the start
     scheme_unit: np.ndarray | None = None  # (S,) unit index
@@ -108,7 +111,8 @@ class ModelInputs:
     @property
     def shape(self) -> tuple[int, int, int]:
         arrays = [getattr(self, f.name) for f in fields(self)
-                  if not f.name.startswith(("scheme_", "initial_scheme"))]
+                  if not f.name.startswith(("scheme_", "initial_scheme"))
+                  and not isinstance(getattr(self, f.name), tuple)]
         draws = max(np.shape(a)[0] for a in arrays if a is not None and np.ndim(a) >= 2)
         units = max(np.shape(a)[1] for a in arrays if a is not None and np.ndim(a) >= 2)
         return draws, units, int(np.shape(self.year_starts)[0])
@@ -125,6 +129,9 @@ class ModelResult:
     pool: np.ndarray
     limit: np.ndarray  # what limited subsidised enrolment: an index into LIMITS
     scheme_members: np.ndarray  # (draws, schemes, months + 1) members of each agency scheme
+    # the end of the run's arrears by age, those of them who left an agency list, and the
+    # self-payers who did: what a replay of history hands to a projection
+    end: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def active(self) -> np.ndarray:
@@ -182,7 +189,8 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
     draws, units, months = inputs.shape
     skip = ("verification_lag", "year_starts", "new_member_full_months", "scheme_unit",
             "scheme_target", "initial_scheme_members", "verified_pending", "initial_reached",
-            "initial_waiting", "initial_lapsed")
+            "initial_waiting", "initial_lapsed", "initial_arrears_ages", "initial_left_ages",
+            "initial_former")
     x = {f.name: _month_major(getattr(inputs, f.name)) for f in fields(inputs)
          if f.name not in skip and getattr(inputs, f.name) is not None}
     first_months = inputs.new_member_full_months
@@ -275,4 +283,6 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
     return ModelResult({k: unit_major(v) for k, v in stocks.items()},
                        {k: unit_major(v) for k, v in flows.items()},
                        unit_major(spend), unit_major(cap_binds), unit_major(pool_total),
-                       unit_major(limit), unit_major(members))
+                       unit_major(limit), unit_major(members),
+                       {"arrears_ages": (st.a1, st.a2, st.a3),
+                        "left_ages": (st.l1, st.l2, st.l3), "former": st.former})

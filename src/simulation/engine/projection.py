@@ -33,7 +33,9 @@ def replay_history(params: ParamSet, request: ProjectionRequest) -> ReplayedStat
     end = {name: np.ascontiguousarray(stock[:, :, -1]) for name, stock in result.stocks.items()}
     return ReplayedState(REPLAY_FROM, result.pool[:, :, -1], end["self_paying"], end["arrears"],
                          end["subsidised"], end["reached"], end["waiting"], end["lapsed"],
-                         np.ascontiguousarray(result.scheme_members[:, :, -1]))
+                         np.ascontiguousarray(result.scheme_members[:, :, -1]),
+                         result.end["arrears_ages"], result.end["left_ages"],
+                         result.end["former"])
 
 
 def run_scenarios(params: ParamSet, request: ProjectionRequest) -> dict[str, ScenarioRun]:

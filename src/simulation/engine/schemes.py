@@ -45,8 +45,8 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
     projected month, and their cost. Schemes a scenario lifts (the counterfactual) keep their
     members of the month before - history - and pay for none after. ``observed``: (units,)
     the members the data count on the region's agency lists in the month before (NaN: not
-    counted); where given, each draw's sizes of that APBD year, and of the years that hold it
-    on, are scaled to it: the lists are as big as the data say."""
+    counted); where given, the lists paying then keep that size to the end of their period
+    (see :func:`_follow_the_data`)."""
     in_force = {s.name for s in params.schemes}
     schemes = agency_schemes(params.schemes + params.lifted_schemes, codes, group)
     slots = (months[0] - 1, *months)
@@ -60,7 +60,7 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
         cost[k] = member_cost(params, scheme.region_code, range(months[0], months[-1] + 1),
                               scheme.payer, scheme.package, scheme.sector)
     if observed is not None:
-        _follow_the_data(members, schemes, codes, slots, observed)
+        _follow_the_data(members, schemes, codes, observed)
     if draws > 1 and not any(y.is_uncertain() for s in schemes for y in s.years):
         members = members[:1]  # every draw the same
     unit = np.array([codes.index(s.region_code) for s in schemes], dtype=int)
@@ -68,23 +68,25 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
 
 
 def _follow_the_data(members: np.ndarray, schemes: tuple[Scheme, ...], codes: tuple[str, ...],
-                     slots: tuple[int, ...], observed: np.ndarray) -> None:
-    """Scale each region's agency lists, draw by draw, to the members the data count in the
-    month before the first (slot 0), for that APBD year and the years that hold it on."""
-    year = slots[0] // 12
+                     observed: np.ndarray) -> None:
+    """Scale each region's agency lists that pay in the month before the first (slot 0),
+    draw by draw, to the members the data count then, for the rest of that paid period: an
+    SK list keeps its size within a period. Where the count and a draw's lists differ by
+    more than half, the draw's months, not its sizes, disagree with the data: it is left
+    as drawn (and so is every later period)."""
     for unit, value in enumerate(np.asarray(observed, float)):
         mine = [k for k, s in enumerate(schemes) if s.region_code == codes[unit]]
-        total = members[:, mine, 0].sum(axis=1) if mine else np.zeros(members.shape[0])
-        if np.isnan(value) or not mine or not total.any():
+        if np.isnan(value) or not mine:
             continue
+        paying = members[:, mine, 0] > 0  # (draws, schemes) paying in the month before
+        total = members[:, mine, 0].sum(axis=1)
         factor = np.where(total > 0, value / np.maximum(total, 1e-9), 1.0)
-        for k in mine:
-            scheme = schemes[k]
-            held = [j for j, month in enumerate(slots)
-                    if month // 12 == year or (scheme.years[-1].year == year
-                                               and (found := scheme.year(month // 12))
-                                               is not None and found.continued)]
-            members[:, k, held] *= factor[:, None]
+        factor = np.where((factor >= 0.5) & (factor <= 2.0), factor, 1.0)
+        for j, k in enumerate(mine):
+            # the months of the current period: paid without a break since the month before
+            current = np.cumprod(members[:, k, 1:] > 0, axis=1).astype(bool) & paying[:, j:j + 1]
+            members[:, k, 0] *= np.where(paying[:, j], factor, 1.0)
+            members[:, k, 1:] *= np.where(current, factor[:, None], 1.0)
 
 
 def scheme_members(scheme: Scheme, months: tuple[int, ...], draws: int, seed: int

@@ -12,7 +12,9 @@ EPS = 1e-12
 class State:
     """The stocks of every draw and unit at the end of a month, updated in place.
 
-    Arrears are kept by age (``a1``..``a3``: unpaid 1, 2, 3 months)."""
+    Arrears are kept by age (``a1``..``a3``: unpaid 1, 2, 3 months), and of them, by age,
+    those who left an agency list when its period ended (``l1``..``l3``): its next period
+    names them again."""
 
     def __init__(self, inputs, size: tuple[int, int]):
         """``inputs``: the :class:`.model.ModelInputs` of the run."""
@@ -42,9 +44,15 @@ class State:
         if np.any(self.unreached < -1e-6):
             raise ValueError("the starting active members exceed the starting pool")
         np.maximum(self.unreached, 0.0, out=self.unreached)
-        self.a1, self.a2, self.a3 = in_arrears / 3, in_arrears / 3, in_arrears / 3
+        if inputs.initial_arrears_ages is None:  # in steady state: evenly over the ages
+            self.a1, self.a2, self.a3 = in_arrears / 3, in_arrears / 3, in_arrears / 3
+        else:
+            self.a1, self.a2, self.a3 = (start(age) for age in inputs.initial_arrears_ages)
+        left = (inputs.initial_left_ages if inputs.initial_left_ages is not None
+                else (None, None, None))
+        self.l1, self.l2, self.l3 = (start(age) for age in left)
         self.verified_self_payers = np.zeros(size)  # self-payers on the verified list (in S)
-        self.former = np.zeros(size)  # self-payers who left an agency list (in S): on it again
+        self.former = start(inputs.initial_former)  # self-payers who left an agency list
         self.was_on = np.zeros(size, dtype=bool)
         self.spent_this_year = np.zeros(size)
 
@@ -80,7 +88,8 @@ def turnover(st: State, exit_rate: np.ndarray, entry_rate: np.ndarray) -> np.nda
     keep = 1.0 - exit_rate
     entrants = pool * entry_rate
     for stock in (st.unreached, st.reached, st.waiting, st.verified_self_payers, st.former,
-                  st.self_paying, st.a1, st.a2, st.a3, st.subsidised, st.lapsed):
+                  st.self_paying, st.a1, st.a2, st.a3, st.l1, st.l2, st.l3, st.subsidised,
+                  st.lapsed):
         stock *= keep
     if st.scheme.shape[1]:
         st.scheme *= np.broadcast_to(keep, st.agency.shape)[:, st.unit_of_scheme]
@@ -97,6 +106,8 @@ def age_arrears(st: State, lapse_rate: np.ndarray, rereg_rate: np.ndarray,
     st.lapsed += st.a3
     st.a1, st.a2, st.a3 = st.a3, st.a1, st.a2
     st.a1.fill(0.0)
+    st.l1, st.l2, st.l3 = st.l3, st.l1, st.l2  # last period's members age with them
+    st.l1.fill(0.0)
     np.multiply(st.self_paying, lapse_rate, out=st.a1)
     st.self_paying -= st.a1
     st.former *= 1.0 - lapse_rate
@@ -216,10 +227,10 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     Above it, members leave: a share keep paying themselves, the rest fall into arrears.
     Below it (the start of a paid period, or members who left informal work), the agency's
     list fills the places at once: first last period's members, whose names the list
-    carries again (those who kept paying themselves, then those in arrears), then other
-    self-payers at most their share of the people it draws on (and the crowd-out share),
-    then the lapsed and those never enrolled. Returns (enrolled, of them newly active, left,
-    kept paying) per unit."""
+    carries again (those who kept paying themselves, then those still in arrears), then
+    other self-payers at most their share of the people it draws on (and the crowd-out
+    share), then the lapsed and those never enrolled; other members in arrears are not on
+    it. Returns (enrolled, of them newly active, left, kept paying) per unit."""
     per_unit = st.to_unit
     where = st.unit_of_scheme
     target = np.broadcast_to(target, st.scheme.shape)
@@ -230,6 +241,7 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     st.self_paying += kept
     st.former += kept
     st.a1 += left_unit - kept
+    st.l1 += left_unit - kept
 
     need = np.maximum(target - st.scheme, 0.0)
     need_unit = need @ per_unit
@@ -238,7 +250,7 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
         return np.zeros_like(need_unit), np.zeros_like(need_unit), left_unit, kept
     former = np.minimum(st.former, np.maximum(st.self_paying - st.verified_self_payers, 0.0))
     from_former = np.minimum(need_unit, former)
-    arrears = st.a1 + st.a2 + st.a3
+    arrears = st.l1 + st.l2 + st.l3  # last period's members still in arrears
     from_arrears = np.minimum(need_unit - from_former, arrears)
     rest = need_unit - from_former - from_arrears
     free_self = np.maximum(st.self_paying - st.verified_self_payers - from_former, 0.0)
@@ -249,10 +261,11 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     enrolled = from_former + from_arrears + from_self + from_inactive
     st.former -= from_former
     st.self_paying -= from_former + from_self
-    arrears_kept = 1.0 - from_arrears / np.maximum(arrears, EPS)
-    st.a1 *= arrears_kept
-    st.a2 *= arrears_kept
-    st.a3 *= arrears_kept
+    taken = from_arrears / np.maximum(arrears, EPS)  # the same share of each age
+    for in_arrears, listed in ((st.a1, st.l1), (st.a2, st.l2), (st.a3, st.l3)):
+        back = listed * taken
+        in_arrears -= back
+        listed -= back
     inactive_kept = 1.0 - from_inactive / np.maximum(not_active, EPS)
     st.unreached *= inactive_kept
     st.reached *= inactive_kept

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from filelock import FileLock, Timeout
 
@@ -197,7 +198,10 @@ def with_observed_state(params: ParamSet, store: pd.DataFrame) -> ParamSet:
     paid = paid_by_scheme(store)
     lurah = [_lurah_list_part(params, region, month, value)
              for region, month, value in zip(store.region, months, paid, strict=True)]
-    agency = [value - part for value, part in zip(paid, lurah, strict=True)]
+    # the agency lists' members only where the row counts scheme members (a blank is silent)
+    counted = pd.to_numeric(store.subsidised, errors="coerce").notna()
+    agency = [value - part if known else np.nan
+              for value, part, known in zip(paid, lurah, counted, strict=True)]
     for name, values in (("active_bpu", self_paying_counts(store)), ("subsidised_bpu", lurah),
                          ("agency_list_bpu", agency)):
         entries = tuple(

@@ -152,10 +152,14 @@ def _load_one(path: Path, parameters: dict[str, Parameter], region_index: dict,
         if item.listed < 0:
             problems.append(Problem(source, f"{key}.listed", item.listed,
                                     "a whole number of people, at least 0"))
-        for name in ("listed", "listed_per_month"):
-            if getattr(item, name) and enrolment == AGENCY_LIST:
+        listing = {"listed": item.listed,
+                   "listed_per_month": listed_per_month.high if listed_per_month else 0}
+        for name, amount in listing.items():
+            if amount and enrolment == AGENCY_LIST:
+                shown = getattr(item, name)
                 problems.append(Problem(
-                    source, f"{key}.{name}", getattr(item, name),
+                    source, f"{key}.{name}", shown if isinstance(shown, int)
+                    else shown.model_dump(),
                     "no lurah listing for a scheme enrolling from an agency's list "
                     + ("(its members are named by the government)" if spec.group == PU
                        else "(set enrolment: lurah_list for a scheme listed by RT and lurah)")))
@@ -239,6 +243,7 @@ def _periods(item, year: int, enrolment: str, source: str, key: str,
                                     f"a month no earlier than the start "
                                     f"{format_month(int(start.high))}"))
         periods.append(Period(start, end, quota))
+    periods.sort(key=lambda p: p.start.central)  # in the year's order, however written
     for first, second in zip(periods, periods[1:], strict=False):
         if second.start.low <= first.end.high:
             problems.append(Problem(source, f"{key}.periods", format_month(int(second.start.low)),
