@@ -86,20 +86,23 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
                   f"{value('coverage', end) * 100:>9.1f}%"
                   f"{signed_count(value('additional_active', end)):>14}")
         spend = budget[(budget["scenario"] == scenario)]
-        items = ["subsidy_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
+        items = ["subsidy_rp_p50", "agency_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
         if spend[items].to_numpy().any():
-            print(f"\n{'region':<18}{'year':>6}{'BPU subsidy':>22}{'wage earners':>20}"
-                  f"{'outreach':>20}{'subsidy cap':>22}{'limited by':>13}")
+            print(f"\n{'region':<18}{'year':>6}{'BPU subsidy':>20}{'agency lists':>20}"
+                  f"{'wage earners':>20}{'outreach':>18}{'subsidy cap':>20}{'limited by':>13}")
             for row in spend.itertuples():
-                if not (row.subsidy_rp_p50 or row.wage_earner_rp_p50 or row.outreach_rp_p50):
+                if not any(getattr(row, item) for item in items):
                     continue
                 cap = "-" if pd.isna(row.cap_rp) else rupiah_text(row.cap_rp)
                 limit = row.limit if isinstance(row.limit, str) else "-"
                 if limit == "cap" and isinstance(row.cap_binds_month, str):
                     limit = f"cap {row.cap_binds_month}"
-                print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>22}"
+                print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>20}"
+                      f"{rupiah_text(row.agency_rp_p50):>20}"
                       f"{rupiah_text(row.wage_earner_rp_p50):>20}"
-                      f"{rupiah_text(row.outreach_rp_p50):>20}{cap:>22}{limit:>13}")
+                      f"{rupiah_text(row.outreach_rp_p50):>18}{cap:>20}{limit:>13}")
+            print("(agency lists: the DBHCHT, CSR, Baznas and APBD lists of the schemes in "
+                  "force; a report splits every year by payer)")
         print()
 
 
