@@ -244,3 +244,13 @@ def test_a_new_list_does_not_take_other_members_in_arrears():
     assert result.stocks["arrears"][0, 0, 1] == pytest.approx(60)  # 30 lapsed, none listed
     assert result.scheme_members[0, 0, 1] == pytest.approx(100)
     assert result.flows["agency_enrolments"][0, 0, 1] == pytest.approx(100)
+
+
+def test_calibration_fits_those_paying_themselves_not_the_lists_members():
+    from simulation.calibration.fit import self_paying_members
+
+    result = run_model(simple_inputs(
+        scheme_unit=np.array([0]), scheme_target=np.full((1, 1, 12), 300.0),
+        initial_scheme_members=np.zeros((1, 1))))
+    assert result.active[0, 0, 1] == pytest.approx(400)  # 100 self-payers + 300 listed
+    assert self_paying_members(result)[0, 0, 1] == pytest.approx(100)

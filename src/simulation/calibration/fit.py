@@ -65,7 +65,7 @@ def model_inputs(params: ParamSet, regions: tuple[Region, ...], first: int, last
 def self_paying_members(result: ModelResult) -> np.ndarray:
     """(draws, units, months + 1) members paying themselves (in arrears included): what p,
     q and the stop rate describe, and what the actuals less the subsidised show."""
-    return result.active - result.stocks["subsidised"]
+    return result.stocks["self_paying"] + result.stocks["arrears"]  # no scheme pays them
 
 
 def with_candidates(inputs: ModelInputs, candidates: np.ndarray) -> ModelInputs:
