@@ -67,15 +67,18 @@ class ReplayedState:
     replay_start: int  # the first replayed month: data dated before it say nothing newer
     pool: np.ndarray  # (D, U)
     self_paying: np.ndarray
-    arrears: np.ndarray
     subsidised: np.ndarray
     reached: np.ndarray
     waiting: np.ndarray
     lapsed: np.ndarray
     scheme_members: np.ndarray  # (D, S) agency-list schemes, in the order of scheme_arrays
-    arrears_ages: tuple  # 3 x (D, U) unpaid 1, 2, 3 months (arrears is their sum)
+    arrears_ages: tuple  # 3 x (D, U) unpaid 1, 2, 3 months
     left_ages: tuple  # 3 x (D, U) of them, last period's members of an agency list
     former: np.ndarray  # (D, U) self-payers who left an agency list and kept paying
+
+    @property
+    def arrears(self) -> np.ndarray:
+        return sum(self.arrears_ages)
 
 
 def _counted_just_before(params: ParamSet, name: str, codes: tuple[str, ...], month: int
@@ -113,12 +116,12 @@ def build_inputs(params: ParamSet, request: ProjectionRequest,
     turnover = sampler.grid("pool_turnover_rate") * per_month
     growth = sampler.grid("pool_growth_rate") * per_month
     before = request.start - 1  # the starting state is the end of the month before
+    listed_before = _counted_just_before(params, "agency_list_bpu", codes, before)
     agency = scheme_arrays(params, codes, months, request.draws, request.seed,
-                           observed=_counted_just_before(params, "agency_list_bpu", codes,
-                                                         before))
+                           observed=listed_before)
     wage_earner_schemes = wage_earner_arrays(params, codes, months, request.draws,
                                              request.seed)
-    start = _starting_state(params, sampler, agency, codes, before, replayed)
+    start = _starting_state(params, sampler, agency, listed_before, codes, before, replayed)
 
     # the package is priced once, from the first month through December of the last year,
     # for the payer of each region's scheme (a relief may leave that payer out)
@@ -236,8 +239,8 @@ def _payers(params: ParamSet, codes: tuple[str, ...], months: range) -> np.ndarr
     return np.array([[payer for payer, _ in row] for row in terms], dtype=object)
 
 
-def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str, ...],
-                    before: int, replayed: ReplayedState | None) -> dict[str, np.ndarray]:
+def _starting_state(params: ParamSet, sampler: Sampler, agency, listed_before, codes: tuple[
+        str, ...], before: int, replayed: ReplayedState | None) -> dict[str, np.ndarray]:
     """Every stock at the end of month ``before``. The data give each region's self-payers
     (active less those a scheme pays) and the lurah-list members; agency-list schemes pay
     for their members then (the files, or the replay). Without a replay, starting members
@@ -262,9 +265,8 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str
                          self_paying / np.maximum(replay_active, 1e-9), 1.0)
         # the agency lists' members: as the data count them where they do (scheme_arrays
         # scaled them), else the replay's
-        counted = _counted_just_before(params, "agency_list_bpu", codes, before)
-        listed_now = (~np.isnan(counted))[agency.unit] if counted is not None else np.zeros(
-            len(agency.unit), dtype=bool)
+        listed_now = (~np.isnan(listed_before))[agency.unit] if listed_before is not None \
+            else np.zeros(len(agency.unit), dtype=bool)
         state = {"pool": replayed.pool, "self_paying": replayed.self_paying * scale,
                  "arrears": replayed.arrears * scale, "lapsed": replayed.lapsed * scale,
                  "arrears_ages": tuple(age * scale for age in replayed.arrears_ages),
@@ -278,11 +280,10 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str
         if no_replay_members.any():
             state["self_paying"] = np.where(no_replay_members, self_paying,
                                             state["self_paying"])
-        state = _fit_in_pool(state, agency.unit, len(codes))
-    agency_total = 0.0
-    if len(agency.unit):
-        agency_total = state["scheme_members"] @ assignment(agency.unit, len(codes))
-    counted = (state["self_paying"] + state["arrears"] + state["subsidised"] + agency_total
+    listed = state["scheme_members"] @ assignment(agency.unit, len(codes))  # per unit
+    if replayed is not None:
+        state = _fit_in_pool(state, listed)
+    counted = (state["self_paying"] + state["arrears"] + state["subsidised"] + listed
                + state.get("reached", 0.0) + state.get("waiting", 0.0)
                + state.get("lapsed", 0.0))
     too_many = np.broadcast_to(counted > state["pool"] + 1e-6,
@@ -297,12 +298,11 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, codes: tuple[str
     return state
 
 
-def _fit_in_pool(state: dict, scheme_unit: np.ndarray, units: int) -> dict:
+def _fit_in_pool(state: dict, listed: np.ndarray) -> dict:
     """Where the data's members and the replay's reached and lapsed exceed the pool, the
-    reached and lapsed give way first (they are the replay's, the members are counted)."""
-    members = (state["scheme_members"] @ assignment(scheme_unit, units) if len(scheme_unit)
-               else 0.0)
-    counted = state["self_paying"] + state["arrears"] + state["subsidised"] + members
+    reached and lapsed give way first (they are the replay's, the members are counted).
+    ``listed``: (D, U) the agency lists' members."""
+    counted = state["self_paying"] + state["arrears"] + state["subsidised"] + listed
     soft = state["reached"] + state["waiting"] + state["lapsed"]
     room = np.maximum(state["pool"] - counted, 0.0)
     keep = np.where(soft > room, room / np.maximum(soft, 1e-9), 1.0)

@@ -29,9 +29,10 @@ year's remaining budget pays through December and the places next year's budget 
 self-payers on the list (crowd-out) are at most their share of the people it is drawn
 from; when the subsidy stops or shrinks a share keep paying themselves and the rest fall
 into arrears and lapse); the agency-list schemes (each scheme's members follow the members
-it pays for in the month: at the start of a paid period they are enrolled in bulk - former
-members in arrears first, then the lapsed and those never enrolled, self-payers at most their
-share - and at its end they leave under the same retention rule).
+it pays for in the month: at the start of a paid period they are enrolled in bulk - last
+period's members first (those who kept paying, then those still in arrears), then other
+self-payers at most their share, then the lapsed and those never enrolled - and at its end
+they leave under the same retention rule).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ def replay_history(params: ParamSet, request: ProjectionRequest) -> ReplayedStat
     inputs, _ = build_inputs(apply_scenario(params, BASELINE), history)
     result = run_model(inputs, every_month=False)
     end = {name: np.ascontiguousarray(stock[:, :, -1]) for name, stock in result.stocks.items()}
-    return ReplayedState(REPLAY_FROM, result.pool[:, :, -1], end["self_paying"], end["arrears"],
+    return ReplayedState(REPLAY_FROM, result.pool[:, :, -1], end["self_paying"],
                          end["subsidised"], end["reached"], end["waiting"], end["lapsed"],
                          np.ascontiguousarray(result.scheme_members[:, :, -1]),
                          result.end["arrears_ages"], result.end["left_ages"],

@@ -27,7 +27,6 @@ class SchemeArrays:
     unit: np.ndarray  # (S,) the unit each scheme belongs to
     members: np.ndarray  # (D|1, S, months + 1) members paid for; slot 0: the month before
     cost: np.ndarray  # (S, months) Rupiah per member-month, with the reliefs of its payer
-    running: np.ndarray  # (S, months) whether the scheme exists in the scenario (not lifted)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -52,11 +51,10 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
     slots = (months[0] - 1, *months)
     members = np.zeros((draws, len(schemes), len(slots)))
     cost = np.zeros((len(schemes), len(months)))
-    running = np.zeros((len(schemes), len(months)), dtype=bool)
     for k, scheme in enumerate(schemes):
         members[:, k, :] = scheme_members(scheme, slots, draws, seed)
-        running[k] = scheme.name in in_force
-        members[:, k, 1:] *= running[k]
+        if scheme.name not in in_force:  # lifted: history only
+            members[:, k, 1:] = 0.0
         cost[k] = member_cost(params, scheme.region_code, range(months[0], months[-1] + 1),
                               scheme.payer, scheme.package, scheme.sector)
     if observed is not None:
@@ -64,7 +62,7 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
     if draws > 1 and not any(y.is_uncertain() for s in schemes for y in s.years):
         members = members[:1]  # every draw the same
     unit = np.array([codes.index(s.region_code) for s in schemes], dtype=int)
-    return SchemeArrays(schemes, unit, members, cost, running)
+    return SchemeArrays(schemes, unit, members, cost)
 
 
 def _follow_the_data(members: np.ndarray, schemes: tuple[Scheme, ...], codes: tuple[str, ...],

@@ -86,20 +86,6 @@ class SchemeYear:
         """The first paid month (central)."""
         return int(self.periods[0].start.central)
 
-    @property
-    def quota(self) -> float:
-        """The most members paid for at once in the year (central)."""
-        return max(p.quota.central for p in self.periods)
-
-    @property
-    def budget_rp(self) -> float | None:
-        return None if self.budget is None else self.budget.central
-
-    @property
-    def paid_months(self) -> int:
-        """How many months of the year the central periods pay."""
-        return int(sum(p.end.central - p.start.central + 1 for p in self.periods))
-
     def is_uncertain(self) -> bool:
         return (any(p.start.is_range or p.end.is_range or p.quota.is_range
                     for p in self.periods) or bool(self.budget and self.budget.is_range)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..engine.metrics import WORKER
+from ..engine.money import DEFAULT_SECTOR
 from ..engine.summaries import TOTAL_SLUG
 from ..months import parse_month, year_of
+from ..params.schema import SECTORS
 from .data import ReportData
 from .formatting import month_name
 from .texts import text
@@ -57,7 +60,7 @@ def reliefs(data: ReportData, region: str, payer: str, year: int) -> list[str]:
             else data.regions[0].code)
     out = []
     # self-payers work in every sector (a share in transport); a scheme's members in theirs
-    sectors = ("other", "transport") if payer == "worker" else ("other",)
+    sectors = SECTORS if payer == WORKER else (DEFAULT_SECTOR,)
     for parameter in data.params.parameters.values():
         if not parameter.name.startswith("relief_") or not any(
                 parameter.relieves(payer, sector) for sector in sectors):

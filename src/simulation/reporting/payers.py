@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..engine.metrics import WORKER
 from ..months import year_of
 from .data import ReportData
 from .formatting import compact_rupiah
@@ -16,7 +17,6 @@ from .limits import reliefs, year_label
 from .texts import text
 
 GOVERNMENT_PAYERS = ("apbd_kabkota", "apbd_provinsi", "apbn", "dbhcht")
-WORKER = "worker"
 
 
 def amounts(data: ReportData, region: str, scenario: str) -> pd.DataFrame:
