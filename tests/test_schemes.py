@@ -216,8 +216,16 @@ def test_a_projection_from_a_replayed_month_continues_the_replay(params):
     np.testing.assert_allclose(restarted, continuous, rtol=0.002)
 
 
-def test_the_lists_keep_the_size_the_data_count_only_for_their_current_period(params):
+def test_the_lists_keep_the_size_the_data_count_where_the_data_and_a_draw_agree(params):
     observations = Observations.read(DATA, params)
+    # October 2026 counts 45,130 on Ponorogo's lists: the rest of the period and APBD 2027
+    # (the scheme kept at its latest size) pay for that many, whatever the draw's size was
+    counted = observed_state(params, observations, parse_month("2026-10"))
+    runs, request = run(counted, "ponorogo", "2026-11", 14, draws=200)
+    lists = runs["baseline"].per_draw["active_agency_list"][:, 0]
+    december_2027 = parse_month("2027-12") - (request.start - 1)
+    assert np.median(lists[:, 2]) == pytest.approx(45_130)
+    assert np.median(lists[:, december_2027]) == pytest.approx(45_130, rel=0.01)
     state = observed_state(params, observations, parse_month("2026-02"))
     # February 2026: only Baznas pays (3,200 counted); the 2026 DBHCHT lists start between
     # January and May: draws that started them early are not shrunk to 3,200

@@ -45,7 +45,7 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
     members of the month before - history - and pay for none after. ``observed``: (units,)
     the members the data count on the region's agency lists in the month before (NaN: not
     counted); where given, the lists paying then keep that size to the end of their period
-    (see :func:`_follow_the_data`)."""
+    and in the years that hold it on (see :func:`_follow_the_data`)."""
     in_force = {s.name for s in params.schemes}
     schemes = agency_schemes(params.schemes + params.lifted_schemes, codes, group)
     slots = (months[0] - 1, *months)
@@ -58,7 +58,7 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
         cost[k] = member_cost(params, scheme.region_code, range(months[0], months[-1] + 1),
                               scheme.payer, scheme.package, scheme.sector)
     if observed is not None:
-        _follow_the_data(members, schemes, codes, observed)
+        _follow_the_data(members, schemes, codes, slots, observed)
     if draws > 1 and not any(y.is_uncertain() for s in schemes for y in s.years):
         members = members[:1]  # every draw the same
     unit = np.array([codes.index(s.region_code) for s in schemes], dtype=int)
@@ -66,25 +66,44 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
 
 
 def _follow_the_data(members: np.ndarray, schemes: tuple[Scheme, ...], codes: tuple[str, ...],
-                     observed: np.ndarray) -> None:
-    """Scale each region's agency lists that pay in the month before the first (slot 0),
-    draw by draw, to the members the data count then, for the rest of that paid period: an
-    SK list keeps its size within a period. Where the count and a draw's lists differ by
-    more than half, the draw's months, not its sizes, disagree with the data: it is left
-    as drawn (and so is every later period)."""
+                     slots: tuple[int, ...], observed: np.ndarray) -> None:
+    """Bring each region's agency lists that pay in the month before the first (slot 0),
+    draw by draw, to the members the data count then: for the rest of that paid period (an
+    SK list keeps its size within a period) and for the years that hold that size on (a
+    scheme kept at its latest size, which the data now tell). The difference goes to the
+    lists in proportion to how uncertain their size is (the width of its range): a size
+    that was published hardly moves. Where the count and a draw's lists differ by more than
+    half, the draw's months, not its sizes, disagree with the data: it is left as drawn."""
+    month = np.asarray(slots[1:])
     for unit, value in enumerate(np.asarray(observed, float)):
         mine = [k for k, s in enumerate(schemes) if s.region_code == codes[unit]]
         if np.isnan(value) or not mine:
             continue
-        paying = members[:, mine, 0] > 0  # (draws, schemes) paying in the month before
-        total = members[:, mine, 0].sum(axis=1)
-        factor = np.where(total > 0, value / np.maximum(total, 1e-9), 1.0)
-        factor = np.where((factor >= 0.5) & (factor <= 2.0), factor, 1.0)
+        before = members[:, mine, 0]  # (draws, schemes) paid for in the month before
+        total = before.sum(axis=1)
+        agrees = (total > 0) & (value >= 0.5 * total) & (value <= 2.0 * total)
+        width = np.array([_size_width(schemes[k], slots[0]) for k in mine])
+        weight = (before > 0) * (width if width.any() else 1.0)  # only lists paying then
+        share = weight / np.maximum(weight.sum(axis=1, keepdims=True), 1e-9)
+        after = np.maximum(before + share * (value - total)[:, None], 0.0)
+        ratio = np.where(agrees[:, None] & (before > 0), after / np.maximum(before, 1e-9), 1.0)
         for j, k in enumerate(mine):
             # the months of the current period: paid without a break since the month before
-            current = np.cumprod(members[:, k, 1:] > 0, axis=1).astype(bool) & paying[:, j:j + 1]
-            members[:, k, 0] *= np.where(paying[:, j], factor, 1.0)
-            members[:, k, 1:] *= np.where(current, factor[:, None], 1.0)
+            current = np.cumprod(members[:, k, 1:] > 0, axis=1).astype(bool)
+            held = np.array([m // 12 > slots[0] // 12
+                             and (found := schemes[k].year(m // 12)) is not None
+                             and found.continued for m in month])
+            members[:, k, 0] *= ratio[:, j]
+            members[:, k, 1:] *= np.where(current | held[None, :], ratio[:, j:j + 1], 1.0)
+
+
+def _size_width(scheme: Scheme, month: int) -> float:
+    """How uncertain a list's size is in a month: the width of the range of the period
+    paying then (0 for a published size, or outside its periods)."""
+    year = scheme.year(month // 12)
+    if year is None:
+        return 0.0
+    return next((p.quota.high - p.quota.low for p in year.periods if p.pays_in(month)), 0.0)
 
 
 def scheme_members(scheme: Scheme, months: tuple[int, ...], draws: int, seed: int
