@@ -274,6 +274,14 @@ CASES = [
       for flag, value in (("--draws", "0"), ("--draws", "-1"), ("--draws", "1000000000"),
                           ("--horizon", "0"), ("--horizon", "100000"), ("--seed", "-1"),
                           ("--timeout", "1"), ("--jobs", "0"))),
+    # issue 20, second hardening pass: params files and region slugs
+    # (end of params cases)
+    # issue 20: lists, actuals and private folders
+    # (end of intake cases)
+    # issue 20: outputs, special files and limits of the command line
+    # (end of output cases)
+    # issue 20: reports, decks and the monthly run
+    # (end of report cases)
 ]
 
 
