@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -9,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -77,6 +79,7 @@ def test_the_batch_writes_every_report_the_summary_index_and_manifest(batch):
     assert inputs["ringkasan"]["template"] == "regional_summary.ipynb"
     assert inputs["pacitan"]["template"] == "district_report.ipynb"
     assert all(i["params_hash"] == manifest["last_run_inputs"]["params_hash"]
+               and i["data_hash"] == manifest["last_run_inputs"]["data_hash"]
                and len(i["template_hash"]) == 64 for i in inputs.values())
     index = (month / "index.html").read_text()
     assert 'href="kota-madiun/report.html"' in index and 'href="ringkasan/report.html"' in index
@@ -317,8 +320,8 @@ def wait_for_a_cell_to_finish(month_dir: Path, process: subprocess.Popen,
     """Return once papermill has saved a completed cell in the staged notebook: the kernel
     started and the notebook is executing (so a kill lands mid-run, not before it)."""
     deadline = time.monotonic() + limit_s
-    while time.monotonic() < deadline:
-        for staged in month_dir.glob(".tmp-*/report.ipynb"):
+    while time.monotonic() < deadline:  # reports run in the staged month tree beside it
+        for staged in month_dir.parent.glob(f".staging-{month_dir.name}-*/.tmp-*/report.ipynb"):
             try:
                 if '"status": "completed"' in staged.read_text(encoding="utf-8"):
                     return
@@ -342,8 +345,47 @@ def test_a_killed_run_never_replaces_the_previous_report(batch, tmp_path):
     process.wait()
     assert tree_bytes(out / MONTH / "kota-madiun") == before
     recover(out / MONTH)
-    assert not list((out / MONTH).glob(".tmp-*"))
+    assert not list((out / MONTH).glob(".tmp-*")) and not list(out.glob(".staging-*"))
     assert tree_bytes(out / MONTH / "kota-madiun") == before
+
+
+def every_file(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kill -9 is POSIX")
+def test_a_run_killed_once_a_district_finished_leaves_the_whole_previous_month(batch,
+                                                                               tmp_path):
+    from simulation.batch.snapshot import clean_stale_temporaries
+
+    out = tmp_path / "reports"
+    shutil.copytree(batch[0], out)
+    before = every_file(out / MONTH)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulation", "monthly", "--regions", REGIONS, "--jobs", "2",
+         "--out", str(out), "--draws", "20", "--horizon", "12", "--params", str(PARAMS)],
+        cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    deadline = time.monotonic() + 180
+    while not list(out.glob(f".staging-{MONTH}-*/*/summary.json")):  # a district finished
+        assert process.poll() is None and time.monotonic() < deadline, "no district finished"
+        time.sleep(0.02)
+    process.kill()  # kill -9 of the run, as old code then had published that district
+    process.wait()
+    assert every_file(out / MONTH) == before  # even before any recovery
+    time.sleep(1)  # its workers exit within a poll; nothing is published late
+    with month_lock(out / MONTH):
+        recover(out / MONTH)
+    assert every_file(out / MONTH) == before
+    assert sorted(p.name for p in out.iterdir()) == [f".{MONTH}.lock", MONTH]
+    manifest = json.loads((out / MONTH / "manifest.json").read_text())
+    for slug, entry in manifest["regions"].items():
+        for name, digest in entry["outputs"].items():
+            assert hashlib.sha256((out / MONTH / slug / name).read_bytes()).hexdigest() == digest
+    left = f"jamsos-in-{process.pid}-"
+    clean_stale_temporaries()
+    assert not [p for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(left)]
 
 
 def test_recover_puts_back_a_report_moved_aside_by_an_interrupted_publish(tmp_path):

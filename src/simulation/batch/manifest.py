@@ -52,6 +52,7 @@ def manifest(settings: RunSettings, run_plan: RunPlan, outcomes: dict[str, Outco
             template = templates.get(slug)
             entry["inputs"] = {
                 "params_hash": run_plan.inputs["params_hash"],
+                "data_hash": run_plan.inputs["data_hash"],  # of the copy every job read
                 "template": template,
                 "template_hash": run_plan.inputs["templates"].get(template),
                 "code_version": run_plan.version,
@@ -69,9 +70,10 @@ def manifest(settings: RunSettings, run_plan: RunPlan, outcomes: dict[str, Outco
     }
 
 
-def write_index(settings: RunSettings, run_plan: RunPlan, manifest: dict) -> None:
-    """index.html: every region's headline numbers and links (from summary.json files)."""
-    month_dir = run_plan.month_dir
+def write_index(settings: RunSettings, run_plan: RunPlan, manifest: dict,
+                month_dir: Path) -> None:
+    """``month_dir``/index.html (the staged month tree): every region's headline numbers
+    and links (from summary.json files)."""
     rows = []
     for region in run_plan.params.regions:
         folder = month_dir / region.slug

@@ -1,14 +1,20 @@
-"""Planning a run: settings checked, templates checked, one job per report.
+"""Planning a run: settings checked, templates checked, inputs copied, one job per report.
 
 Before anything executes, a template must have a cell tagged ``parameters`` holding every
 parameter passed (papermill alone only warns), and the month, language, scenarios and
-regions must be valid.
+regions must be valid. The params and data folders are copied once (see :mod:`.snapshot`)
+and every job reads the copy. Every job's destination is checked to be a folder of its own
+directly inside the month folder before anything on disk is touched: a slug such as ``..``
+must never let the run move or delete anything else.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
+import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,12 +24,16 @@ from ..intake.state import Observations
 from ..months import format_month
 from ..params import ParamSet, featured_scenario, load_params, scenario_names
 from ..reporting.deck_pptx import open_template
-from ..reporting.settings import check_month_and_language
+from ..reporting.settings import check_month_and_language, report_size_problem
 from ..reporting.texts import text
+from .snapshot import snapshot_inputs, tree_hash
 
 DISTRICT_TEMPLATE = "district_report.ipynb"
 SUMMARY_TEMPLATE = "regional_summary.ipynb"
 SUMMARY_FOLDER = "ringkasan"
+FAILED_FOLDER = "_failed"  # notebooks of failed reports, and the record of a run that failed
+# names in a month folder that are not a report's (compared ignoring case)
+RESERVED_NAMES = frozenset({SUMMARY_FOLDER, FAILED_FOLDER, "index.html", "manifest.json"})
 KERNEL = "python3"
 
 
@@ -60,6 +70,7 @@ class Job:
     timeout_s: int
     kernel: str
     failed_dir: str
+    staging_dir: str  # the run's new month tree: the finished report goes to <slug> inside
 
 
 @dataclass(frozen=True)
@@ -71,9 +82,11 @@ class RunPlan:
     params: ParamSet
     month: int
     month_dir: Path
-    inputs: dict  # params hash and template hashes, for the manifest
+    inputs: dict  # params, data and template hashes, for the manifest
     version: str
     featured: str | None  # the scenario the index's budget column shows
+    staging_dir: Path  # the new month tree, beside the month folder (made under the lock)
+    snapshot: Path  # the private copy of params and data the jobs read; the run removes it
 
 
 def template_parameters(template: Path) -> dict:
@@ -130,26 +143,103 @@ def check_limits(settings: RunSettings) -> None:
     problems = [Problem(option, "", value, f"a whole number from {low:,} to {high:,}")
                 for option, value, low, high in limits
                 if not isinstance(value, int) or not low <= value <= high]
+    if not problems and settings.draws * settings.horizon_months > defaults.MAX_REPORT_DRAW_MONTHS:
+        problems.append(report_size_problem("--draws", settings.draws, settings.horizon_months))
+    if problems:
+        raise InputError(problems)
+
+
+def month_folder(out_root: str | Path, month: int) -> Path:
+    """OUT/YYYY-MM, resolved (a symbolic-link loop is bad input, not a traceback)."""
+    try:
+        root = Path(out_root).resolve()
+    except (OSError, RuntimeError):
+        raise InputError(Problem("--out", "", str(out_root), "a folder path that resolves "
+                                 "(no symbolic-link loop)")) from None
+    month_dir = root / format_month(month)
+    if month_dir.is_symlink():  # replacing it would replace the link, not the month
+        raise InputError(Problem("--out", "", str(month_dir), "a month folder that is a "
+                                 "folder, not a symbolic link"))
+    return month_dir
+
+
+def check_destinations(month_dir: Path, jobs: list[Job],
+                       others: tuple[tuple[str, str], ...] = ()) -> None:
+    """Each job's destination is a folder of its own directly inside the month folder, not a
+    reserved name (the summary's is the summary job's alone), not hidden, and shared with no
+    other job nor any of the ``others`` (name, slug: regions not rendered now) even ignoring
+    case: an InputError before anything is touched otherwise."""
+    problems = []
+    taken = {slug.casefold(): f"{name} ({slug!r})" for name, slug in others}
+    for job in jobs:
+        destination = Path(job.destination)
+        reserved = RESERVED_NAMES - ({SUMMARY_FOLDER} if job.template.endswith(
+            SUMMARY_TEMPLATE) and job.slug == SUMMARY_FOLDER else set())
+        plain = (job.slug not in ("", ".", "..") and "/" not in job.slug
+                 and "\\" not in job.slug and Path(job.slug).name == job.slug
+                 and not job.slug.startswith(".") and job.slug == job.slug.strip())
+        inside = (plain and destination.parent == month_dir and destination.name == job.slug
+                  and destination.resolve().parent == month_dir.resolve())
+        if not inside:
+            problems.append(Problem("region slug", job.name, job.slug,
+                                    f"a plain folder name (no '/', '\\', '..' or leading "
+                                    f"'.') for a folder directly inside {month_dir}"))
+        elif job.slug.casefold() in {n.casefold() for n in reserved}:
+            problems.append(Problem("region slug", job.name, job.slug,
+                                    f"a name other than {', '.join(sorted(reserved))} "
+                                    "(reserved in a month folder)"))
+        elif job.slug.casefold() in taken:
+            problems.append(Problem("region slug", job.name, job.slug,
+                                    f"a name of its own (ignoring case), not that of "
+                                    f"{taken[job.slug.casefold()]}"))
+        taken.setdefault(job.slug.casefold(), f"{job.name} ({job.slug!r})")
     if problems:
         raise InputError(problems)
 
 
 def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunPlan:
-    """Validate everything that can be checked before running; build the jobs."""
+    """Validate everything that can be checked before running; copy the inputs; build the
+    jobs. The caller removes ``snapshot`` (here on failure)."""
     check_limits(settings)
     if not Path(settings.data_dir).is_dir():
         raise InputError(Problem("--data", "", settings.data_dir, "an existing data folder"))
-    params = load_params(settings.params_dir)
+    snapshot = snapshot_inputs(settings.params_dir, settings.data_dir)
+    try:
+        return _plan(settings, regions, with_summary, snapshot)
+    except InputError as error:  # name the user's files, not the copy's
+        shutil.rmtree(snapshot, ignore_errors=True)
+        raise InputError([replace(p, source=_as_given(p.source, snapshot, settings))
+                          for p in error.problems]) from None
+    except BaseException:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        raise
+
+
+def _as_given(source: str, snapshot: Path, settings: RunSettings) -> str:
+    for copy, given in (("params", settings.params_dir), ("data", settings.data_dir)):
+        inside = str(snapshot / copy)
+        if source == inside or source.startswith(inside + os.sep):
+            return str(Path(given) / source[len(inside):].lstrip(os.sep))
+    return source
+
+
+def _plan(settings: RunSettings, regions: str | None, with_summary: bool,
+          snapshot: Path) -> RunPlan:
+    params_copy, data_copy = snapshot / "params", snapshot / "data"
+    params = load_params(params_copy)
     if settings.month is None:
-        settings = replace(settings, month=latest_data_month(settings.data_dir, params))
+        settings = replace(settings, month=latest_data_month(data_copy, params))
     month = check_month_and_language(settings.month, settings.lang, "--month", "--lang")
     names = scenario_names(params, settings.scenarios, "--scenarios")
     chosen = params.regions_from(regions)
     template_dir = Path(settings.template_dir)
     version = code_version()
-    base = settings.notebook_parameters(version)
-    month_dir = Path(settings.out_root).resolve() / format_month(month)
-    failed_dir = str(month_dir / "_failed")
+    # every notebook reads the copy, never the live folders
+    base = replace(settings, params_dir=str(params_copy),
+                   data_dir=str(data_copy)).notebook_parameters(version)
+    month_dir = month_folder(settings.out_root, month)
+    staging_dir = month_dir.with_name(f".staging-{month_dir.name}-{uuid.uuid4().hex[:8]}")
+    failed_dir = str(staging_dir / FAILED_FOLDER)
     district = template_dir / DISTRICT_TEMPLATE
     jobs = []
     template = str(Path(settings.pptx_template).resolve()) if settings.pptx_template else ""
@@ -160,15 +250,17 @@ def plan(settings: RunSettings, regions: str | None, with_summary: bool) -> RunP
                                     "workbook_path": "", "pptx_path": "", "explorer_path": ""})
         jobs.append(Job(region.slug, region.name, str(district.resolve()), parameters,
                         str(month_dir / region.slug), settings.timeout_s, settings.kernel,
-                        failed_dir))
+                        failed_dir, str(staging_dir)))
     if with_summary:
         summary_template = template_dir / SUMMARY_TEMPLATE
         check_parameters(summary_template, {**base, "summary_path": "", "workbook_path": ""})
         jobs.append(Job(SUMMARY_FOLDER, text("summary_link", settings.lang),
                         str(summary_template.resolve()), base,
                         str(month_dir / SUMMARY_FOLDER), settings.timeout_s, settings.kernel,
-                        failed_dir))
-    inputs = {"params_hash": params.files_hash,
+                        failed_dir, str(staging_dir)))
+    check_destinations(month_dir, jobs, tuple((r.name, r.slug) for r in params.regions
+                                              if r not in chosen))
+    inputs = {"params_hash": params.files_hash, "data_hash": tree_hash(data_copy),
               "templates": {Path(j.template).name: sha256(Path(j.template)) for j in jobs}}
     return RunPlan(tuple(jobs), settings, params, month, month_dir, inputs, version,
-                   featured_scenario(params, names))
+                   featured_scenario(params, names), staging_dir, snapshot)

@@ -1,5 +1,7 @@
 """Rendering one report in a worker: papermill with an explicit kernel, working directory
-and timeout into a staging folder, the offline HTML page, then publishing.
+and timeout into a temporary folder, the offline HTML page, then the finished folder into
+the run's staged month tree (the run publishes the whole month at once, see
+:mod:`.publishing`).
 
 Kernels talk over IPC sockets in a private folder, so parallel kernels never race for TCP
 ports; where there are none (Windows), over TCP, retrying a kernel that failed to start. A
@@ -12,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from ..reporting.htmlpage import fetched_resources, notebook_page
 from ..reporting.texts import text
 from ..reporting.workbook import file_name as workbook_name
 from .plan import SUMMARY_FOLDER, Job, sha256
-from .publishing import publish
+from .snapshot import SOCKETS_PREFIX, private_temporary
 from .workers import may_publish
 
 
@@ -84,15 +85,19 @@ def _kernel_start_failed(error: Exception) -> bool:
 
 
 def render(job: Job) -> Outcome:
-    """Execute one template into a staging folder, export HTML, publish. Runs in a worker."""
+    """Execute one template into a temporary folder, export HTML, and move the finished
+    folder to ``<staging_dir>/<slug>``. Runs in a worker."""
     import papermill
 
     started = time.perf_counter()
-    destination = Path(job.destination).resolve()
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    staged = destination.parent / f".tmp-{job.slug}-{uuid.uuid4().hex[:8]}"
+    tree = Path(job.staging_dir)
+    finished = tree / job.slug
+    if finished.parent != tree or job.slug in ("", ".", ".."):  # checked by plan; a bug
+        raise ValueError(f"a report folder outside {tree}: {job.slug!r}")
+    tree.mkdir(parents=True, exist_ok=True)
+    staged = tree / f".tmp-{job.slug}-{uuid.uuid4().hex[:8]}"
     staged.mkdir()
-    sockets = tempfile.mkdtemp(prefix="jamsos-k-")
+    sockets = str(private_temporary(SOCKETS_PREFIX))  # pid in the name: see snapshot
     notebook = staged / "report.ipynb"
     try:
         parameters = {**job.parameters, "summary_path": str(staged / "summary.json"),
@@ -129,9 +134,9 @@ def render(job: Job) -> Outcome:
             raise RuntimeError(f"a page would fetch {external[0]!r} from the network")
         (staged / "report.html").write_text(page, encoding="utf-8")
         outputs = {p.name: sha256(p) for p in sorted(staged.iterdir()) if p.is_file()}
-        if not may_publish():  # the run was stopped or died: publish nothing more
-            raise RuntimeError("the run stopped before this report was published")
-        publish(staged, destination)
+        if not may_publish():  # the run was stopped or died: finish nothing more
+            raise RuntimeError("the run stopped before this report was finished")
+        os.replace(staged, finished)
         return Outcome(job.slug, "ok", round(time.perf_counter() - started, 2), None, outputs)
     except Exception as error:  # one report failing must not stop the others
         described = _describe(error)

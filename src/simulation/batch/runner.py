@@ -1,79 +1,102 @@
 """The monthly run: papermill templates → reports/YYYY-MM/<region>/, safely.
 
 * Before executing, a template must have a cell tagged ``parameters`` holding every
-  parameter passed (papermill alone only warns).
+  parameter passed (papermill alone only warns); every destination is checked to be a
+  folder of its own inside the month folder.
+* The params and data folders are copied once (:mod:`.snapshot`); every report reads the
+  copy, and the manifest records its hashes.
 * Each report runs with an explicit kernel, working directory and execution timeout, in a
   worker process; kernels talk over IPC sockets in a private folder, so parallel kernels
   never race for TCP ports.
-* A report is written to a temporary folder beside its destination and moved into place
-  only when complete (notebook, HTML, summary.json): a failed or interrupted run never
-  replaces the last good report.
-* One region failing does not stop the others; the index marks it and the run exits 1.
-* A lock on the month folder stops two runs from writing the same month at once.
-* Workers die with the run (see :mod:`.workers`). Ctrl-C stops within a second, publishes
-  nothing more and records the run as interrupted in the manifest; a run in which no report
-  succeeded leaves the month's manifest and index as they were.
+* The month is published as one unit (:mod:`.publishing`): reports, summary, index and
+  manifest are put together in a new month tree beside the month folder and swapped in at
+  the end. A killed or interrupted run publishes nothing; the next run's :func:`recover`
+  leaves the whole old or the whole new month.
+* One region failing does not stop the others; its earlier report is kept, the index marks
+  it and the run exits 1. A run that rendered nothing keeps the month's index and manifest
+  and records itself in ``_failed/last-failed-run.json``.
+* A lock beside the month folder stops two runs from writing the same month at once.
+* Workers die with the run (see :mod:`.workers`). Ctrl-C stops within a second and
+  publishes nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import multiprocessing
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
 from .manifest import manifest, write_index
-from .plan import RunSettings, plan
-from .publishing import month_lock, recover
+from .plan import FAILED_FOLDER, RunPlan, RunSettings, plan
+from .publishing import assemble, mark_complete, month_lock, recover, swap
 from .render import Outcome, render
+from .snapshot import clean_stale_temporaries
 from .workers import start_watching
+
+FAILED_RECORD = "last-failed-run.json"  # in _failed/: the record of a run that rendered nothing
 
 
 def run(settings: RunSettings, regions: str | None = None, jobs: int | None = None,
         with_summary: bool = True, progress: Callable[[str], None] | None = None) -> dict:
-    """Render the reports of a month; returns the manifest (``failed`` lists failures)."""
+    """Render the reports of a month; returns the manifest (``failed`` lists failures;
+    ``record`` is where this run's record was written, not part of the file)."""
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
+    clean_stale_temporaries()  # what killed runs left in the temporary folder
     run_plan = plan(settings, regions, with_summary)
+    try:
+        return _run(run_plan, jobs, progress)
+    finally:
+        shutil.rmtree(run_plan.staging_dir, ignore_errors=True)  # unless swapped in
+        shutil.rmtree(run_plan.snapshot, ignore_errors=True)
+
+
+def _run(run_plan: RunPlan, jobs: int | None, progress: Callable[[str], None]) -> dict:
     job_list = run_plan.jobs
-    month_dir = run_plan.month_dir
+    month_dir, staging = run_plan.month_dir, run_plan.staging_dir
     workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
     outcomes: dict[str, Outcome] = {}
     started = time.perf_counter()
-    interrupted = False
     with month_lock(month_dir):
         recover(month_dir)
+        staging.mkdir()
         progress(f"jamsos: rendering {len(job_list)} report(s) for {format_month(run_plan.month)}"
                  f" with {workers} worker(s) into {month_dir}")
         try:
             _render_all(job_list, workers, outcomes, progress)
-        except KeyboardInterrupt:  # stop now, publish nothing more, say so in the manifest
-            interrupted = True
-            recover(month_dir)  # the workers have stopped: tidy their staging folders
-            progress("jamsos: interrupted; reports not yet published are left as they were")
+        except KeyboardInterrupt:
+            progress(f"jamsos: interrupted; nothing published, {month_dir} left as it was")
+            raise
         content = manifest(run_plan.settings, run_plan, outcomes, time.perf_counter() - started)
-        if interrupted:
-            content["interrupted"] = {
-                "at": dt.datetime.now().isoformat(timespec="seconds"),
-                "not_run": sorted(job.slug for job in job_list if job.slug not in outcomes)}
-        if not interrupted and not any(o.status == "ok" for o in outcomes.values()):
-            # a run that produced nothing leaves the month's manifest and index as they were
-            _keep_aside(month_dir, content)
-            progress(f"jamsos: no report rendered; {month_dir / 'index.html'} left as it was")
-            return content
-        write_text_atomically(month_dir / "manifest.json",
-                              json.dumps(content, indent=2, ensure_ascii=False) + "\n")
-        write_index(run_plan.settings, run_plan, content)
-    if interrupted:
-        raise KeyboardInterrupt
-    progress(f"jamsos: index {month_dir / 'index.html'}")
-    return content
+        rendered = any(o.status == "ok" for o in outcomes.values())
+        if rendered:
+            record = month_dir / "manifest.json"
+            assemble(staging, month_dir, keep_index=False)
+            write_text_atomically(staging / record.name, _json(content))
+            write_index(run_plan.settings, run_plan, content, staging)
+        else:  # a run that produced nothing leaves the month's manifest and index as they were
+            record = month_dir / FAILED_FOLDER / FAILED_RECORD
+            (staging / FAILED_FOLDER).mkdir(exist_ok=True)
+            write_text_atomically(staging / FAILED_FOLDER / FAILED_RECORD, _json(content))
+            assemble(staging, month_dir, keep_index=True)
+        mark_complete(staging)
+        swap(staging, month_dir)
+    if rendered:
+        progress(f"jamsos: index {month_dir / 'index.html'}")
+    else:
+        progress(f"jamsos: no report rendered; {month_dir / 'index.html'} left as it was; "
+                 f"see {record}")
+    return {**content, "record": str(record)}
+
+
+def _json(content: dict) -> str:
+    return json.dumps(content, indent=2, ensure_ascii=False) + "\n"
 
 
 def _render_all(job_list, workers: int, outcomes: dict[str, Outcome], progress) -> None:
@@ -97,14 +120,6 @@ def _render_all(job_list, workers: int, outcomes: dict[str, Outcome], progress) 
             stop.set()  # workers exit within POLL_S, before publishing
             pool.shutdown(wait=True, cancel_futures=True)
             raise
-
-
-def _keep_aside(month_dir: Path, content: dict) -> None:
-    """The record of a run that produced nothing, beside the failed notebooks."""
-    failed = month_dir / "_failed"
-    failed.mkdir(parents=True, exist_ok=True)
-    write_text_atomically(failed / "last-failed-run.json",
-                          json.dumps(content, indent=2, ensure_ascii=False) + "\n")
 
 
 def _report_progress(progress, k: int, total: int, outcome: Outcome) -> None:

@@ -92,16 +92,20 @@ def _briefing(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     manifest = run_batch(run_settings(args), regions=args.region, jobs=1, with_summary=False)
-    return 1 if manifest["failed"] else 0
+    return _failures(manifest)
 
 
 def _monthly(args: argparse.Namespace) -> int:
     manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs)
-    index = Path(args.out) / manifest["month"] / "index.html"
-    print(index)
-    if manifest["failed"]:
-        print(f"jamsos: {len(manifest['failed'])} report(s) failed: "
-              f"{', '.join(manifest['failed'])}; see {index.parent / 'manifest.json'}",
-              file=sys.stderr)
-        return 1
-    return 0
+    print(Path(args.out) / manifest["month"] / "index.html")
+    return _failures(manifest)
+
+
+def _failures(manifest: dict) -> int:
+    """Exit status 1 if a report failed, naming the file that records the run (the manifest,
+    or _failed/last-failed-run.json when nothing was rendered)."""
+    if not manifest["failed"]:
+        return 0
+    print(f"jamsos: {len(manifest['failed'])} report(s) failed: "
+          f"{', '.join(manifest['failed'])}; see {manifest['record']}", file=sys.stderr)
+    return 1
