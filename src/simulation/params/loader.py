@@ -31,7 +31,7 @@ from .regions import REGION_FILES, load_regions, region_index
 from .scenarios import BASELINE, load_scenarios
 from .schema import ParameterSpec
 from .scheme_files import load_schemes
-from .schemes import lay_schemes
+from .schemes import SCHEME_PARAMETERS, lay_schemes
 from .values import Parameter, parse_entries, references_from
 
 PARAMETER_DIRS = ("regulation", "regions", "assumptions", "policy")
@@ -128,6 +128,9 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
                                  "one; or give --params DIR)"))
     problems: list[Problem] = []
     regions, kelurahan = load_regions(root, problems)
+    regions_file = str(root / "regions" / "regions.yaml")
+    if any(p.source == regions_file for p in problems):  # every other file names regions:
+        raise InputError(problems)  # only knock-on errors would follow
     valid_regions = region_index(regions)
 
     parameters: dict[str, Parameter] = {}
@@ -171,6 +174,10 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
     scheme_files = [p for d in scheme_dirs if d.is_dir() for p in sorted(d.glob("*.yaml"))]
     used_files.extend(scheme_files)
     schemes = ()
+    missing = [n for n in SCHEME_PARAMETERS if n not in parameters]
+    if scheme_files and missing and not problems:  # a parameter deleted from its file
+        problems.extend(Problem(str(root), name, "(missing)", "a parameter defined in the "
+                                "params tree: the scheme files need it") for name in missing)
     if not problems:  # schemes price their packages with the parameters
         schemes = load_schemes(scheme_files, parameters, valid_regions, problems)
         parameters = lay_schemes(parameters, schemes)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +27,28 @@ class UniqueKeyLoader(yaml.SafeLoader):
         _expanded_size(node, {})
         return node
 
+    def construct_object(self, node, deep=False):  # noqa: ANN001, ANN201 - PyYAML's
+        # a scalar PyYAML cannot convert (2026-02-30, "!!int abc", "!!bool maybe") raises a
+        # plain ValueError or KeyError there; make it a YAML error that names the line
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+            shown = node.value if isinstance(node, yaml.ScalarNode) else "(a collection)"
+            kind = node.tag.rsplit(":", 1)[-1].replace("timestamp", "date")
+            why = f" ({error})" if isinstance(error, ValueError) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{str(shown)[:40]!r} is not a valid {kind}{why}",
+                node.start_mark) from None
+
     def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
         seen = set()
         for key_node, _ in node.value:
             if key_node.tag == MERGE_TAG:  # "<<: *base": merged keys may be overridden
                 continue
+            if not isinstance(key_node, yaml.ScalarNode):  # "? [a, b]": a list as a key
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a complex key (a list or mapping used as a key); keys are "
+                    "plain names", key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -55,20 +75,40 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
     return size
 
 
+_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+            (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a file is when it is not a regular file (reading a pipe would wait for ever)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
+
+
 def read_yaml(path: Path, problems: list[Problem]) -> Any:
     """The file's content, or None with a Problem naming the line when it is not YAML, or
-    saying why the file cannot be read (a folder, unreadable, a broken link, too large)."""
-    expected = f"a readable YAML file of at most {MAX_YAML_BYTES // 1024} KiB"
+    saying why the file cannot be read (a folder, a pipe or device, unreadable, a broken
+    link, too large, empty)."""
+    expected = (f"a readable YAML file of at most {MAX_YAML_BYTES // 1024} KiB (a regular file, "
+                "not a pipe, socket or device)")
     try:
-        if path.is_dir():
-            problems.append(Problem(str(path), "", "(a folder)", expected))
-            return None
-        if path.stat().st_size > MAX_YAML_BYTES:
-            problems.append(Problem(str(path), "", f"({path.stat().st_size:,} bytes)",
-                                    expected))
+        special = _not_regular(path.stat().st_mode)  # follows a symlink: a link to a file is fine
+        if special:  # refused without opening it: opening a pipe or device can block
+            problems.append(Problem(str(path), "", f"({special})", expected))
             return None
         with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+            info = os.fstat(handle.fileno())  # the file opened, not the name checked above
+            special = _not_regular(info.st_mode)
+            if special or info.st_size > MAX_YAML_BYTES:
+                shown = f"({special})" if special else f"({info.st_size:,} bytes)"
+                problems.append(Problem(str(path), "", shown, expected))
+                return None
+            data = yaml.load(handle, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+        if data is None:  # nothing but comments: a file emptied by mistake reads as "none"
+            problems.append(Problem(str(path), "", "(an empty document)",
+                                    "a YAML mapping of keys to values"))
+        return data
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -109,20 +149,34 @@ def pydantic_problems(error: ValidationError, source: str, prefix: str,
     union_keys = {tuple(i["loc"][:i["loc"].index("LabelSpec")]) for i in items
                   if "LabelSpec" in i["loc"]}
     bad_strings = {tuple(i["loc"][:-1]) for i in items
-                   if i["loc"][-1] == "str" and i["type"] == "value_error"}
+                   if i["loc"][-1:] == ("str",) and i["type"] == "value_error"}
     for item in items:
-        if item["loc"][-1] == "str" and tuple(item["loc"][:-1]) in union_keys - bad_strings:
+        # loc is () when the whole document (or a whole parameter) has the wrong type
+        is_str = item["loc"][-1:] == ("str",)
+        if is_str and tuple(item["loc"][:-1]) in union_keys - bad_strings:
             continue
         if "LabelSpec" in item["loc"] and tuple(
                 item["loc"][:item["loc"].index("LabelSpec")]) in bad_strings:
             continue
-        if item["loc"][-1] == "str" and tuple(item["loc"][:-1]) in bad_strings:
+        if is_str and tuple(item["loc"][:-1]) in bad_strings:
             item = {**item, "loc": item["loc"][:-1]}
         loc = [str(part) for part in item["loc"] if part != "LabelSpec"]
+        if item["type"] == "invalid_key":  # the key itself, not its repr (a date, a number)
+            loc[-1:] = [str(item.get("input"))]
         key = ".".join([prefix, *loc] if prefix else loc)
         if item.get("ctx", {}).get("class_name") == "LabelSpec":
             expected = ("a text in both languages, written {id: <Bahasa Indonesia>, "
                         "en: <English>}")
+        elif item["type"] in ("model_type", "model_attributes_type", "dict_type"):
+            # the value may be a whole list or document: name its type, not its content
+            known = _known_keys(model, loc) if item["type"] != "dict_type" else []
+            expected = (f"a mapping with the keys {', '.join(known)}" if known
+                        else "a mapping of keys to values")
+            problems.append(Problem(source, key, f"(a {_yaml_type(item.get('input'))})",
+                                    expected))
+            continue
+        elif item["type"] == "invalid_key":
+            expected = "a key written as text (in quotes when it looks like a number or date)"
         elif item["type"] == "extra_forbidden":
             expected = f"no such key; known keys here: {', '.join(_known_keys(model, loc[:-1]))}"
         elif item["type"] == "missing":
@@ -133,6 +187,12 @@ def pydantic_problems(error: ValidationError, source: str, prefix: str,
             expected = item["msg"].replace("Input should be ", "").replace("Value error, ", "")
         problems.append(Problem(source, key, item.get("input"), expected))
     return problems
+
+
+def _yaml_type(value: object) -> str:
+    names = {dict: "mapping", list: "list", str: "text", bool: "true/false", int: "number",
+             float: "number", type(None): "null", dt.date: "date", dt.datetime: "date"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _known_keys(model: type[BaseModel], loc: list[str]) -> list[str]:

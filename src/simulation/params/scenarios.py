@@ -6,6 +6,7 @@ A scenario file names only what it changes; applying it returns a new
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from .terms import TermsChange, parse_terms
 from .values import DatedEntry, Parameter, Words, parse_entries
 
 BASELINE = "baseline"
+# a scenario name goes into comma-separated --scenario lists and file names; "all" means every
+SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}\Z")
+SCENARIO_NAME_EXPECTED = ("a name of up to 60 ASCII letters, digits, hyphens and underscores, "
+                          "not 'all' (which --scenario reads as every scenario)")
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ def load_scenarios(paths: list[Path], parameters: dict[str, Parameter],
         if spec.name != path.stem:
             problems.append(Problem(source, "name", spec.name,
                                     f"the file name without .yaml ({path.stem!r})"))
+            continue
+        if not SCENARIO_NAME.match(spec.name) or spec.name.lower() == "all":
+            problems.append(Problem(source, "name", spec.name, SCENARIO_NAME_EXPECTED))
             continue
         if spec.name in scenarios and "local" not in path.parts:
             problems.append(Problem(source, "name", spec.name, "a scenario name not yet used"))

@@ -59,6 +59,31 @@ def _plain_text(value: str) -> str:
 
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 
+# how long a text a reader sees may be: every page, slide and chart lays each one out, and a
+# 100,000-character title made a briefing take minutes. The shipped params' longest are a
+# 80-character title, a 239-character citation and a 674-character description.
+MAX_SHORT_TEXT = 150  # titles, labels, names, owners
+MAX_CITATION = 500  # reference titles and links
+MAX_LONG_TEXT = 2_000  # descriptions, notes, reasons, sources
+_TIERS = {MAX_SHORT_TEXT: "a title, label or name", MAX_CITATION: "a citation or link",
+          MAX_LONG_TEXT: "a description, note or reason"}
+
+
+def _at_most(limit: int) -> AfterValidator:
+    def check(value: object) -> object:
+        texts = [value] if isinstance(value, str) else [getattr(value, "id", ""),
+                                                        getattr(value, "en", "")]
+        longest = max(len(text) for text in texts)
+        if longest > limit:
+            raise ValueError(f"{_TIERS[limit]} of at most {limit:,} characters (this one has "
+                             f"{longest:,})")
+        return value
+    return AfterValidator(check)
+
+
+ShortText = Annotated[PlainText, _at_most(MAX_SHORT_TEXT)]
+LongStr = Annotated[str, _at_most(MAX_LONG_TEXT)]
+
 
 class LabelSpec(StrictModel):
     """A text a reader sees, in Bahasa Indonesia and English."""
@@ -73,9 +98,9 @@ Wording = PlainText | LabelSpec
 
 
 class ReferenceSpec(StrictModel):
-    title: Wording
-    url: str | None = None
-    note: str | None = None
+    title: Annotated[Wording, _at_most(MAX_CITATION)]
+    url: Annotated[str, _at_most(MAX_CITATION)] | None = None
+    note: LongStr | None = None
 
 
 class PlausibleSpec(StrictModel):
@@ -84,16 +109,16 @@ class PlausibleSpec(StrictModel):
 
 
 class ParameterSpec(StrictModel):
-    description: str
-    label: LabelSpec
+    description: LongStr
+    label: Annotated[LabelSpec, _at_most(MAX_SHORT_TEXT)]
     unit: Literal[tuple(UNITS)]  # type: ignore[valid-type]
     kind: Kind
     reference: ReferenceSpec | list[ReferenceSpec]
     last_verified: dt.date
     confidence: Literal["high", "medium", "low"] | None = None
     plausible: PlausibleSpec | None = None
-    null_means: str | None = None
-    note: str | None = None
+    null_means: ShortText | None = None
+    note: LongStr | None = None
     # reliefs (relief_*) only: payers whose members the relief leaves out, and how many first
     # months a member who joins while it is in force pays in full
     excluded_payers: list[Payer] = []
@@ -103,9 +128,9 @@ class ParameterSpec(StrictModel):
 
 
 class RegionSpec(StrictModel):
-    code: str
-    slug: str
-    name: PlainText
+    code: Annotated[str, _at_most(MAX_SHORT_TEXT)]
+    slug: Annotated[str, _at_most(MAX_SHORT_TEXT)]  # its pattern: regions.slug_problem
+    name: ShortText
     type: Literal["kota", "kabupaten"]
     kecamatan_count: int
 
@@ -117,21 +142,21 @@ class RegionFileSpec(StrictModel):
 
 
 class KelurahanSpec(StrictModel):
-    code: str
-    name: PlainText
-    kecamatan: PlainText
+    code: Annotated[str, _at_most(MAX_SHORT_TEXT)]
+    name: ShortText
+    kecamatan: ShortText
 
 
 class KelurahanFileSpec(StrictModel):
     reference: ReferenceSpec
     last_verified: dt.date
-    region: str
-    kecamatan: dict[str, str]
+    region: Annotated[str, _at_most(MAX_SHORT_TEXT)]
+    kecamatan: dict[Annotated[str, _at_most(MAX_SHORT_TEXT)], ShortText]
     kelurahan: list[KelurahanSpec]
 
 
 class ChangeSpec(StrictModel):
-    reason: LabelSpec
+    reason: Annotated[LabelSpec, _at_most(MAX_LONG_TEXT)]
     values: dict[str, object]
     reference: ReferenceSpec | None = None
 
@@ -181,16 +206,16 @@ class TermsSpec(StrictModel):
 
 
 class TermsChangeSpec(StrictModel):
-    reason: LabelSpec
+    reason: Annotated[LabelSpec, _at_most(MAX_LONG_TEXT)]
     values: dict[str, dict[str, TermsSpec]]
 
 
 class ScenarioSpec(StrictModel):
-    name: str
-    title: LabelSpec
-    description: LabelSpec
-    owner: Wording | None = None  # None: not yet named ("belum ditetapkan")
-    builds_on: list[str] = []
+    name: ShortText
+    title: Annotated[LabelSpec, _at_most(MAX_SHORT_TEXT)]
+    description: Annotated[LabelSpec, _at_most(MAX_LONG_TEXT)]
+    owner: Annotated[Wording, _at_most(MAX_SHORT_TEXT)] | None = None  # None: not yet named
+    builds_on: list[ShortText] = []
     without_schemes: bool = False  # the counterfactual: no scheme in params/schemes/ ran
     display: DisplaySpec | None = None
     changes: dict[str, ChangeSpec] = {}
@@ -245,30 +270,30 @@ class SchemeYearSpec(StrictModel):
     listed: int = 0  # people put on the list for this year's start (BPU schemes)
     listed_per_month: Count = 0  # monthly listing updates after the start (BPU schemes)
     kind: Kind
-    source: Wording
-    reason: str | None = None  # why a budget below one month of the quota is right
+    source: Annotated[Wording, _at_most(MAX_LONG_TEXT)]
+    reason: LongStr | None = None  # why a budget below one month of the quota is right
 
 
 class SchemeSpec(StrictModel):
     """A scheme that pays contributions for a group of workers in one region."""
 
-    name: str
-    title: LabelSpec
-    region: str
+    name: ShortText
+    title: Annotated[LabelSpec, _at_most(MAX_SHORT_TEXT)]
+    region: Annotated[str, _at_most(MAX_SHORT_TEXT)]
     payer: Payer
     group: Literal[GROUPS]  # type: ignore[valid-type]
-    package: str
+    package: Annotated[str, _at_most(MAX_SHORT_TEXT)]
     # how members join: lurah_list (listed by RT and lurah, verified, enrolled up to the
     # quota; BPU only) or agency_list (enrolled in bulk from an agency's list: farmer
     # groups, e-RDKK, kader lists; always so for wage earners)
     enrolment: Literal["lurah_list", "agency_list"] | None = None
     sector: Literal[SECTORS] = "other"  # type: ignore[valid-type]
-    eligibility: list[str] = []
+    eligibility: list[ShortText] = []
     pass_rate: float | ShareRangeSpec | None = None  # share of the listed who pass
     kind: Kind
     reference: ReferenceSpec | list[ReferenceSpec]
     last_verified: dt.date
     confidence: Literal["high", "medium", "low"]
-    note: str | None = None
+    note: LongStr | None = None
     continues: bool = False  # the last year's quota and budget hold on (the policy in force)
     years: dict[int, SchemeYearSpec]

@@ -103,7 +103,7 @@ def _load_one(path: Path, parameters: dict[str, Parameter], region_index: dict,
                                 f"the file name without .yaml ({path.stem!r})"))
     code = region_index.get(spec.region)
     if code is None:
-        known = ", ".join(sorted(k for k in region_index if not k[0].isdigit()))
+        known = ", ".join(sorted(k for k in region_index if not k[:1].isdigit()))
         problems.append(Problem(source, "region", spec.region, f"a known region: {known}"))
     if spec.package not in PACKAGES:
         problems.append(Problem(source, "package", spec.package,

@@ -31,6 +31,11 @@ LURAH_LIST, AGENCY_LIST = "lurah_list", "agency_list"
 DEFAULT_PAYER = "apbd_kabkota"  # who pays a subsidy a scenario creates without a scheme
 DEFAULT_PACKAGE = "bpu_jkk_jkm"
 PACKAGE_PROGRAMMES = {"bpu_jkk_jkm": ("jkk", "jkm"), "bpu_jht": ("jkk", "jkm", "jht")}
+# parameters that pricing and laying schemes read (and write): the loader checks they exist
+SCHEME_PARAMETERS = ("subsidy_lag_months", "lowest_declared_income_rp", "jkk_rate",
+                     "jkm_contribution_rp", "jht_rate", "pu_package_rp", "subsidy_quota",
+                     "subsidy_budget_cap_rp", "subsidy_listed_per_month",
+                     "verification_pass_rate")
 LAID_UNTIL_YEAR = 2060  # a continuing lurah-list scheme with part-year periods is laid to here
 
 

@@ -217,7 +217,7 @@ def parse_value_node(node: Any, *, spec_unit: str, null_means: str | None, valid
 
 
 def _region_list(valid_regions: dict) -> str:
-    slugs = sorted({k for k in valid_regions if not k[0].isdigit()})
+    slugs = sorted({k for k in valid_regions if not k[:1].isdigit()})
     return ", ".join(slugs)
 
 
