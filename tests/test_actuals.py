@@ -72,8 +72,8 @@ def test_impossible_and_contradictory_rows_are_refused_together(tmp_path, params
     with pytest.raises(InputError) as caught:
         read_actuals([path], params)
     message = str(caught.value)
-    assert "35.21 2019-10: got [2487, 2500]; expected one row per region and month" in message
-    assert "row 4 active: got '-5'; expected a count of 0 or more" in message
+    assert "35.21 2019-10: got '(2 rows)'; expected one row per region and month" in message
+    assert "row 4 active: got -5; expected a count of 0 or more" in message
     assert "35.02 2019-11 active: got 40000; expected a plausible change from 2713" in message
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import os
+import stat
 from pathlib import Path
 
 from .. import defaults
@@ -12,6 +15,7 @@ from ..intake import synthetic
 from ..intake.aggregates import scenario_yaml, totals, write_outputs
 from ..intake.lists import column_overrides, load_active_members, read_lists
 from ..intake.private import private_folder
+from ..intake.spreadsheets import MAX_FILE_BYTES
 from ..intake.verification import REASONS, official_kelurahan, rules_for, verify
 from ..months import format_month, parse_month
 from ..params import load_params
@@ -82,19 +86,19 @@ def run(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     params = load_params(args.params)
     region = params.region(args.region, "--region")
-    month = parse_month(args.month or dt.date.today().strftime("%Y-%m"), "--month")
+    month = listing_month(args.month or dt.date.today().strftime("%Y-%m"))
     out = Path(args.out or defaults.PENDATAAN_DIR)
     private_dir = private_folder(args.private_dir, [out], "--private-dir")
     rules = rules_for(params, region, month)
     overrides = column_overrides(args.column)
-    lists = [item for path, label in list_labels(args.files)
-             for item in read_lists(path, overrides, label)]
+    lists = [item for path, label, name in list_labels(args.files)
+             for item in read_lists(path, overrides, label, name)]
     active = load_active_members(args.active_list, args.hmac_key_env)
     result = verify(lists, rules, active.niks, active.hmacs, active.key)
     t = totals(result)
     also = ()
     if args.scenario_out:
-        text_yaml = scenario_yaml(t, region, month, [Path(p).name for p in args.files])
+        text_yaml = scenario_yaml(t, region, month, len(args.files))
         also = ((Path(args.scenario_out),
                  lambda tmp: Path(tmp).write_text(text_yaml, encoding="utf-8")),)
     outputs = write_outputs(result, rules.kelurahan, month, region.slug, out, private_dir,
@@ -117,19 +121,50 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_labels(files: list[str]) -> list[tuple[str, str]]:
-    """Each list file with the name the follow-up file gives it: its name, or the path as
-    given where two files share a name; the same file twice is refused."""
-    seen: dict[Path, str] = {}
-    for name in files:
-        resolved = Path(name).resolve()
-        if resolved in seen:
-            raise InputError(Problem("FILE", "", name, f"each list once (it is also given as "
-                                     f"{seen[resolved]}): every row would count as a "
-                                     "duplicate"))
-        seen[resolved] = name
+def listing_month(text: str) -> int:
+    """``--month``, within the months the intake accepts anywhere."""
+    month = parse_month(text, "--month")
+    first, last = parse_month(defaults.FIRST_MONTH), parse_month(defaults.LAST_MONTH)
+    if not first <= month <= last:
+        raise InputError(Problem("--month", "", text, f"a month from {defaults.FIRST_MONTH} "
+                                 f"to {defaults.LAST_MONTH}"))
+    return month
+
+
+def list_labels(files: list[str]) -> list[tuple[str, str, str]]:
+    """Each list file with its label in messages ("list 2": a file name may hold a NIK or
+    a name) and its name in the private follow-up file (the name, or the path as given
+    where two files share a name). The same file twice (by another path, a link, or a
+    copy) is refused: every row would count as a duplicate."""
+    seen: dict[object, int] = {}
+    labels = [f"list {number} (FILE argument {number})" for number in range(1, len(files) + 1)]
+    for number, name in enumerate(files, start=1):
+        for identity in _identities(name):
+            if identity in seen:
+                raise InputError(Problem(labels[number - 1], "", "(the same list again)",
+                                         f"each list once (this is also {labels[seen[identity]]}"
+                                         "): every row would count as a duplicate"))
+            seen[identity] = number - 1
     names = [Path(f).name for f in files]
-    return [(f, Path(f).name if names.count(Path(f).name) == 1 else f) for f in files]
+    return [(f, label, Path(f).name if names.count(Path(f).name) == 1 else f)
+            for f, label in zip(files, labels, strict=True)]
+
+
+def _identities(name: str) -> list[object]:
+    """What makes two paths one list: the same file (device and inode: hard links, symlinks,
+    paths spelled otherwise) or the same bytes. Anything unreadable or not a regular file is
+    left for the reader to refuse; a pipe is never opened."""
+    try:
+        status = os.stat(name)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+            return []
+        digest = hashlib.sha256()
+        with open(name, "rb") as handle:
+            for block in iter(lambda: handle.read(2**20), b""):
+                digest.update(block)
+    except OSError:
+        return []
+    return [("file", status.st_dev, status.st_ino), ("content", digest.hexdigest())]
 
 
 def _sample_lists(args: argparse.Namespace) -> int:

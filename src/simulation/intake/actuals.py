@@ -17,11 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import defaults
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
 from ..params import ParamSet, Region
+from .cells import described, shown_number
 from .spreadsheets import find_header, read_sheets
-from .store import COUNTS, STORE_COLUMNS, self_paying_counts
+from .store import COUNTS, MAX_COUNT, STORE_COLUMNS, self_paying_counts
 
 HEADER_SCAN_ROWS = 15
 MONTHS_ID = {
@@ -44,36 +46,53 @@ COLUMN_ALIASES = {
     "source": {"source", "sumber", "keterangan"},
 }
 JUMP_FACTOR = 10
+FIRST_YEAR, LAST_YEAR = int(defaults.FIRST_MONTH[:4]), int(defaults.LAST_MONTH[:4])
+MAX_PROBLEMS = 50  # one message line each: 200,000 bad rows must not make 200,000 lines
+SHOWN_PLACES = 3
 
 
 def parse_count(text: object, source: str, key: str) -> int | None:
     """'2.298' → 2298; '2298' → 2298; '' → None. Decimal commas and odd groupings refused."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return None
+    shown = shown_number(text)  # a cell is quoted only if it cannot be a NIK or a name
     if isinstance(text, bool):
         raise InputError(Problem(source, key, text, "a whole number of people"))
-    if isinstance(text, (int, float)):
-        if float(text) != int(text):
-            raise InputError(Problem(source, key, text, "a whole number of people"))
-        return int(text)
+    if isinstance(text, int):
+        return _bounded(text, shown, source, key)
+    if isinstance(text, float):
+        if abs(text) == float("inf") or not text.is_integer():
+            raise InputError(Problem(source, key, shown, "a whole number of people"))
+        return _bounded(int(text), shown, source, key)
     value = str(text).strip().replace(" ", "").replace("\u00a0", "")
     if value in ("", "-", "–"):
         return None
     if re.fullmatch(r"-?\d+", value):
-        return int(value)
+        return _bounded(int(value), shown, source, key)
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
-        return int(value.replace(".", ""))
+        return _bounded(int(value.replace(".", "")), shown, source, key)
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d+", value) or re.fullmatch(r"-?\d+,\d+", value):
-        raise InputError(Problem(source, key, text, "a whole number of people (this has a "
+        raise InputError(Problem(source, key, shown, "a whole number of people (this has a "
                                  "decimal comma, e.g. 1.234,5 means one thousand two hundred "
                                  "thirty-four and a half)"))
-    raise InputError(Problem(source, key, text, "a count written 2298 or 2.298 (dots only "
+    raise InputError(Problem(source, key, shown, "a count written 2298 or 2.298 (dots only "
                              "between groups of three digits)"))
+
+
+def _bounded(count: int, shown: object, source: str, key: str) -> int:
+    """A count no larger than any region's workforce: a 20-digit figure would overflow the
+    store, and a 16-digit one is a NIK typed in the wrong column."""
+    if abs(count) > MAX_COUNT:
+        raise InputError(Problem(source, key, shown, f"a count of at most {MAX_COUNT:,}"))
+    return count
 
 
 def parse_month_text(text: object, source: str, key: str) -> int:
     """'Agustus 2019', 'Agt-19', 'agu 2019', '08/2019', '2019-08', an Excel date → month."""
-    if isinstance(text, (dt.date, dt.datetime, pd.Timestamp)):
+    between = f"a month from {defaults.FIRST_MONTH} to {defaults.LAST_MONTH}"
+    if isinstance(text, (dt.date, dt.datetime, pd.Timestamp)):  # an Excel date cell
+        if not FIRST_YEAR <= text.year <= LAST_YEAR:
+            raise InputError(Problem(source, key, f"{text.year:04d}-{text.month:02d}", between))
         return text.year * 12 + text.month - 1
     value = str(text).strip().lower()
     match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", value)
@@ -86,14 +105,25 @@ def parse_month_text(text: object, source: str, key: str) -> int:
         else:
             match = re.fullmatch(r"([a-z]+)\.?[\s\-/']*(\d{2}|\d{4})", value)
             if not match or match.group(1) not in MONTHS_ID:
-                raise InputError(Problem(source, key, text, "a month such as 'Agustus 2019', "
-                                         "'Agt-19' or '2019-08'"))
+                raise InputError(Problem(source, key, shown_month(text), "a month such as "
+                                         "'Agustus 2019', 'Agt-19' or '2019-08'"))
             month = MONTHS_ID[match.group(1)]
             year = int(match.group(2))
             year += 2000 if year < 100 else 0
-    if not 1 <= month <= 12 or not 2000 <= year <= 2100:
-        raise InputError(Problem(source, key, text, "a month between 2000 and 2100"))
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(Problem(source, key, shown_month(text), between))
     return year * 12 + month - 1
+
+
+def shown_month(text: object) -> object:
+    """A month cell or sheet name, quoted only if its words are month names and it has
+    few digits: a sheet may be named with a NIK or a person's name."""
+    value = str(text).strip().lower()
+    words = re.findall(r"[a-z]+", value)
+    if len(value) <= 24 and sum(c.isdigit() for c in value) <= 8 and all(
+            word in MONTHS_ID for word in words) and re.fullmatch(r"[a-z0-9\s./'-]*", value):
+        return text
+    return described(text)
 
 
 def _simple(text: object) -> str:
@@ -118,20 +148,37 @@ def region_code(text: object, params: ParamSet, source: str, key: str) -> str:
                in _names_of(r)]
     if len(matches) == 1:
         return matches[0].code
-    if matches:
+    if matches:  # a whole name of regions: safe to show
         options = " or ".join(f"{r.name} ({r.code})" for r in matches)
         raise InputError(Problem(source, key, text, f"one region; this is ambiguous: {options}"))
     valid = ", ".join(f"{r.name} ({r.code})" for r in params.regions)
-    raise InputError(Problem(source, key, text, f"the whole name or code of one of the regions "
-                                                f"{valid}"))
+    raise InputError(Problem(source, key, _shown_region(value, params),
+                             f"the whole name or code of one of the regions {valid}"))
+
+
+def _shown_region(value: str, params: ParamSet) -> object:
+    """An unknown region cell, quoted only if it is a part of a known region's name or code
+    ('gaw', 'Kota'): anything else may be a NIK or a name typed in the wrong column."""
+    part = _simple(value)
+    known = [name for region in params.regions for name in _names_of(region)]
+    if part and len(value) <= 40 and any(part in name for name in known):
+        return value
+    return described(value)
 
 
 # ---------------------------------------------------------------- reading files
 
 
-def _sheets(path: Path) -> list[tuple[str, pd.DataFrame]]:
-    return [(sheet.name, pd.DataFrame(sheet.rows, dtype=object))
+def _sheets(path: Path) -> list[tuple[str, str, pd.DataFrame]]:
+    """(name, where for messages, cells) of each sheet: a sheet is named by its number."""
+    return [(sheet.name, sheet.label(path.name), _frame(sheet.rows))
             for sheet in read_sheets(path, str(path)) if sheet.rows]
+
+
+def _frame(rows: list[list]) -> pd.DataFrame:
+    """Rows of differing lengths (trailing empty cells are dropped), padded to the widest."""
+    width = max(len(row) for row in rows)
+    return pd.DataFrame([[*row, *[None] * (width - len(row))] for row in rows], dtype=object)
 
 
 def _header(frame: pd.DataFrame) -> tuple[int, dict[int, str]]:
@@ -157,8 +204,8 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
         except InputError as error:
             problems.extend(error.problems)
             continue
-        for sheet_name, frame in sheets:
-            where = f"{path.name}" + (f" [{sheet_name}]" if sheet_name else "")
+        before = (len(records), len(problems))
+        for sheet_name, where, frame in sheets:
             header_index, mapping = _header(frame)
             if header_index < 0:
                 problems.append(Problem(where, "header", f"(none in the first "
@@ -179,19 +226,42 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
                     continue
                 row = {field_name: cells.iloc[column] for column, field_name in mapping.items()}
                 key = f"row {offset + 1}"
+                recorded = (where if sheet_month is None  # a month's name: safe to record
+                            else f"{path.name} [{sheet_name}]")
                 try:
-                    records.append(_record(row, sheet_month, params, where, key, source, kind))
+                    records.append(_record(row, sheet_month, params, where, key, source, kind,
+                                           recorded))
                 except InputError as error:
                     problems.extend(error.problems)
+        if (len(records), len(problems)) == before:  # a header and nothing under it
+            problems.append(Problem(path.name, "rows", "(none)", "at least one row of figures "
+                                    "under the header"))
     rows = pd.DataFrame(records, columns=[*STORE_COLUMNS, "_where"])
     notes = _check(rows, problems, stored) if len(rows) else []
     if problems:
-        raise InputError(problems)
+        raise InputError(_summarised(problems))
     return ImportResult(rows.drop(columns="_where").drop_duplicates(ignore_index=True), notes)
 
 
+def _summarised(problems: list[Problem]) -> list[Problem]:
+    """The first :data:`MAX_PROBLEMS` problems and a count of the rest."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("(this import)", "", f"({rest:,} more problems "
+                                              "not shown)", "the problems above corrected "
+                                              "first; the rest are of the same kinds")]
+
+
+def _places(wheres: list[str]) -> str:
+    """Where one region-month is found: the first few places and how many more."""
+    shown = "; ".join(wheres[:SHOWN_PLACES])
+    more = len(wheres) - SHOWN_PLACES
+    return shown + (f"; and {more:,} more rows" if more > 0 else "")
+
+
 def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, key: str,
-            source: str | None, kind: str) -> dict:
+            source: str | None, kind: str, recorded: str = "") -> dict:
     problems = []
     values: dict = {"_where": f"{where} {key}"}
     for name, parse in (("region", lambda v: region_code(v, params, where, f"{key} region")),
@@ -205,8 +275,7 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
         try:
             count = parse_count(row.get(name), where, f"{key} {name}")
             if count is not None and count < 0:
-                raise InputError(Problem(where, f"{key} {name}", row.get(name),
-                                         "a count of 0 or more"))
+                raise InputError(Problem(where, f"{key} {name}", count, "a count of 0 or more"))
             values[name] = count
         except InputError as error:
             problems.extend(error.problems)
@@ -219,7 +288,7 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
                                 "government pays for are among the active)"))
     if problems:
         raise InputError(problems)
-    values["source"] = source or str(row.get("source") or where).strip()
+    values["source"] = source or str(row.get("source") or recorded or where).strip()
     values["kind"] = kind
     return values
 
@@ -229,8 +298,8 @@ def _check(rows: pd.DataFrame, problems: list[Problem], stored: pd.DataFrame | N
     notes = []
     for (region, month), group in rows.groupby(["region", "month"]):
         if len(group) > 1:  # two files or rows for one month: which is right is not ours to say
-            places = "; ".join(group["_where"])
-            problems.append(Problem(places, f"{region} {month}", group["active"].tolist(),
+            places = _places(group["_where"].tolist())
+            problems.append(Problem(places, f"{region} {month}", f"({len(group):,} rows)",
                                     "one row per region and month in one import"))
     clean = rows.drop_duplicates(["region", "month"]).sort_values(["region", "month"])
     for region, group in clean.groupby("region"):

@@ -21,7 +21,6 @@ from .private import PRIVATE_FILE_MODE, PRIVATE_FOLDER_MODE
 from .suppression import TOTAL_LABEL, complementary_suppression, published
 from .verification import ALREADY_COVERED, reason_flags
 
-_PLAIN_NAME = re.compile("[<>\x00-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 SYNTHETIC_LABEL = "SINTETIS (contoh buatan / synthetic sample)"
 
 
@@ -121,24 +120,23 @@ def write_outputs(result: pd.DataFrame, official: tuple[Kelurahan, ...], month: 
     return outputs
 
 
-def scenario_yaml(total: dict, region, month: int, files: list[str]) -> str:
+def scenario_yaml(total: dict, region, month: int, list_count: int) -> str:
     """A scenario overlay taking listing size and pass rate from this verification, with its
-    texts in both languages and no owner yet (reports say "belum ditetapkan")."""
+    texts in both languages and no owner yet (reports say "belum ditetapkan"). The lists are
+    counted, never named: a file name may hold a NIK or a name."""
     base = defaults.SUBSIDY_SCENARIO
     listed = total["listed"] - total["already_covered"]
     rate = total["verified"] / listed if listed else 0.0
     month_text = format_month(month)
-    names = [_PLAIN_NAME.sub("_", name) for name in files[:3]]  # params files hold no markup
-    shown = ", ".join(names) + (", ..." if len(files) > 3 else "")
     document = {
         "name": f"{base}-pendataan",
         "title": {"id": f"Bantuan iuran, hasil pendataan {month_text}",
                   "en": f"Subsidy, listing of {month_text}"},
         "description": {
             "id": f"{base} dengan jumlah pekerja didata dan tingkat lolos verifikasi dari "
-                  f"daftar {region.name} yang diperiksa {month_text} ({shown}).",
+                  f"{list_count} daftar {region.name} yang diperiksa {month_text}.",
             "en": f"{base} with the listing size and verification pass rate of "
-                  f"{region.name}'s lists checked on {month_text} ({shown})."},
+                  f"{list_count} list(s) of {region.name} checked on {month_text}."},
         "builds_on": [base],
         "changes": {
             "subsidy_listed_per_month": {
@@ -152,7 +150,7 @@ def scenario_yaml(total: dict, region, month: int, files: list[str]) -> str:
                 "values": {month_text: {region.slug: round(rate, 4)}}},
         },
     }
-    header = (f"# Written by jamsos verify from {len(files)} list(s); counts only, no personal "
+    header = (f"# Written by jamsos verify from {list_count} list(s); counts only, no personal "
               f"data.\n# Add 'owner: <who answers for it>' once someone takes it on.\n")
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 

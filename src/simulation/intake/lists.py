@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -35,19 +35,23 @@ HEADER_ALIASES = {
 class ListFile:
     """One list as read: canonical columns, the row number in the file, and flags."""
 
-    source: str
+    source: str  # where the list is, for messages: never a name a person typed
     rows: pd.DataFrame  # columns: FIELDS present + "row" (1-based line/row in the file)
     numeric_nik: np.ndarray  # True where a spreadsheet stored the NIK as a number
     synthetic: bool = False  # the file says its rows are generated (a SINTETIS column)
+    name: str = ""  # file (and sheet) name: for the private follow-up file only
 
 
 def read_lists(path: str | Path, overrides: dict[str, str] | None = None,
-               label: str | None = None) -> list[ListFile]:
+               label: str | None = None, name: str | None = None) -> list[ListFile]:
     """Every list in a CSV or XLSX file (each sheet with a NIK header is one list), in
     canonical columns; never converts the NIK to a number. ``label`` names the file in
-    messages and in the follow-up file (default: its name). A sheet with rows but no such
-    header is refused with the sheet names, rather than skipped."""
+    messages (default: its name; the command line says "list 2", since a file name may
+    hold a NIK or a name), ``name`` in the private follow-up file (default: its name). A
+    sheet with rows but no such header is refused with the sheets' numbers, rather than
+    skipped."""
     source = label or Path(path).name
+    name = name or Path(path).name
     overrides = overrides or {}
     found, headerless = [], []
     sheets = read_sheets(path, source)
@@ -56,18 +60,20 @@ def read_lists(path: str | Path, overrides: dict[str, str] | None = None,
             sheet.rows, HEADER_ALIASES, lambda fields: "nik" in fields and len(fields) >= 2,
             HEADER_SCAN_ROWS, overrides)
         if header_index >= 0:
-            found.append(_list_of(sheet, sheet.label(source), header_index, mapping))
+            private_name = f"{name} [{sheet.name}]" if sheet.name else name
+            found.append(replace(_list_of(sheet, sheet.label(source), header_index, mapping),
+                                 name=private_name))
         elif any(any(str(v).strip() for v in row if v is not None) for row in sheet.rows):
             headerless.append(sheet)
     expected = ", ".join(sorted(HEADER_ALIASES["nik"]))
     if headerless:  # cell contents never appear in a message: only where to look
-        read = ", ".join(f"'{item.source}'" for item in found) or "none"
+        read = ", ".join(item.source for item in found) or "none"
         raise InputError([Problem(sheet.label(source), "header", f"(no NIK column in the "
                                   f"first {HEADER_SCAN_ROWS} rows)",
                                   f"a header row with a NIK column (one of: {expected}) or "
                                   f"--column nik=HEADER; lists read: {read}"
-                                  + ("; sheets: " + ", ".join(f"'{s.name}'" for s in sheets)
-                                     if len(sheets) > 1 else ""))
+                                  + (f"; the workbook has {len(sheets)} sheets, counted "
+                                     "from the left" if len(sheets) > 1 else ""))
                           for sheet in headerless])
     return found
 
@@ -76,7 +82,7 @@ def read_list(path: str | Path, overrides: dict[str, str] | None = None) -> List
     """The one list in a file (see :func:`read_lists`); a workbook of several is refused."""
     lists = read_lists(path, overrides)
     if len(lists) != 1:
-        raise InputError(Problem(Path(path).name, "", f"({len(lists)} lists)",
+        raise InputError(Problem("FILE", "", f"({len(lists)} lists)",
                                  "one list; use read_lists for a workbook of several sheets"))
     return lists[0]
 
@@ -147,7 +153,7 @@ ACTIVE_ALIASES = {"nik": HEADER_ALIASES["nik"], "nik_hmac": {"nikhmac", "hmac", 
 def read_active_list(path: str | Path) -> tuple[set[str], set[str]]:
     """Plain NIKs (column nik) and/or salted hashes (column nik_hmac) of active participants:
     one column or several, CSV or XLSX, every sheet with such a header."""
-    source = f"--active-list {Path(path).name}"
+    source = "--active-list"  # not its name: a file name may hold personal data
     plain: set[str] = set()
     hashed: set[str] = set()
     headers = 0

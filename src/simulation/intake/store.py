@@ -9,7 +9,9 @@ month, and what the model takes from it::
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +25,7 @@ from ..files import write_csv
 from ..months import parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
 from ..params.schemes import BPU, central_members, scheme_at
+from .cells import shown_label, shown_number
 
 STORE_COLUMNS = ["region", "month", "active", "subsidised", "new", "lapsed", "source", "kind"]
 COUNTS = ("active", "subsidised", "new", "lapsed")
@@ -31,21 +34,26 @@ COUNTS = ("active", "subsidised", "new", "lapsed")
 KINDS = ("observed", "illustrative")
 LOCK_WAIT_S = 120  # another import of the same store finishes in seconds
 MAX_REPORTED = 20  # per rule: a broken store is repaired from the first lines shown
+# a count above Indonesia's whole informal workforce is a typo or a NIK in the wrong
+# column; 20 digits would overflow the store's integers
+MAX_COUNT = 100_000_000
 
 
 def load_store(path: str | Path) -> pd.DataFrame:
     """The store (empty when there is none yet); a store that breaks its rules is refused
     with what to repair, never merged into."""
     path = Path(path)
+    expected = f"a readable CSV store with the columns {','.join(STORE_COLUMNS)}"
+    _under_folders(path)
     if not path.exists():
         return pd.DataFrame(columns=STORE_COLUMNS)
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would be waited on for ever
+            raise InputError(Problem(str(path), "", "(not a regular file)", expected))
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError,
             pd.errors.EmptyDataError) as error:
-        raise InputError(Problem(str(path), "", f"({type(error).__name__})",
-                                 f"a readable CSV store with the columns "
-                                 f"{','.join(STORE_COLUMNS)}")) from None
+        raise InputError(Problem(str(path), "", f"({type(error).__name__})", expected)) from None
     check_store(frame, str(path))
     for name in COUNTS:
         frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
@@ -59,8 +67,12 @@ def check_store(frame: pd.DataFrame, source: str) -> None:
               "and import again")
     missing = [c for c in STORE_COLUMNS if c not in frame.columns]
     if missing:
-        raise InputError(Problem(source, "columns", list(frame.columns)[:10],
+        raise InputError(Problem(source, "columns", [shown_label(c) for c in frame.columns[:10]],
                                  f"the columns {','.join(STORE_COLUMNS)}" + repair))
+    extra = [c for c in frame.columns if c not in STORE_COLUMNS]
+    if extra:  # dropped on the next write: whatever was typed there would be lost unseen
+        raise InputError(Problem(source, "columns", [shown_label(c) for c in extra[:10]],
+                                 f"only the columns {','.join(STORE_COLUMNS)}" + repair))
     problems = []
     text = frame.astype(str)
     for key in text[text.duplicated(["region", "month"], keep=False)].groupby(
@@ -68,24 +80,35 @@ def check_store(frame: pd.DataFrame, source: str) -> None:
         problems.append(Problem(source, f"{key[0]} {key[1]}", "(more than one row)",
                                 "one row per region and month" + repair))
     counts = frame[list(COUNTS)].apply(pd.to_numeric, errors="coerce")
-    whole = counts.notna() & (counts >= 0) & (counts % 1 == 0)
+    whole = counts.notna() & (counts >= 0) & (counts % 1 == 0) & (counts <= MAX_COUNT)
     rules = {
         "region": (_breaks(text.region, r"\d{2}\.\d{2}"), "a region code like 35.77"),
         "month": (_breaks(text.month, r"\d{4}-(0[1-9]|1[0-2])"), "YYYY-MM"),
         "kind": (~text.kind.isin(KINDS), f"one of {', '.join(KINDS)}"),
-        "active": (~whole.active, "a whole number of 0 or more"),
+        "active": (~whole.active, f"a whole number from 0 to {MAX_COUNT:,}"),
         "subsidised": ((counts.subsidised > counts.active)
                        | (_breaks(text.subsidised, r"\s*") & ~whole.subsidised),
-                       "a whole number of 0 or more, at most active"),
-        **{name: (_breaks(text[name], r"\s*") & ~whole[name], "a whole number of 0 or more")
-           for name in ("new", "lapsed")},
+                       f"a whole number from 0 to {MAX_COUNT:,}, at most active"),
+        **{name: (_breaks(text[name], r"\s*") & ~whole[name],
+                  f"a whole number from 0 to {MAX_COUNT:,}") for name in ("new", "lapsed")},
     }
     for column, (broken, expected) in rules.items():
         for index in broken[broken].index[:MAX_REPORTED]:
-            problems.append(Problem(source, f"line {index + 2} {column}", text.at[index, column],
-                                    expected + repair))
+            problems.append(Problem(source, f"line {index + 2} {column}",
+                                    shown_number(text.at[index, column]), expected + repair))
     if problems:
         raise InputError(problems)
+
+
+def _under_folders(path: Path) -> None:
+    """Refuse a store path that runs through a file (``data/README.md/actuals.csv``): it
+    could never be created, and the lock beside it neither."""
+    for place in path.parents:
+        if os.path.lexists(place):
+            if not place.is_dir():
+                raise InputError(Problem(str(path), "", f"(inside {place}, a file)",
+                                         "a store path whose folders are folders"))
+            return
 
 
 def _breaks(cells: pd.Series, pattern: str) -> pd.Series:
@@ -100,12 +123,19 @@ def store_lock(path: str | Path):
     """Hold the store for a whole read-modify-write: a second import waits its turn
     (filelock: the operating system's lock, released if the holder dies)."""
     path = Path(path)
-    lock = FileLock(str(path.with_name(f".{path.name}.lock")))
+    _under_folders(path)
+    lock_path = path.with_name(f".{path.name}.lock")
+    lock = FileLock(str(lock_path))
     try:
         lock.acquire(timeout=LOCK_WAIT_S)
     except Timeout:
         raise RunLocked(f"another import has held {path} for {LOCK_WAIT_S} s; try again when "
                         "it has finished") from None
+    except OSError as error:  # a folder (or anything else) where the lock file goes
+        kind = "(a folder)" if lock_path.is_dir() else f"({error.strerror or error})"
+        raise InputError(Problem(str(lock_path), "", kind, f"a lock file jamsos can create "
+                                 f"beside the store {path}; remove or rename what is "
+                                 "there")) from None
     try:
         yield
     finally:

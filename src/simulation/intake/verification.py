@@ -100,9 +100,10 @@ def verify(lists: list[ListFile], rules: Rules, active_niks: set[str] | None = N
     a rejected row breaks (';'-separated). The NIK is kept in a column ``nik`` for the
     private follow-up file only."""
     frames = []
-    for item in lists:
+    for number, item in enumerate(lists):
         frame = item.rows.copy()
-        frame.insert(0, "file", item.source)
+        frame.insert(0, "file", item.name or item.source)  # the private file's column
+        frame["_list"] = number  # two lists never share a number, whatever their names
         frame["numeric_nik"] = item.numeric_nik if len(item.numeric_nik) else False
         frames.append(frame)
     if not frames:
@@ -134,7 +135,7 @@ def verify(lists: list[ListFile], rules: Rules, active_niks: set[str] | None = N
                                                     != "")
 
     usable = sixteen
-    first_in_file = ~(usable & rows.assign(_n=nik).duplicated(["file", "_n"], keep="first"))
+    first_in_file = ~(usable & rows.assign(_n=nik).duplicated(["_list", "_n"], keep="first"))
     reasons["duplicate_in_list"] = usable & ~first_in_file
     across = usable & first_in_file & nik.where(usable & first_in_file).duplicated(keep="first")
     reasons["duplicate_across_lists"] = across
