@@ -182,3 +182,63 @@ def test_a_slider_moved_in_chromium_changes_the_numbers_and_nothing_is_fetched(
         browser.close()
     assert before != after and shown == "15.000"
     assert errors == [] and [u for u in requests if not u.startswith("file:")] == []
+
+
+REFUSED = {
+    "another inline script": lambda page: page.replace("</main>", "<script>alert(1)</script>"
+                                                       "</main>"),
+    "a changed byte of its script": lambda page: page.replace("\nshow();\n",
+                                                              "\nshow();alert(1);\n"),
+    "'unsafe-inline' in its policy": lambda page: page.replace("script-src ",
+                                                               "script-src 'unsafe-inline' "),
+    "a nonce in its policy": lambda page: page.replace("script-src ", "script-src 'nonce-x' "),
+    "an event handler": lambda page: page.replace("<body>", '<body onload="show()">'),
+    "a script from a file": lambda page: page.replace("</main>", '<script src="x.js"></script>'
+                                                      "</main>"),
+    "its script with an attribute": lambda page: page.replace("<script>",
+                                                              '<script type="module">'),
+    "its policy after the script": lambda page: page.replace(
+        '<meta http-equiv="Content-Security-Policy"', '<meta name="moved"').replace(
+        "</body>", '<meta http-equiv="Content-Security-Policy" content="script-src '
+        + page.split("script-src ")[1].split(";")[0] + '"></body>'),
+}
+
+
+@pytest.mark.parametrize("change", REFUSED, ids=list(REFUSED))
+def test_the_publish_check_allows_only_the_one_script_the_pages_policy_lists(
+        explorer_page_path, change):
+    from simulation.reporting.htmlpage import fetched_resources
+
+    page = explorer_page_path.read_text(encoding="utf-8")
+    assert "'unsafe-inline'; style-src" not in page and "script-src 'sha256-" in page
+    assert fetched_resources(page, inline_scripts=True) == []
+    changed = REFUSED[change](page)
+    assert changed != page
+    assert fetched_resources(changed, inline_scripts=True) != []
+    assert fetched_resources(page) != []  # a page of the report may hold no script at all
+
+
+def test_chromium_refuses_to_run_the_explorers_script_once_a_byte_of_it_changes(
+        explorer_page_path, tmp_path):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    changed = tmp_path / "explorer.html"
+    changed.write_text(REFUSED["a changed byte of its script"](
+        explorer_page_path.read_text(encoding="utf-8")), encoding="utf-8")
+    shown = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox"])
+        for path in (explorer_page_path, changed):
+            page = browser.new_page()
+            said = []
+            page.on("console", lambda message, said=said: said.append(message.text))
+            page.goto(path.as_uri())
+            shown[path] = (page.inner_text("#active-value"), said)
+        browser.close()
+    assert shown[explorer_page_path][0] != ""  # the page's own script ran: the hash matches
+    assert shown[changed][0] == ""  # the changed one did not
+    assert any("Content Security Policy" in line for line in shown[changed][1])

@@ -70,7 +70,7 @@ def build(data: ReportData, region: str) -> list[Slide]:
     """The six slides for one region (slide 5 shows the kelurahan listing when there is one)."""
     h = headline(data, region)
     breakdown = data.listing(region)
-    with report_style():
+    with report_style():  # every text made and measured in it: none is read as mathtext
         slides = [
             _title_slide(data, region, h),
             _where_we_stand(data, region, h),
@@ -79,9 +79,9 @@ def build(data: ReportData, region: str) -> list[Slide]:
             _families(data, region, h, breakdown),
             _steps(data, h),
         ]
-    for number, slide in enumerate(slides, 1):
-        _footer(slide.figure.axes[0], data, h["region_name"], number)
-        keep_on_page(slide.figure)
+        for number, slide in enumerate(slides, 1):
+            _footer(slide.figure.axes[0], data, h["region_name"], number)
+            keep_on_page(slide.figure)
     return slides
 
 

@@ -23,8 +23,11 @@ from ..intake.aggregates import latest_aggregates
 from ..intake.published import load_claims
 from ..intake.state import Observations, observed_state
 from ..params import BASELINE, ParamSet, Region, load_params
+from .formatting import shortened
 from .settings import ReportSettings, settings_from
 from .texts import text
+
+TITLE_LIMIT = 300  # characters of a scenario title in charts, tables and slides
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,9 @@ class ReportData:
         return bool(len(mine)) and bool((mine.kind == "illustrative").any())
 
     def scenario_title(self, name: str) -> str:
-        return self.params.scenarios[name].title(self.settings.lang)
+        """The title as every chart, table and slide shows it: a title too long for a
+        legend is cut (drawing one of 100,000 characters takes minutes and gigabytes)."""
+        return shortened(self.params.scenarios[name].title(self.settings.lang), TITLE_LIMIT)
 
     def region_name(self, region: str) -> str:
         """A region's name, or the branch's for the total, in the report's language."""

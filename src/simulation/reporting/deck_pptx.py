@@ -9,19 +9,23 @@ and shrink to fit their box.
 
 from __future__ import annotations
 
+import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Pt, lazyproperty
+from xlsxwriter import Workbook
 
 from .. import defaults
 from ..errors import InputError, Problem
-from ..files import write_atomically
+from ..files import neutralised, write_atomically
 from ..months import parse_month
 from ..params import BASELINE
 from .data import ReportData
@@ -41,6 +45,11 @@ from .texts import text
 TEMPLATE = defaults.TEMPLATES_DIR / "briefing.pptx"
 DARK, MUTED, BRAND = RGBColor(0x11, 0x11, 0x11), RGBColor(0x55, 0x55, 0x55), RGBColor(
     0x1F, 0x3B, 0x5C)
+# what a template may expand to: python-pptx reads every part into memory, so a small file
+# holding a huge member (a zip bomb) would take the machine; an office template with its
+# pictures is a few MB, its XML compresses some 10 to 30 times
+TEMPLATE_LIMITS = {"file": 64 * 2**20, "members": 2000, "member": 64 * 2**20,
+                   "total": 128 * 2**20, "ratio": 100}
 
 
 def open_template(path: str | Path | None) -> Presentation:
@@ -50,6 +59,7 @@ def open_template(path: str | Path | None) -> Presentation:
     source = f"--pptx-template {path}"
     if path.suffix.lower() != ".pptx" or not path.is_file():
         raise InputError(Problem(source, "", path.name, "an existing PowerPoint file (.pptx)"))
+    _check_expansion(path, source)
     try:
         deck = Presentation(str(path))
     except Exception:  # python-pptx raises several kinds for a file that is not a deck
@@ -64,6 +74,42 @@ def open_template(path: str | Path | None) -> Presentation:
                                                      deck.slide_layouts],
                                  "a slide layout with a title placeholder (e.g. Title Only)"))
     return deck
+
+
+def _check_expansion(path: Path, source: str) -> None:
+    """The template's zip, read from its directory before python-pptx unpacks anything:
+    its size, members, each member's unpacked size and ratio, and their total, within
+    :data:`TEMPLATE_LIMITS`. zipfile never unpacks more than a member's stated size (a
+    member that says less fails its check), so the stated sizes bound the cost."""
+    limits, size = TEMPLATE_LIMITS, path.stat().st_size
+    if size > limits["file"]:
+        raise InputError(Problem(source, "file size", _mib(size),
+                                 f"a template of at most {_mib(limits['file'])}"))
+    try:
+        with zipfile.ZipFile(path) as packed:
+            members = packed.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError(Problem(source, "", path.name,
+                                 "a PowerPoint file (.pptx) that PowerPoint can open")) from None
+    if len(members) > limits["members"]:
+        raise InputError(Problem(source, "parts", len(members),
+                                 f"a template of at most {limits['members']:,} parts"))
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > limits["member"] or (member.file_size > 2**20
+                                                   and ratio > limits["ratio"]):
+            raise InputError(Problem(
+                source, "part", f"{_mib(member.file_size)} unpacked ({ratio:,.0f} times packed)",
+                f"each part at most {_mib(limits['member'])} unpacked and at most "
+                f"{limits['ratio']} times its packed size (not a zip bomb)"))
+    total = sum(member.file_size for member in members)
+    if total > limits["total"]:
+        raise InputError(Problem(source, "unpacked size", _mib(total),
+                                 f"a template of at most {_mib(limits['total'])} unpacked"))
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:,.0f} MiB"
 
 
 def _layout(deck, with_title: bool):
@@ -131,6 +177,37 @@ def _box(slide, left, top, width, height, words: str, size: float, colour=DARK,
     return shape
 
 
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """python-pptx's writer of a chart's embedded workbook (PowerPoint's Edit Data), with
+    xlsxwriter told to keep text as text: by default it writes a string starting with '='
+    as a live formula and one that looks like a URL as a link."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class _TextChartData(CategoryChartData):
+    @lazyproperty
+    def _workbook_writer(self):
+        return _TextWorkbookWriter(self)
+
+
+def _chart_data(number_format: str, categories: list[str],
+                series: list[tuple[str, list]]) -> CategoryChartData:
+    """A chart's data whose every text (category, series name) is neutralised as in the
+    XLSX and CSV outputs: it is written into the chart's workbook too."""
+    chart_data = _TextChartData(number_format=number_format)
+    chart_data.categories = [neutralised(c) for c in categories]
+    for name, values in series:
+        chart_data.add_series(neutralised(name), values)
+    return chart_data
+
+
 RUPIAH_MILLIONS = {"id": '"Rp "#,##0,," juta"', "en": '"Rp "#,##0,," million"'}
 
 
@@ -177,12 +254,11 @@ def _where_we_stand(deck, data, region, h, width) -> None:
     months_seen, values_seen, key = observed_points(data, region)
     seen = {m: round(v) for m, v in zip(months_seen, values_seen, strict=True)}
     months = list(range(min([*seen, *projected]), max(projected) + 1))
-    chart_data = CategoryChartData(number_format="#,##0")
-    chart_data.categories = [month_name(m, lang) for m in months]
-    chart_data.add_series(data.scenario_title(BASELINE), [projected.get(m) for m in months])
+    series = [(data.scenario_title(BASELINE), [projected.get(m) for m in months])]
     if seen:
         label = text(key, lang, month=month_name(months_seen[-1], lang))
-        chart_data.add_series(label, [seen.get(m) for m in months])
+        series.append((label, [seen.get(m) for m in months]))
+    chart_data = _chart_data("#,##0", [month_name(m, lang) for m in months], series)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE, Inches(7.2), Inches(1.5), Inches(5.6),
                                    Inches(4.8), chart_data).chart
     _axes(chart, "#,##0")
@@ -193,12 +269,10 @@ def _options(deck, data, region, h, width) -> None:
     lang = data.settings.lang
     slide = _slide(deck, text("deck_s3_title", lang))
     words = options_words(h, lang)
-    chart_data = CategoryChartData(number_format="#,##0")
-    chart_data.categories = [item["title"] for item in h["scenarios"]]
-    chart_data.add_series(words["year_label"], [item["active_end_of_apbd_year"]["p50"]
-                                       for item in h["scenarios"]])
-    chart_data.add_series(words["horizon"], [item["active_end_of_horizon"]["p50"]
-                                    for item in h["scenarios"]])
+    chart_data = _chart_data("#,##0", [item["title"] for item in h["scenarios"]], [
+        (words["year_label"], [item["active_end_of_apbd_year"]["p50"]
+                               for item in h["scenarios"]]),
+        (words["horizon"], [item["active_end_of_horizon"]["p50"] for item in h["scenarios"]])])
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(0.5), Inches(1.4),
                                    Inches(12.3), Inches(4.9), chart_data).chart
     _axes(chart, "#,##0")
@@ -217,12 +291,11 @@ def _costs(deck, data, region, h, width) -> None:
     slide = _slide(deck, text("deck_s4_title", lang))
     words = cost_words(h, lang)
     spenders = [said["item"] for said in words["items"]]
-    chart_data = CategoryChartData(number_format='"Rp "#,##0')
-    chart_data.categories = [item["title"] for item in spenders]
-    chart_data.add_series(text("budget_year", lang, year=year),
-                          [item["budget_apbd_year_rp"]["total"] for item in spenders])
-    chart_data.add_series(text("running_cost", lang, year=h["running_year"]),
-                          [item["government_running_year_rp"] for item in spenders])
+    chart_data = _chart_data('"Rp "#,##0', [item["title"] for item in spenders], [
+        (text("budget_year", lang, year=year),
+         [item["budget_apbd_year_rp"]["total"] for item in spenders]),
+        (text("running_cost", lang, year=h["running_year"]),
+         [item["government_running_year_rp"] for item in spenders])])
     chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(0.5), Inches(1.4),
                                    Inches(7.4), Inches(5.2), chart_data).chart
     _axes(chart, RUPIAH_MILLIONS[lang])

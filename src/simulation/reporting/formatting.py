@@ -98,3 +98,12 @@ def date_text(value: str | dt.date, lang: str = "id") -> str:
         return format_date(dt.date(int(parts[0]), int(parts[1]), 1), "MMMM yyyy",
                            locale=locale(lang))
     return str(value)
+
+
+def shortened(words: str, limit: int) -> str:
+    """At most ``limit`` characters: cut at a space where one is near, ending with '…'."""
+    if len(words) <= limit:
+        return words
+    cut = words[:limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.8 else cut).rstrip() + "…"

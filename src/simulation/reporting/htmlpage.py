@@ -7,6 +7,8 @@ already embedded as base64 by the notebook. Nothing is fetched when the page is 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from html.parser import HTMLParser
@@ -67,24 +69,73 @@ _CSS_URL = re.compile(r"""(?:url\(|@import)\s*["']?\s*(?!data:)([^"')\s]+)""",
                       re.IGNORECASE)
 
 
+# what a policy may say about scripts: nothing runs but an inline script whose hash it lists
+_SCRIPT_DIRECTIVES = ("default-src", "script-src", "script-src-elem", "script-src-attr")
+_HASH_SOURCE = re.compile(r"'sha256-[A-Za-z0-9+/]+={0,2}'")
+_UNSAFE = ("'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'",
+           "'wasm-unsafe-eval'")
+_HEAD_TAGS = ("html", "head", "meta", "title", "style", "script", "noscript", "template",
+              "base", "link")
+
+
+def script_source(script: str) -> str:
+    """The CSP source that allows exactly this inline script (its UTF-8 text's sha256), and
+    no other: a changed byte and the browser refuses to run it."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def _script_hashes(policy: str) -> tuple[set[str], bool]:
+    """The script hashes a policy lists, and whether it lets more run (a keyword such as
+    'unsafe-inline', a nonce, a host for scripts)."""
+    directives: dict[str, list[str]] = {}
+    for part in policy.split(";"):
+        words = part.split()
+        if words:  # a browser obeys the first of a repeated directive
+            directives.setdefault(words[0].lower(), words[1:])
+    looser = False
+    for name in _SCRIPT_DIRECTIVES:
+        for source in directives.get(name, []):
+            plain = source.lower()
+            if plain == "'none'" or _HASH_SOURCE.fullmatch(source):
+                continue
+            # default-src may name what other kinds of content load, not how scripts run
+            looser = looser or name != "default-src" or plain in _UNSAFE or plain.startswith(
+                "'nonce-")
+    listed = next((directives[name] for name in ("script-src-elem", "script-src",
+                                                  "default-src") if name in directives), [])
+    return {s for s in listed if _HASH_SOURCE.fullmatch(s)}, looser
+
+
 class _ResourceFinder(HTMLParser):
     """Everything in a page that a browser would load or run by itself (links are not)."""
 
     def __init__(self, inline_scripts: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
-        self.inline_scripts = inline_scripts  # the explorer page's own script is allowed
+        # the explorer page's own script is allowed: one whose hash the page's policy lists
+        self.inline_scripts = inline_scripts
         self._in_style = False
+        self._script: list[str] | None = None  # the text of an inline script being read
+        self._policies: list[set[str]] = []  # each policy's script hashes (all must allow)
+        self._in_head = True  # a policy in a meta tag counts only in the head
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name.lower(): value or "" for name, value in attrs}
         where = self.get_starttag_text()[:120]
-        own_script = tag == "script" and self.inline_scripts and "src" not in values
+        own_script = tag == "script" and self.inline_scripts and not values
         if tag in ("script", "iframe", "frame", "object", "embed", "base", "applet",
                    "link") and not own_script:
             self.found.append(where)
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self.found.append(where)
+        if tag == "meta" and values.get("http-equiv", "").lower() == "content-security-policy":
+            hashes, looser = _script_hashes(values.get("content", ""))
+            if looser:
+                self.found.append(where)  # a policy that lets other scripts run
+            if self._in_head:
+                self._policies.append(hashes)
+        self._in_head = self._in_head and tag in _HEAD_TAGS  # anything else opens the body
         for name, value in values.items():
             if name.startswith("on"):
                 self.found.append(where)  # an event handler is script
@@ -95,13 +146,27 @@ class _ResourceFinder(HTMLParser):
                   or (name == "style" and _CSS_URL.search(value))):
                 self.found.append(where)
         self._in_style = tag == "style"
+        self._script = [] if own_script else None
 
     def handle_data(self, data: str) -> None:
         if self._in_style and _CSS_URL.search(data):
             self.found.append(data[:120])
+        if self._script is not None:
+            self._script.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         self._in_style = False
+        self._in_head = self._in_head and tag != "head"
+        if tag == "script" and self._script is not None:
+            source = script_source("".join(self._script))
+            if not self._policies or any(source not in hashes for hashes in self._policies):
+                self.found.append(f"<script> {source[1:20]}… not listed in the page's policy")
+            self._script = None
+
+    def close(self) -> None:
+        super().close()
+        if self._script is not None:  # a script left open runs to the end of the page
+            self.found.append("<script> not closed")
 
 
 def _runs_script(name: str, value: str) -> bool:
@@ -118,9 +183,10 @@ def _loads(value: str, is_list: bool) -> bool:
 
 
 def fetched_resources(page: str, inline_scripts: bool = False) -> list[str]:
-    """What the page would fetch or run when opened: scripts (``inline_scripts``: only
-    those loaded from elsewhere), frames, event handlers, a meta refresh, any non-inline
-    src/srcset/data/poster, CSS url() or @import."""
+    """What the page would fetch or run when opened: scripts (``inline_scripts``: all but
+    an inline script, without attributes, whose sha256 the page's own policy lists), a
+    policy that lets other scripts run, frames, event handlers, a meta refresh, any
+    non-inline src/srcset/data/poster, CSS url() or @import."""
     finder = _ResourceFinder(inline_scripts)
     finder.feed(page)
     finder.close()

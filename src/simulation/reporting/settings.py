@@ -50,6 +50,14 @@ def check_month_and_language(month: str, lang: str, month_source: str = "month",
     return month_index
 
 
+def report_size_problem(option: str, draws: int, horizon_months: int) -> Problem:
+    """Draws times months beyond what a report holds in memory (see defaults)."""
+    return Problem(option, "", f"{draws:,} draws x {horizon_months:,} months",
+                   f"at most {defaults.MAX_REPORT_DRAW_MONTHS:,} draws x months in a report "
+                   f"(e.g. {defaults.MAX_REPORT_DRAW_MONTHS // 60:,} draws over 60 months): a "
+                   "report keeps every draw in memory; jamsos project takes more")
+
+
 def settings_from(params: ParamSet, month: str, scenarios: str | list[str], horizon_months: int,
                   draws: int, seed: int, lang: str, code_version: str | None = None
                   ) -> ReportSettings:
@@ -64,6 +72,8 @@ def settings_from(params: ParamSet, month: str, scenarios: str | list[str], hori
                                 f"1 to {defaults.MAX_MONTHS} months"))
     if not 1 <= int(draws) <= defaults.MAX_DRAWS:
         problems.append(Problem("draws", "", draws, f"1 to {defaults.MAX_DRAWS:,} draws"))
+    elif int(draws) * int(horizon_months) > defaults.MAX_REPORT_DRAW_MONTHS:
+        problems.append(report_size_problem("draws", int(draws), int(horizon_months)))
     if problems:
         raise InputError(problems)
     text_scenarios = scenarios if isinstance(scenarios, str) else ",".join(scenarios)

@@ -13,8 +13,13 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from .formatting import shortened
+
 PAGE = (0.02, 0.02, 0.98, 0.98)  # the margin every text keeps from the page edge
 SMALLEST = 9.0  # points: still readable on a projector
+# a slide's longest words are about 200 characters; each fitting step measures the text
+# again, so a longer one (a 100,000-character title) is cut first, or fitting takes minutes
+LONGEST = 400
 
 
 def fits(figure: Figure, artist: Text, box: tuple[float, float, float, float]) -> bool:
@@ -29,7 +34,11 @@ def fits(figure: Figure, artist: Text, box: tuple[float, float, float, float]) -
 
 def fit_within(figure: Figure, artist: Text, box: tuple[float, float, float, float] = PAGE
                ) -> None:
-    """Shrink the text until it fits ``box``; at the smallest size, wrap it narrower."""
+    """Shrink the text until it fits ``box``; at the smallest size, wrap it narrower. Text
+    longer than :data:`LONGEST` characters is cut to that length with an ellipsis first."""
+    words = artist.get_text()
+    if len(words) > LONGEST:
+        artist.set_text(shortened(words, LONGEST))
     while not fits(figure, artist, box):
         size = artist.get_fontsize()
         if size > SMALLEST:
@@ -44,6 +53,9 @@ def fit_within(figure: Figure, artist: Text, box: tuple[float, float, float, flo
 
 def keep_on_page(figure: Figure) -> None:
     """Every visible text of the slide (charts' labels included) inside the page margin."""
+    for artist in figure.findobj(Text):  # cut before drawing: a draw measures every character
+        if len(artist.get_text()) > LONGEST:
+            artist.set_text(shortened(artist.get_text(), LONGEST))
     figure.canvas.draw()  # legends and tick labels take their places only when drawn
     for artist in figure.findobj(Text):
         if artist.get_visible() and artist.get_text().strip():

@@ -30,9 +30,13 @@ def spare_style(order: int) -> dict:
     return {"color": _SPARE_COLOURS[step], "linestyle": _SPARE_DASHES[(step + cycle) % n],
             "marker": _SPARE_MARKERS[cycle % n], "hatch": _SPARE_HATCHES[(step + cycle) % n]}
 
+# text.parse_math off: words from files (a title 'US$2 dan US$3') are drawn as written,
+# never read as mathtext, which drops the dollars or fails on a stray backslash; no chart
+# of ours uses mathtext
 RC = {"font.size": 14, "axes.titlesize": 17, "axes.labelsize": 15, "xtick.labelsize": 13,
       "ytick.labelsize": 13, "legend.fontsize": 12, "axes.spines.top": False,
-      "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": 150}
+      "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": 150,
+      "text.parse_math": False}
 
 
 def scenario_style(scenario: Scenario | None, order: int = 0) -> dict:
