@@ -7,6 +7,7 @@ shipped params and data, and every command runs in it."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from test_report_hardening import template_bomb
 
 from simulation.cli import main
 
@@ -145,7 +147,7 @@ CASES = [
     Case("verify: a second sheet without a header", verify("{ws}/in/dua.xlsx"),
          lambda ws: workbook(ws / "in" / "dua.xlsx", {
              "Daftar": [["NIK", "Nama", "Kelurahan"], [NIK, NAME, "Klegen"]],
-             "Tambahan": [[OTHER_NIK, "Siti Contoh Rahasia", "Sukosari"]]}), "'Tambahan'"),
+             "Tambahan": [[OTHER_NIK, "Siti Contoh Rahasia", "Sukosari"]]}), "sheet 2"),
     Case("verify: the same file twice", verify("{ws}/in/a.csv", "{ws}/in/a.csv"),
          lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "each list once"),
     Case("verify: a list above the size limit", verify("{ws}/in/besar.csv"),
@@ -275,12 +277,201 @@ CASES = [
                           ("--horizon", "0"), ("--horizon", "100000"), ("--seed", "-1"),
                           ("--timeout", "1"), ("--jobs", "0"))),
     # issue 20, second hardening pass: params files and region slugs
+    *(Case(f"params: the region slug {slug}", report("params", "check", "params"),
+           lambda ws, slug=slug: edit(ws / "params" / "regions" / "regions.yaml",
+                                      "slug: pacitan,", f"slug: {slug},"), "regions.0.slug")
+      for slug in ('".."', '"../../x"', '"/abs"', '""', "_failed", "ringkasan", "Pacitan")),
+    Case("params: a slug another region has", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "regions" / "regions.yaml", "slug: pacitan,",
+                         "slug: ngawi,"), "a unique slug (ignoring case)"),
+    *(Case(f"params: a top-level x: 1 in {where}", report("params", "check", "params"),
+           lambda ws, where=where: write(ws / "params" / where, (ws / "params" / where)
+                                         .read_text(encoding="utf-8") + "\nx: 1\n"), "x: got")
+      for where in ("policy/levers.yaml", "assumptions/claims.yaml", "regions/regions.yaml",
+                    "scenarios/sosialisasi.yaml", "schemes/ngawi-dbhcht.yaml")),
+    Case("params: a complex YAML key", report("params", "check", "params"),
+         lambda ws: write(ws / "params" / "scenarios" / "sosialisasi.yaml",
+                          (ws / "params" / "scenarios" / "sosialisasi.yaml")
+                          .read_text(encoding="utf-8") + "\n? [a, b]\n: 1\n"),
+         "a complex key"),
+    *(Case(f"params: last_verified {day}", report("params", "check", "params"),
+           lambda ws, day=day: edit(ws / "params" / "policy" / "levers.yaml",
+                                    "last_verified: 2026-11-01", f"last_verified: {day}"),
+           f"'{day}' is not a valid date") for day in ("2026-02-30", "2026-13-01")),
+    Case("params: a month key 2026-02-30", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "scenarios" / "sosialisasi.yaml",
+                         "      2027-01: {default: 3000", "      2026-02-30: {default: 3000"),
+         "'2026-02-30' is not a valid date"),
+    Case("params: an empty parameter file", report("params", "check", "params"),
+         lambda ws: write(ws / "params" / "policy" / "levers.yaml", "# emptied\n"),
+         "(an empty document)"),
+    Case("params: a regions file that is a list", report("params", "check", "params"),
+         lambda ws: write(ws / "params" / "regions" / "regions.yaml", "- 35.01\n- 35.02\n"),
+         "a mapping with the keys"),
+    Case("params: a named pipe x.yaml", report("params", "check", "{ws}/../pipa/params"),
+         lambda ws: (shutil.copytree(ws / "params", ws.parent / "pipa" / "params"),
+                     os.mkfifo(ws.parent / "pipa" / "params" / "policy" / "x.yaml")),
+         "a regular file"),
+    Case("params: a 100,000-character title", report("params", "check", "params"),
+         lambda ws: edit(ws / "params" / "scenarios" / "sosialisasi.yaml",
+                         "Sosialisasi dan pendampingan pendaftaran", "x" * 100_000),
+         "at most 150 characters"),
     # (end of params cases)
     # issue 20: lists, actuals and private folders
+    Case("verify: a NIK and a name as sheet names", verify("{ws}/in/lembar.xlsx"),
+         lambda ws: workbook(ws / "in" / "lembar.xlsx", {
+             "Daftar": [["NIK", "Nama", "Kelurahan"], [NIK, NAME, "Klegen"]],
+             NIK: [["catatan"]], NAME: [["catatan"]]}), "sheet 3"),
+    Case("verify: a NIK and a name in a list's file name", verify(f"{{ws}}/in/{NIK} {NAME}.csv"),
+         lambda ws: write(ws / "in" / f"{NIK} {NAME}.csv", "no;nama\n1;x\n"), "list 1"),
+    Case("verify: a named pipe as a list", verify("{ws}/../pipa.csv"),
+         lambda ws: os.mkfifo(ws.parent / "pipa.csv"), "a named pipe"),
+    Case("verify: a named pipe as --active-list", verify(
+        "{ws}/in/a.csv", "--active-list", "{ws}/../aktif.xlsx"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST), os.mkfifo(ws.parent / "aktif.xlsx")),
+         "a named pipe"),
+    Case("verify: the same list through a hard link", verify("{ws}/in/a.csv", "{ws}/in/b.csv"),
+         lambda ws: os.link(write(ws / "in" / "a.csv", GOOD_LIST), ws / "in" / "b.csv"),
+         "each list once"),
+    Case("verify: the same list through a symlink", verify("{ws}/in/a.csv", "{ws}/in/b.csv"),
+         lambda ws: os.symlink(write(ws / "in" / "a.csv", GOOD_LIST), ws / "in" / "b.csv"),
+         "each list once"),
+    Case("verify: the same list spelled otherwise", verify("{ws}/in/a.csv",
+                                                           "{ws}/in/../in/a.csv"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "each list once"),
+    Case("verify: a copy of the same list", verify("{ws}/in/a.csv", "{ws}/in/salinan.csv"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST),
+                     write(ws / "in" / "salinan.csv", GOOD_LIST)), "each list once"),
+    Case("verify: --month 9999-12", verify("{ws}/in/a.csv", "--month", "9999-12"),
+         lambda ws: write(ws / "in" / "a.csv", GOOD_LIST), "2000-01 to 2100-12"),
+    Case("verify: a password-protected workbook", verify("{ws}/in/sandi.xlsx"),
+         lambda ws: write(ws / "in" / "sandi.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+                          + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le")
+                          + b"\x00" * 600), "password"),
+    Case("verify: a line of a million separators", verify("{ws}/in/koma.csv"),
+         lambda ws: write(ws / "in" / "koma.csv", "NIK;Nama;Kelurahan\n" + ";" * 10**6 + "\n"),
+         "lines of at most 10,000 characters"),
+    Case("verify: 60 filled columns", verify("{ws}/in/lebar.csv"),
+         lambda ws: write(ws / "in" / "lebar.csv", "NIK;Nama;Kelurahan" + ";x" * 57 + "\n"),
+         "at most 50 columns"),
+    Case("verify: --private-dir a shared folder (mode 1777)", verify(
+        "{ws}/in/a.csv", "--private-dir", "{ws}/bersama"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST), (ws / "bersama").mkdir(),
+                     os.chmod(ws / "bersama", 0o1777)), "mode 700"),
+    Case("verify: --private-dir in a tree of published months", verify(
+        "{ws}/in/a.csv", "--private-dir", "{ws}/situs/rahasia"),
+         lambda ws: (write(ws / "in" / "a.csv", GOOD_LIST),
+                     write(ws / "situs" / "2026-10" / "manifest.json", "{}")),
+         "holds published reports"),
+    Case("actuals: a NIK in the region column", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", f"daerah,bulan,aktif\n{NIK},2026-11,2600\n"),
+         "not shown"),
+    Case("actuals: a name in the region column", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", f"daerah,bulan,aktif\n{NAME},2026-11,2600\n"),
+         "not shown"),
+    Case("actuals: a NIK in the active column", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", f"daerah,bulan,aktif\nNgawi,2026-11,{NIK}\n"),
+         "a count of at most 100,000,000"),
+    Case("actuals: a sheet named with a NIK", import_("{ws}/in/bulan.xlsx"),
+         lambda ws: workbook(ws / "in" / "bulan.xlsx", {NIK: [["Daerah", "Aktif"],
+                                                             ["Ngawi", 2600]]}), "not shown"),
+    Case("actuals: a named pipe", import_("{ws}/../pipa.csv"),
+         lambda ws: os.mkfifo(ws.parent / "pipa.csv"), "a named pipe"),
+    Case("actuals: a 20-digit count", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv",
+                          "daerah,bulan,aktif\nNgawi,2026-11,12345678901234567890\n"),
+         "a count of at most"),
+    Case("project: a 20-digit count in the store", report("project", "--scenario", "baseline"),
+         lambda ws: edit(ws / "data" / "actuals" / "actuals.csv", "35.01,2016-07,560,",
+                         "35.01,2016-07,12345678901234567890,"), "line 2 active"),
+    Case("actuals: a folder where the store's lock goes", import_("{ws}/in/m.csv"),
+         lambda ws: (write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),
+                     [(lock.unlink(missing_ok=True), lock.mkdir())
+                      for lock in [ws / "data" / "actuals" / ".actuals.csv.lock"]]), "a lock file"),
+    Case("actuals: a store under a regular file", import_(
+        "{ws}/in/m.csv", "--store", "{ws}/data/README.md/actuals.csv"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),
+         "README.md"),
+    Case("actuals: an Excel date in 1900", import_("{ws}/in/m.xlsx"),
+         lambda ws: workbook(ws / "in" / "m.xlsx", {"Rekap": [
+             ["Daerah", "Bulan", "Aktif"],
+             ["Ngawi", datetime.datetime(1900, 1, 1), 2600]]}),
+         "a month from 2000-01 to 2100-12"),
+    Case("actuals: an Excel date in 9999", import_("{ws}/in/m.xlsx"),
+         lambda ws: workbook(ws / "in" / "m.xlsx", {"Rekap": [
+             ["Daerah", "Bulan", "Aktif"],
+             ["Ngawi", datetime.datetime(9999, 12, 1), 2600]]}),
+         "a month from 2000-01 to 2100-12"),
+    Case("actuals: a header-only file", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\n"), "at least one row"),
+    Case("actuals: a column added to the store by hand", import_("{ws}/in/m.csv"),
+         lambda ws: (write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),
+                     write(ws / "data" / "actuals" / "actuals.csv", "".join(
+                         line.rstrip("\n") + (",catatan\n" if k == 0 else ",x\n")
+                         for k, line in enumerate((ws / "data" / "actuals" / "actuals.csv")
+                                                  .read_text().splitlines(True))))),
+         "only the columns"),
+    Case("actuals: 20,000 rows of one region-month", import_("{ws}/in/m.csv"),
+         lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\n"
+                          + "Ngawi,2026-11,2600\n" * 20_000), "and 19,997 more rows"),
+    Case("actuals: a line of a million commas", import_("{ws}/in/koma.csv"),
+         lambda ws: write(ws / "in" / "koma.csv", "daerah,bulan,aktif\n" + "," * 10**6 + "\n"),
+         "lines of at most 10,000 characters"),
     # (end of intake cases)
     # issue 20: outputs, special files and limits of the command line
+    # named pipes live beside the workspace (reading one to snapshot it would block); the
+    # /dev/full case names an unknown scenario, so nothing would run if the check let it by
+    Case("project: --out a named pipe", report("project", "--scenario", "baseline", "--out",
+                                               "{ws}/../pipe.csv"),
+         lambda ws: os.mkfifo(ws.parent / "pipe.csv"), "special file"),
+    Case("project: --out a symlink to a named pipe", report(
+        "project", "--scenario", "baseline", "--out", "{ws}/../link.csv"),
+         lambda ws: (os.mkfifo(ws.parent / "pipe.csv"),
+                     os.symlink(ws.parent / "pipe.csv", ws.parent / "link.csv")),
+         "special file"),
+    Case("project: --out /dev/full", report("project", "--scenario", "tidak-ada", "--out",
+                                            "/dev/full"), says="special file"),
+    Case("project: --out under a regular file", report(
+        "project", "--scenario", "baseline", "--out", "{ws}/data/README.md/x.csv"),
+         says="a path through a file"),
+    Case("project: --budget-out a symlink loop", report(
+        "project", "--scenario", "baseline", "--budget-out", "{ws}/loop.csv"),
+         lambda ws: os.symlink("loop.csv", ws / "loop.csv"), "a symlink loop"),
+    Case("project: --out a name too long", report(
+        "project", "--scenario", "baseline", "--out", "{ws}/" + "a" * 300 + "/x.csv"),
+         says="too long"),
+    Case("monthly: --out a symlink loop", report("monthly", "--out", "{ws}/loop"),
+         lambda ws: os.symlink("loop", ws / "loop"), "a symlink loop"),
+    Case("monthly: --out a named pipe", report("monthly", "--out", "{ws}/../pipe"),
+         lambda ws: os.mkfifo(ws.parent / "pipe"), "special file"),
+    Case("init: /proc/x", report("init", "/proc/x"), says="jamsos init can create"),
+    Case("init: under a regular file", report("init", "{ws}/data/README.md/kantor"),
+         says="a path through a file"),
     # (end of output cases)
     # issue 20: reports, decks and the monthly run
+    # a region renamed everywhere (params and published points) to a slug that would leave
+    # or overwrite its folder: refused before anything is moved or deleted
+    *(Case(f"{command}: region slug {slug!r}", report(command, *where),
+           lambda ws, slug=slug: [
+               f.write_text(f.read_text(encoding="utf-8").replace("pacitan-", "\0")
+                            .replace("pacitan", slug).replace("\0", "pacitan-"),
+                            encoding="utf-8")
+               for f in [*(ws / "params").rglob("*.yaml"),
+                         *(ws / "data" / "published").glob("*.yaml")]],
+           repr(slug))
+      for command, where, slug in (("report", ("--region", "35.01"), ".."),
+                                   ("report", ("--region", "35.01"), "ringkasan"),
+                                   ("report", ("--region", "35.01"), "_failed"),
+                                   ("monthly", (), "Ngawi"))),
+    *(Case(f"{command}: a --pptx-template that unpacks to 200 MiB",
+           report(command, *region, "--pptx-template", "{ws}/in/bomb.pptx"),
+           lambda ws: template_bomb(
+               ws / "in" / "bomb.pptx", 200 * 2**20), "each part at most 64 MiB unpacked")
+      for command, region in (("briefing", ("--region", "ngawi")), ("monthly", ()))),
+    *(Case(f"{command}: 10,000 draws over 240 months", report(
+        command, *(["--region", "ngawi"] if command == "briefing" else []), "--draws", "10000",
+        "--horizon", "240"), says="draws x months in a report")
+      for command in ("monthly", "briefing")),
     # (end of report cases)
 ]
 
@@ -302,6 +493,9 @@ def snapshot(folder: Path) -> dict[str, str]:
     found = {}
     for path in sorted(folder.rglob("*")):
         if path.name.endswith(".lock") or path.is_dir():
+            continue
+        if path.exists() and not path.is_file():  # a named pipe: reading it would block
+            found[str(path.relative_to(folder))] = "(special file)"
             continue
         try:
             found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -192,14 +192,16 @@ def test_verify_writes_all_of_its_files_or_none(tmp_path, rules, monkeypatch):
     assert list(private.iterdir()) == []
 
 
-def test_list_file_names_in_a_written_scenario_are_plain_text(params_copy, params):
+def test_a_written_scenario_counts_the_lists_and_names_none(params_copy, params):
+    """A list's file name may hold a NIK or a name: the scenario verify writes counts the
+    lists and loads as a valid scenario."""
     region = params.region("kota-madiun")
     totals = {"listed": 100, "already_covered": 10, "verified": 60}
-    text = aggregates.scenario_yaml(totals, region, parse_month("2026-10"),
-                                    ["<img src=x onerror=alert(1)>.csv", "a\u202eb.csv"])
+    text = aggregates.scenario_yaml(totals, region, parse_month("2026-10"), 2)
     (params_copy / "scenarios" / "bantuan-iuran-pendataan.yaml").write_text(text)
     loaded = load_params(params_copy).scenarios["bantuan-iuran-pendataan"]
-    assert "_img src=x onerror=alert(1)_.csv, a_b.csv" in loaded.description.id
+    assert "dari 2 daftar Kota Madiun" in loaded.description.id
+    assert "of 2 list(s) of Kota Madiun" in loaded.description.en
 
 
 def test_every_sheet_with_a_header_is_read(tmp_path):
@@ -214,8 +216,10 @@ def test_every_sheet_with_a_header_is_read(tmp_path):
     second.append(["3577031508800003", "C", "Taman"])
     book.save(tmp_path / "dua.xlsx")
     lists = read_lists(tmp_path / "dua.xlsx")
-    assert [(item.source, len(item.rows)) for item in lists] == [
-        ("dua.xlsx [Kartoharjo]", 1), ("dua.xlsx [Taman]", 2)]
+    # messages say "sheet N" (a sheet's name may be a NIK); the private file names it
+    assert [(item.source, item.name, len(item.rows)) for item in lists] == [
+        ("dua.xlsx sheet 1", "dua.xlsx [Kartoharjo]", 1),
+        ("dua.xlsx sheet 2", "dua.xlsx [Taman]", 2)]
     assert lists[1].rows.row.tolist() == [3, 4]  # rows as the sheet numbers them
 
 

@@ -220,3 +220,56 @@ def test_fast_percentiles_match_numpy_including_nan():
     assert np.isnan(result[:, 0, 0]).all()
     clean = rng.normal(size=(200, 3, 2))
     np.testing.assert_allclose(percentiles(clean), np.percentile(clean, [10, 50, 90], axis=0))
+
+
+@pytest.mark.parametrize("regions", ["pacitan", "kota-madiun,pacitan,ngawi"])
+def test_a_run_in_chunks_of_draws_is_the_run_in_one_piece(params, regions):
+    # the largest accepted run holds ~24 GB of per-draw numbers in one piece: `project` runs
+    # it in chunks, and every chunk size must give the same table, budget and warnings
+    from simulation.engine.chunked import project_in_chunks
+    from simulation.engine.diagnostics import stuck_pipelines
+    from simulation.engine.summaries import tidy
+
+    names = ["baseline", "bantuan-iuran", "kombinasi"]
+    whole = request(params, names, regions=regions, draws=23, start=parse_month("2026-11"),
+                    months=30, against="sosialisasi")
+    runs = run_scenarios(params, whole)
+    table, budget = tidy(runs, whole), annual_budget(runs, whole)
+    stuck = [str(s) for s in stuck_pipelines(runs, whole)]
+    for chunk in (23, 5, 1):
+        chunked = project_in_chunks(params, whole, chunk_draws=chunk)
+        assert chunked.table.to_csv() == table.to_csv(), chunk
+        assert chunked.budget.to_csv() == budget.to_csv(), chunk
+        assert [str(s) for s in chunked.stuck] == stuck
+
+
+def test_a_chunk_of_one_draw_among_many_is_not_the_central_path(params):
+    one = request(params, ["baseline"], regions="pacitan", draws=1, months=12)
+    central = project(params, one)[0]
+    chunked = project_in_chunks_of(params, request(params, ["baseline"], regions="pacitan",
+                                                   draws=9, months=12), chunk_draws=1)
+    spread = chunked.table[chunked.table.metric == "active"]
+    assert (spread.p90 > spread.p10).any()
+    assert not central.equals(chunked.table)
+
+
+def project_in_chunks_of(params, whole, chunk_draws):
+    from simulation.engine.chunked import project_in_chunks
+
+    return project_in_chunks(params, whole, chunk_draws=chunk_draws)
+
+
+def test_the_per_draw_store_spills_to_a_nameless_file_and_reads_back_every_draw(tmp_path):
+    from simulation.engine.chunked import DrawStore
+
+    rng = np.random.default_rng(5)
+    whole = rng.normal(size=(11, 3, 4))
+    for spill in (0, 10**9):  # a file, then memory
+        store = DrawStore(11, (3, 4), spill_bytes=spill)
+        assert (store.file is not None) == (spill == 0)
+        for first in range(0, 11, 4):
+            store.put("a", first, whole[first:first + 4])
+            store.put("b", first, -whole[first:first + 4])
+        np.testing.assert_array_equal(store.get("a"), whole)
+        np.testing.assert_array_equal(store.get("b", 3, 9), -whole[3:9])
+        store.close()

@@ -22,12 +22,17 @@ TIMEOUT_S = 600  # seconds a notebook cell may run
 # limits the command line states and checks before any work (README, "Limits")
 MAX_DRAWS = 10_000  # 500 give stable p10-p90 bands; 10,000 take minutes per report
 MAX_MONTHS = 240  # twenty years: beyond that no assumption here means anything
+# a report keeps every draw of every scenario in memory (about 2 KB per draw and month:
+# 10,000 draws x 60 months take some 1.2 GB); `jamsos project` works in chunks instead
+MAX_REPORT_DRAW_MONTHS = 600_000
 MAX_SEED = 2**32 - 1
 MIN_TIMEOUT_S = 10  # a report's slowest cell needs a few seconds
 MAX_TIMEOUT_S = 86_400
 MAX_JOBS = 64
 MAX_WORKERS = 10_000_000  # `jamsos cost --workers`: more than Jawa Timur's informal workers
 MAX_SAMPLE_ROWS = 10_000  # `jamsos sample-lists --rows`, per kelurahan
+FIRST_MONTH, LAST_MONTH = "2000-01", "2100-12"  # months the intake accepts: typed, Excel
+                                                # dates and `verify --month` alike
 LIST_REGION = "kota-madiun"  # the region whose kelurahan lists ship
 SUBSIDY_SCENARIO = "bantuan-iuran"  # what `jamsos verify --scenario-out` builds on
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -26,23 +27,44 @@ def write_together(writes: list[tuple[str | Path, Callable[[str], object], int |
                    ) -> None:
     """Several files, all or none: each ``(path, write, mode)`` is written to a temporary
     beside its path, and only when every one is complete are they moved into place. A full
-    disk or an error half-way leaves every earlier file as it was."""
+    disk or an error half-way leaves every earlier file as it was. Only a regular file (or
+    a new name) is ever replaced: a symlink to a regular file is replaced by the file (what
+    it points to is left alone), a device, pipe or socket never (see :func:`replaceable`)."""
     staged: list[tuple[Path, Path]] = []
     try:
         for path, write, mode in writes:
             path = Path(path)
-            if not path.parent.is_dir():
-                raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
+            replaceable(path)
             temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
             staged.append((temporary, path))
             if mode is not None:
                 os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
             write(str(temporary))
+        for _, path in staged:  # again: the destination may have changed while writing
+            replaceable(path)
         for temporary, path in staged:
             os.replace(temporary, path)
     finally:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+
+
+def replaceable(path: Path) -> None:
+    """Refuse (bad input) a destination that is not a regular file or a new name in an
+    existing folder: as root, replacing /dev/full or a named pipe breaks the machine."""
+    try:
+        found = os.stat(path)  # follows symlinks: a link to /proc/self/fd/1 is refused too
+    except FileNotFoundError:
+        found = None
+    except OSError as error:  # a symlink loop, a path through a file, a name too long
+        raise InputError(Problem(str(path), "", error.strerror,
+                                 "a path to a regular file in an existing folder")) from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise InputError(Problem(str(path), "", "a folder" if stat.S_ISDIR(found.st_mode)
+                                 else "a special file (a device, pipe or socket)",
+                                 "a regular file or a new name"))
+    if not path.parent.is_dir():
+        raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
 
 
 def write_text_atomically(path: str | Path, content: str) -> None:

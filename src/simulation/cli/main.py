@@ -1,7 +1,8 @@
 """The ``jamsos`` command line: the parser, and errors mapped to exit statuses.
 
 Exit status: 0 success; 2 bad input (each message names the file or option, the key, the
-value and what was expected) or a folder that cannot be written (full, read-only); 130
+value and what was expected), a path no file can be at, a folder that cannot be written
+(full, read-only) or a run larger than the free memory; 130
 interrupted (Ctrl-C); 1 anything else (a bug: please report it with the traceback).
 Each command group lives in its own module with ``add_parser(sub)`` and ``run(args)``.
 """
@@ -21,6 +22,10 @@ from . import actuals, calibrate, cost, lists, parameters, project, reports, wor
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+# a path no file can be at, typed by the user: a symlink loop, a path through a file, too long
+PATH_ERRORS = {errno.ELOOP, errno.ENOTDIR, errno.ENAMETOOLONG}
+OUT_OF_MEMORY = ("jamsos: error: the run needs more memory than this machine has free; make "
+                 "it smaller (fewer --draws, --months, scenarios or --regions) or free memory")
 COMMAND_GROUPS = (project, cost, reports, lists, actuals, calibrate, parameters, workspace)
 
 
@@ -51,16 +56,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("jamsos: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILURE
+    except MemoryError:  # the size asked for, not a bug: say how to make it smaller
+        print(OUT_OF_MEMORY, file=sys.stderr)
+        return EXIT_BAD_INPUT
     except OSError as error:  # the machine, not the code: a full disk, a read-only folder
+        if error.errno in PATH_ERRORS:
+            print(f"jamsos: error: {error.filename or 'a path'}: {error.strerror}; expected "
+                  "a path to a regular file or folder", file=sys.stderr)
+            return EXIT_BAD_INPUT
         if error.errno not in WRITE_ERRORS:
             raise
         where = error.filename or "a file"
         print(f"jamsos: error: cannot write {where}: {error.strerror}; earlier outputs are "
               "kept as they were", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FAILURE
     except Exception:  # a bug, not a user mistake: keep the traceback for the report
         traceback.print_exc()
         print("jamsos: internal error (exit 1); please report it with the lines above",

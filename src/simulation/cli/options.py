@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import stat
 from pathlib import Path
 
 from .. import defaults
@@ -101,13 +103,37 @@ def _nearest_existing(path: Path) -> Path:
     return Path(".")
 
 
+# what a path can be that no file can be written at: named in the message, exit 2
+_PATH_FAULTS = {errno.ELOOP: "a symlink loop", errno.ENOTDIR: "a path through a file",
+                errno.ENAMETOOLONG: "a name too long for the file system"}
+
+
+def _existing(value: str) -> os.stat_result | None:
+    """What ``value`` names, following symlinks (None: nothing yet); a path no file can
+    be written at (a symlink loop, under a regular file, too long) is refused here."""
+    try:
+        return os.stat(value)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        fault = _PATH_FAULTS.get(error.errno, error.strerror or "an unusable path")
+        raise argparse.ArgumentTypeError(f"{value} is {fault}; expected a path jamsos may "
+                                         "write") from None
+
+
 def output_file(value: str) -> str:
-    """An option naming a file to write: not a folder, and somewhere we may write. Checked
-    when the command line is read, so a bad path stops the run before any work (exit 2)."""
-    path = Path(value)
-    if path.is_dir():
+    """An option naming a file to write: a regular file or a new name, somewhere we may
+    write. Checked when the command line is read, so a bad path stops the run before any
+    work (exit 2). A device, pipe or socket (or a symlink to one) is refused: writing
+    replaces the destination, and replacing /dev/full or a FIFO breaks the machine."""
+    found = _existing(value)
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise argparse.ArgumentTypeError(f"{value} is a folder; expected a file to write")
-    where = path if path.exists() else _nearest_existing(path.parent)
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise argparse.ArgumentTypeError(f"{value} is a special file (a device, pipe or "
+                                         "socket); expected a regular file or a new name")
+    path = Path(value)
+    where = path if found is not None else _nearest_existing(path.parent)
     if not os.access(where, os.W_OK):
         raise argparse.ArgumentTypeError(f"{value}: {where} is read-only; expected a path "
                                          "jamsos may write")
@@ -116,12 +142,17 @@ def output_file(value: str) -> str:
 
 def output_folder(value: str) -> str:
     """An option naming a folder to write into: not a file, and somewhere we may write."""
-    path = Path(value)
-    if path.exists() and not path.is_dir():
+    found = _existing(value)
+    if found is not None and stat.S_ISREG(found.st_mode):
         raise argparse.ArgumentTypeError(f"{value} is a file; expected a folder to write into")
-    where = _nearest_existing(path)
+    if found is not None and not stat.S_ISDIR(found.st_mode):
+        raise argparse.ArgumentTypeError(f"{value} is a special file (a device, pipe or "
+                                         "socket); expected a folder to write into")
+    where = _nearest_existing(Path(value))
+    if not where.is_dir():  # a new folder under a file, a device or a pipe
+        raise argparse.ArgumentTypeError(f"{value}: {where} is not a folder; expected a "
+                                         "folder to write into")
     if not os.access(where, os.W_OK):
         raise argparse.ArgumentTypeError(f"{value}: {where} is read-only; expected a folder "
                                          "jamsos may write")
     return value
-

@@ -9,10 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import defaults
-from ..engine.diagnostics import stuck_pipelines
+from ..engine.chunked import project_in_chunks
 from ..engine.inputs import ProjectionRequest
-from ..engine.projection import run_scenarios
-from ..engine.summaries import annual_budget, tidy
 from ..errors import InputError, Problem
 from ..files import write_csv
 from ..intake.state import Observations, observed_state
@@ -149,9 +147,10 @@ def run(args: argparse.Namespace) -> int:
     first, last = request.start, request.start + request.months - 1
     for warning in idle_scenarios(params, names, first, last):
         print(f"warning: {warning}", file=sys.stderr)
-    runs = run_scenarios(params, request)
-    table, budget = tidy(runs, request), annual_budget(runs, request)
-    for stuck in stuck_pipelines(runs, request):
+    # in chunks of draws: the largest run the options accept fits in a few hundred MB
+    projection = project_in_chunks(params, request)
+    table, budget = projection.table, projection.budget
+    for stuck in projection.stuck:
         print(f"warning: {stuck}", file=sys.stderr)
     if args.out:
         write_csv(table, args.out)

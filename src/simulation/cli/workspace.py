@@ -45,12 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     init.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    target = Path(args.directory)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InputError(Problem(str(target), "", "a file" if not target.is_dir()
-                                 else "a folder with files in it",
-                                 "a new or empty folder (jamsos init never overwrites)"))
+def _write_folder(target: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("params", "data", "notebooks"):
         shutil.copytree(defaults.shipped(folder), target / folder, ignore=LEFT_OUT,
@@ -60,5 +55,27 @@ def run(args: argparse.Namespace) -> int:
             shutil.rmtree(private) if private.is_dir() else private.unlink()
     (target / "reports").mkdir(exist_ok=True)
     (target / "README.md").write_text(README, encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Path(args.directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InputError(Problem(str(target), "", "a file" if not target.is_dir()
+                                 else "a folder with files in it",
+                                 "a new or empty folder (jamsos init never overwrites)"))
+    made = [] if target.exists() else [p for p in (target, *target.parents)
+                                         if not p.exists()]
+    try:
+        _write_folder(target)
+    except OSError as error:  # e.g. /proc/x: a folder no file can be written in
+        # leave nothing behind: the folders made here, or the files put in the empty one
+        if made:
+            shutil.rmtree(made[-1], ignore_errors=True)
+        else:
+            for child in target.iterdir():
+                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else \
+                    child.unlink(missing_ok=True)
+        raise InputError(Problem(str(target), "", error.strerror or str(error),
+                                 "a folder jamsos init can create and write")) from None
     print(f"jamsos: a working folder in {target}; cd there and run `jamsos monthly`")
     return 0

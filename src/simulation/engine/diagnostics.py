@@ -32,16 +32,22 @@ def stuck_pipelines(runs: dict[str, ScenarioRun], request: ProjectionRequest,
                     share: float = 0.25, at_least: int = 500) -> list[StuckPipeline]:
     """Scenarios and regions whose verified waiting list at the horizon is at least
     ``at_least`` people and ``share`` of the places, and still growing (median draw)."""
+    return [found for name, run in runs.items() for found in stuck_in(
+        name, np.median(run.per_draw["verified_waiting"], axis=0),
+        np.median(run.per_draw["active_lurah_list"], axis=0), request, share, at_least)]
+
+
+def stuck_in(name: str, waiting: np.ndarray, places: np.ndarray, request: ProjectionRequest,
+             share: float = 0.25, at_least: int = 500) -> list[StuckPipeline]:
+    """:func:`stuck_pipelines` of one scenario, from the medians over draws (units, slots)
+    of the verified waiting and the lurah-list members."""
     found = []
     last = request.start + request.months - 1
     back = min(12, request.months)
-    for name, run in runs.items():
-        waiting = np.median(run.per_draw["verified_waiting"], axis=0)  # (units, slots)
-        places = np.median(run.per_draw["active_lurah_list"], axis=0)
-        for i, region in enumerate(request.regions):
-            end, before = waiting[i, -1], waiting[i, -1 - back]
-            if end >= at_least and end >= share * max(places[i, -1], 1) and end > before:
-                found.append(StuckPipeline(name, region.slug, format_month(last),
-                                           int(round(end)), int(round(places[i, -1])),
-                                           int(round((end - before) * 12 / back))))
+    for i, region in enumerate(request.regions):
+        end, before = waiting[i, -1], waiting[i, -1 - back]
+        if end >= at_least and end >= share * max(places[i, -1], 1) and end > before:
+            found.append(StuckPipeline(name, region.slug, format_month(last),
+                                       int(round(end)), int(round(places[i, -1])),
+                                       int(round((end - before) * 12 / back))))
     return found

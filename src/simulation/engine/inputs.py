@@ -38,6 +38,13 @@ class ProjectionRequest:
     # for the stocks the data do not count (False: the data's counts alone, nobody reached
     # or lapsed yet - a clean world for a worked example)
     from_history: bool = True
+    # the draws [first, stop) of the run's streams this request runs (None: all of them); a
+    # run in chunks of draws gives every draw the numbers it has in a run in one piece
+    draw_window: tuple[int, int] | None = None
+
+    @property
+    def window(self) -> slice | None:
+        return None if self.draw_window is None else slice(*self.draw_window)
 
     def validate(self) -> None:
         problems = []
@@ -110,7 +117,7 @@ def build_inputs(params: ParamSet, request: ProjectionRequest,
     data do not count (the reached, the lapsed, those waiting) from that replay."""
     codes = tuple(r.code for r in request.regions)
     months = tuple(range(request.start, request.start + request.months))
-    sampler = Sampler(params, codes, months, request.draws, request.seed)
+    sampler = Sampler(params, codes, months, request.draws, request.seed, request.window)
     per_month = 1.0 / 12.0
 
     turnover = sampler.grid("pool_turnover_rate") * per_month
@@ -118,9 +125,9 @@ def build_inputs(params: ParamSet, request: ProjectionRequest,
     before = request.start - 1  # the starting state is the end of the month before
     listed_before = _counted_just_before(params, "agency_list_bpu", codes, before)
     agency = scheme_arrays(params, codes, months, request.draws, request.seed,
-                           observed=listed_before)
+                           observed=listed_before, window=request.window)
     wage_earner_schemes = wage_earner_arrays(params, codes, months, request.draws,
-                                             request.seed)
+                                             request.seed, request.window)
     start = _starting_state(params, sampler, agency, listed_before, codes, before, replayed)
 
     # the package is priced once, from the first month through December of the last year,

@@ -17,17 +17,22 @@ import numpy as np
 from ..params import ParamSet
 
 
-def uniforms(name: str, seed: int, draws: int) -> np.ndarray:
+def uniforms(name: str, seed: int, draws: int, window: slice | None = None) -> np.ndarray:
     """(draws,) uniform numbers of one named stream: the same name and seed give the same
-    numbers, whatever else a run draws."""
+    numbers, whatever else a run draws. ``window``: only those draws of the stream (a run
+    in chunks of draws gets each draw's number whatever the chunk)."""
     key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "little")
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, key]))).random(draws)
+    u = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, key]))).random(draws)
+    return u if window is None else u[window]
 
 
-def draw_range(value, u: np.ndarray) -> np.ndarray:
+def draw_range(value, u: np.ndarray, central: bool | None = None) -> np.ndarray:
     """(draws,) values of an uncertain number (``low``, ``central``, ``high``) for the
-    uniform numbers ``u``: triangular, or the central value for one draw or a known number."""
-    if len(u) == 1 or value.low == value.high:
+    uniform numbers ``u``: triangular, or the central value for a known number or when
+    ``central`` (by default: one draw; a chunk of one draw of many passes False)."""
+    if central is None:
+        central = len(u) == 1
+    if central or value.low == value.high:
         return np.full(len(u), float(value.central))
     return triangular_quantile(u, np.float64(value.low), np.float64(value.central),
                                np.float64(value.high))
@@ -51,8 +56,9 @@ class Sampler:
     params: ParamSet
     region_codes: tuple[str, ...]
     months: tuple[int, ...]  # calendar month indices of the projected months
-    draws: int
+    draws: int  # of the whole run: 1 is the central path
     seed: int
+    window: slice | None = None  # the draws of the run this sampler gives (None: all)
 
     def grid(self, name: str, months: tuple[int, ...] | None = None) -> np.ndarray:
         """(draws or 1, units, months or 1) values of a parameter; None (no value) as inf."""
@@ -63,7 +69,7 @@ class Sampler:
         certain = bool(np.all(low == mid) and np.all(high == mid))
         if certain or self.draws == 1:
             return mid[None]
-        u = uniforms(name, self.seed, self.draws)[:, None, None]
+        u = uniforms(name, self.seed, self.draws, self.window)[:, None, None]
         return triangular_quantile(u, low[None], mid[None], high[None])
 
     def start_value(self, name: str, start: int) -> np.ndarray:

@@ -39,7 +39,8 @@ class SchemeArrays:
 
 def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, ...],
                   draws: int, seed: int, group: str = BPU,
-                  observed: np.ndarray | None = None) -> SchemeArrays:
+                  observed: np.ndarray | None = None, window: slice | None = None
+                  ) -> SchemeArrays:
     """The members each scheme pays for per draw in the month before the first and in every
     projected month, and their cost. Schemes a scenario lifts (the counterfactual) keep their
     members of the month before - history - and pay for none after. ``observed``: (units,)
@@ -49,17 +50,18 @@ def scheme_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, .
     in_force = {s.name for s in params.schemes}
     schemes = agency_schemes(params.schemes + params.lifted_schemes, codes, group)
     slots = (months[0] - 1, *months)
-    members = np.zeros((draws, len(schemes), len(slots)))
+    size = len(range(draws)[window]) if window is not None else draws
+    members = np.zeros((size, len(schemes), len(slots)))
     cost = np.zeros((len(schemes), len(months)))
     for k, scheme in enumerate(schemes):
-        members[:, k, :] = scheme_members(scheme, slots, draws, seed)
+        members[:, k, :] = scheme_members(scheme, slots, draws, seed, window)
         if scheme.name not in in_force:  # lifted: history only
             members[:, k, 1:] = 0.0
         cost[k] = member_cost(params, scheme.region_code, range(months[0], months[-1] + 1),
                               scheme.payer, scheme.package, scheme.sector)
     if observed is not None:
         _follow_the_data(members, schemes, codes, slots, observed)
-    if draws > 1 and not any(y.is_uncertain() for s in schemes for y in s.years):
+    if size > 1 and not any(y.is_uncertain() for s in schemes for y in s.years):
         members = members[:1]  # every draw the same
     unit = np.array([codes.index(s.region_code) for s in schemes], dtype=int)
     return SchemeArrays(schemes, unit, members, cost)
@@ -106,41 +108,45 @@ def _size_width(scheme: Scheme, month: int) -> float:
     return next((p.quota.high - p.quota.low for p in year.periods if p.pays_in(month)), 0.0)
 
 
-def scheme_members(scheme: Scheme, months: tuple[int, ...], draws: int, seed: int
-                   ) -> np.ndarray:
+def scheme_members(scheme: Scheme, months: tuple[int, ...], draws: int, seed: int,
+                   window: slice | None = None) -> np.ndarray:
     """(draws, months) members the scheme pays for: each draw's size in each draw's paid
-    months (central values where the file gives one number)."""
-    out = np.zeros((draws, len(months)))
+    months (central values where the file gives one number); ``window``: those draws only."""
+    out = np.zeros((len(range(draws)[window]) if window is not None else draws, len(months)))
     month_array = np.asarray(months)
     for year in sorted({m // 12 for m in months}):
         found = scheme.year(year)
         if found is None:
             continue
         in_year = month_array // 12 == year
-        drawn = _drawn_year(scheme, found, draws, seed)
+        drawn = _drawn_year(scheme, found, draws, seed, window)
         for start, end, quota in drawn:
             paid = (month_array[None, :] >= start[:, None]) & (month_array[None, :] <= end[:, None])
             out += np.where(paid & in_year[None, :], quota[:, None], 0.0)
     return out
 
 
-def _drawn_year(scheme: Scheme, year: SchemeYear, draws: int, seed: int
-                ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def _drawn_year(scheme: Scheme, year: SchemeYear, draws: int, seed: int,
+                window: slice | None = None) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """(start, end, quota) per period, each (draws,), months rounded to whole months. A
     continued year takes the draws of the last year the file gives, shifted to its year."""
     given = year if not year.continued else scheme.years[-1]
     shift = 12 * (year.year - given.year)
     out = []
+
+    def drawn(key: str, value) -> np.ndarray:  # a chunk of one draw of many is no central path
+        return draw_range(value, uniforms(key, seed, draws, window), central=draws == 1)
+
     for k, period in enumerate(given.periods):
         key = f"scheme:{scheme.name}:{given.year}:{k}"
-        start = np.rint(draw_range(period.start, uniforms(key + ":start", seed, draws))) + shift
-        end = np.rint(draw_range(period.end, uniforms(key + ":end", seed, draws))) + shift
-        quota = draw_range(period.quota, uniforms(key + ":quota", seed, draws))
+        start = np.rint(drawn(key + ":start", period.start)) + shift
+        end = np.rint(drawn(key + ":end", period.end)) + shift
+        quota = drawn(key + ":quota", period.quota)
         out.append((start, np.maximum(end, start), quota))
     return out
 
 
 def wage_earner_arrays(params: ParamSet, codes: tuple[str, ...], months: tuple[int, ...],
-                       draws: int, seed: int) -> SchemeArrays:
+                       draws: int, seed: int, window: slice | None = None) -> SchemeArrays:
     """The wage-earner (PU) schemes: members outside the informal pool, as many as paid."""
-    return scheme_arrays(params, codes, months, draws, seed, PU)
+    return scheme_arrays(params, codes, months, draws, seed, PU, window=window)
