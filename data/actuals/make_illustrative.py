@@ -49,6 +49,16 @@ def geometric(month: int, anchors: list[tuple[int, float]]) -> float:
     return float(np.exp(np.interp(month, months, np.log(values))))
 
 
+def holds_the_point(params, code: str, point) -> bool:
+    """Whether the series can say what a scheme point counts: not when the point names only
+    agency lists of a region whose lurah-list scheme it leaves out (the series' ``subsidised``
+    mixes them; Kota Madiun's water company, 1,184 in 2024, is not the city's scheme)."""
+    named = tuple(point.schemes)
+    lurah_lists = [s.name for s in params.schemes
+                   if s.region_code == code and not s.by_agency_list]
+    return not named or not lurah_lists or any(name in named for name in lurah_lists)
+
+
 def scheme_series_value(params, code: str, month: int, subsidised: float, point) -> float:
     """What the series says of a scheme point: the BPU members the schemes pay (the series'
     ``subsidised``) less the agency-list schemes the point does not name, plus the wage
@@ -134,6 +144,8 @@ def bend_to_points(series: dict, points: pd.DataFrame, params) -> None:
         for r in points[points.regions.map(lambda x, c=code: x == (c,))].itertuples():
             if r.measure not in ("scheme_bpu", "scheme_all"):
                 continue  # wage earners alone: the series does not hold them
+            if not holds_the_point(params, code, r):
+                continue
             month, subsidised = int(r.month), rows[int(r.month)][1]
             # the factor on `subsidised` that makes the series say the point's value
             counted = scheme_series_value(params, code, month, subsidised, r)
