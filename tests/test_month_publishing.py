@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -229,8 +230,10 @@ def test_the_next_run_removes_what_killed_runs_left_in_the_temporary_folder(tmp_
                                                                             monkeypatch):
     dead, live = dead_pid(), os.getppid()
     for name in (f"jamsos-k-{dead}-x1", f"jamsos-in-{dead}-x2", f"jamsos-k-{live}-x3",
-                 "jamsos-k-abcdefgh", "other-123-x"):
+                 "jamsos-k-abcdefgh", "jamsos-k-old_1234", "other-123-x"):
         (tmp_path / name).mkdir()
+    day_old = time.time() - 2 * 86_400  # an older version's, without a pid in its name
+    os.utime(tmp_path / "jamsos-k-old_1234", (day_old, day_old))
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     run_with(monkeypatch, tmp_path / "out", stand_in("one"), regions="ngawi")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([

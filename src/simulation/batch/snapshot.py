@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -24,6 +25,10 @@ from ..errors import InputError, Problem
 INPUTS_PREFIX = "jamsos-in-"
 SOCKETS_PREFIX = "jamsos-k-"
 OWNED = re.compile(rf"(?:{INPUTS_PREFIX}|{SOCKETS_PREFIX})(\d+)-[^/\\]+")
+# kernel socket folders of versions before the pid was in the name: removed once a day old
+# (no run lasts that long: a notebook cell times out within 24 h)
+UNNAMED_SOCKETS = re.compile(rf"{SOCKETS_PREFIX}[a-z0-9_]{{8}}")
+UNNAMED_AGE_S = 86_400
 PRIVATE_DATA = "private"  # personal lists: no report reads them, so they are not copied
 
 
@@ -52,7 +57,8 @@ def pid_alive(pid: int) -> bool:
 
 
 def clean_stale_temporaries(folder: str | Path | None = None) -> list[Path]:
-    """Remove this user's ``jamsos-in-*`` and ``jamsos-k-*`` folders whose process has gone."""
+    """Remove this user's ``jamsos-in-*`` and ``jamsos-k-*`` folders whose process has gone
+    (and older versions' ``jamsos-k-XXXXXXXX`` a day old)."""
     removed = []
     root = Path(folder or tempfile.gettempdir())
     try:
@@ -61,7 +67,8 @@ def clean_stale_temporaries(folder: str | Path | None = None) -> list[Path]:
         return removed
     for entry in entries:
         found = OWNED.fullmatch(entry.name)
-        if not found or int(found.group(1)) == os.getpid():
+        unnamed = found is None and UNNAMED_SOCKETS.fullmatch(entry.name) is not None
+        if not (found or unnamed) or (found and int(found.group(1)) == os.getpid()):
             continue
         try:
             info = entry.lstat()
@@ -71,7 +78,8 @@ def clean_stale_temporaries(folder: str | Path | None = None) -> list[Path]:
             continue
         if hasattr(os, "getuid") and info.st_uid != os.getuid():
             continue  # another user's: not ours to judge
-        if not pid_alive(int(found.group(1))):
+        if (time.time() - info.st_mtime > UNNAMED_AGE_S if unnamed
+                else not pid_alive(int(found.group(1)))):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
