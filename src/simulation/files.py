@@ -7,10 +7,26 @@ import stat
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
+
+if TYPE_CHECKING:  # pandas is imported where a frame is written: params loading needs none
+    import pandas as pd
+
+# what a path is when it is not a regular file: reading a pipe waits for ever, and replacing
+# a device or a pipe (as root) breaks the machine
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                (stat.S_ISBLK, "a device"))
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file ("a named pipe",
+    "a folder", ...); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _NOT_REGULAR if test(mode)), "not a regular file")
 
 
 def write_atomically(path: str | Path, write: Callable[[str], object],
@@ -59,10 +75,10 @@ def replaceable(path: Path) -> None:
     except OSError as error:  # a symlink loop, a path through a file, a name too long
         raise InputError(Problem(str(path), "", error.strerror,
                                  "a path to a regular file in an existing folder")) from None
-    if found is not None and not stat.S_ISREG(found.st_mode):
-        raise InputError(Problem(str(path), "", "a folder" if stat.S_ISDIR(found.st_mode)
-                                 else "a special file (a device, pipe or socket)",
-                                 "a regular file or a new name"))
+    kind = None if found is None else not_regular(found.st_mode)
+    if kind is not None:
+        raise InputError(Problem(str(path), "", kind if kind == "a folder" else
+                                 f"a special file ({kind})", "a regular file or a new name"))
     if not path.parent.is_dir():
         raise InputError(Problem(str(path), "", str(path.parent), "an existing folder"))
 
@@ -92,8 +108,9 @@ def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells and column names are all :func:`neutralised`, each on one
     line: a line break inside a cell reads as a new row to many CSV readers (pandas writes
     a lone CR unquoted), so it becomes a space."""
+    import pandas
     texts = [c for c in frame.columns if frame[c].dtype == object
-             or isinstance(frame[c].dtype, pd.StringDtype)]
+             or isinstance(frame[c].dtype, pandas.StringDtype)]
     safe = frame.copy()
     for column in texts:  # each distinct value once: a store has few among 360,000 rows
         fixed = {value: _one_line(neutralised(value)) for value in safe[column].unique()

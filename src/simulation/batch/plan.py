@@ -32,8 +32,9 @@ DISTRICT_TEMPLATE = "district_report.ipynb"
 SUMMARY_TEMPLATE = "regional_summary.ipynb"
 SUMMARY_FOLDER = "ringkasan"
 FAILED_FOLDER = "_failed"  # notebooks of failed reports, and the record of a run that failed
+MONTH_RECORDS = ("index.html", "manifest.json")  # what a run writes beside the reports
 # names in a month folder that are not a report's (compared ignoring case)
-RESERVED_NAMES = frozenset({SUMMARY_FOLDER, FAILED_FOLDER, "index.html", "manifest.json"})
+RESERVED_NAMES = frozenset({SUMMARY_FOLDER, FAILED_FOLDER, *MONTH_RECORDS})
 KERNEL = "python3"
 
 

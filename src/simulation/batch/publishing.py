@@ -34,10 +34,10 @@ from filelock import FileLock, Timeout
 
 from ..errors import RunLocked
 from ..files import write_text_atomically
+from .plan import FAILED_FOLDER, MONTH_RECORDS
 from .snapshot import pid_alive
 
 COMPLETE = ".complete"  # in a staged month tree: everything is in it, it may be swapped in
-KEPT_OUT = ("index.html", "manifest.json")  # a run writes its own, unless it rendered nothing
 MONTH_NAME = re.compile(r"\d{4}-\d{2}")
 
 
@@ -128,10 +128,10 @@ def assemble(staging: Path, month_dir: Path, keep_index: bool) -> None:
     for entry in month_dir.iterdir():
         if entry.name.startswith("."):  # locks and temporaries of older versions
             continue
-        if entry.name in KEPT_OUT and not keep_index:
+        if entry.name in MONTH_RECORDS and not keep_index:  # the run wrote its own
             continue
         new = staging / entry.name
-        if new.exists() and not (new.is_dir() and entry.name == "_failed"):
+        if new.exists() and not (new.is_dir() and entry.name == FAILED_FOLDER):
             continue  # re-rendered by this run
         link_tree(entry, new)
 

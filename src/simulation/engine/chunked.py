@@ -134,13 +134,13 @@ def _scenario(params: ParamSet, request: ProjectionRequest, name: str,
             inputs, chunk_money = build_inputs(scenario_params, part, replayed)
             result = run_model(inputs)
             del inputs
-            per_draw, _ = per_draw_metrics(result, chunk_money, with_total)
+            per_draw, _ = per_draw_metrics(result, chunk_money, with_total, with_payers=False)
             if name == request.against:
                 for metric in COMPARED:
                     against.put(metric, first, per_draw[metric])
-            add_comparison(per_draw, {m: against.get(m, first, stop) for m in COMPARED})
             if not wanted:
                 continue
+            add_comparison(per_draw, {m: against.get(m, first, stop) for m in COMPARED})
             for metric, array in per_draw.items():
                 store.put(metric, first, np.broadcast_to(array, (stop - first, *shape)))
             chunk_years = YearParts.of(per_draw, result.limit, request)

@@ -33,10 +33,11 @@ def scheme_spend(members: np.ndarray, cost: np.ndarray) -> np.ndarray:
     return out
 
 
-def per_draw_metrics(result: ModelResult, money: dict, with_total: bool
+def per_draw_metrics(result: ModelResult, money: dict, with_total: bool,
+                     with_payers: bool = True
                      ) -> tuple[dict[str, np.ndarray], dict[tuple[str, str], np.ndarray]]:
     """Every metric per draw, unit (and the total) and month, and the Rupiah of each item
-    by payer."""
+    by payer (empty unless ``with_payers``)."""
     s = result.stocks
     draws, units, slots = result.pool.shape
 
@@ -92,7 +93,8 @@ def per_draw_metrics(result: ModelResult, money: dict, with_total: bool
     lever_rp[:, :, 0] = 0.0
     metrics["wage_earner_members"] = lever + _to_units(pu_members, pu.unit, units)
     metrics["wage_earner_rp"] = lever_rp + _to_units(pu_rp, pu.unit, units)
-    by_payer = _by_payer(result, money, metrics, agency_rp, pu_rp, lever_rp)
+    by_payer = (_by_payer(result, money, metrics, agency_rp, pu_rp, lever_rp) if with_payers
+                else {})
     if with_total:
         for name, array in metrics.items():
             total = array.sum(axis=1, keepdims=True)

@@ -26,12 +26,10 @@ def uniforms(name: str, seed: int, draws: int, window: slice | None = None) -> n
     return u if window is None else u[window]
 
 
-def draw_range(value, u: np.ndarray, central: bool | None = None) -> np.ndarray:
+def draw_range(value, u: np.ndarray, central: bool) -> np.ndarray:
     """(draws,) values of an uncertain number (``low``, ``central``, ``high``) for the
     uniform numbers ``u``: triangular, or the central value for a known number or when
-    ``central`` (by default: one draw; a chunk of one draw of many passes False)."""
-    if central is None:
-        central = len(u) == 1
+    ``central`` (a run of one draw; a chunk of one draw of many is not)."""
     if central or value.low == value.high:
         return np.full(len(u), float(value.central))
     return triangular_quantile(u, np.float64(value.low), np.float64(value.central),

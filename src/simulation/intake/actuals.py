@@ -55,35 +55,37 @@ def parse_count(text: object, source: str, key: str) -> int | None:
     """'2.298' → 2298; '2298' → 2298; '' → None. Decimal commas and odd groupings refused."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return None
-    shown = shown_number(text)  # a cell is quoted only if it cannot be a NIK or a name
     if isinstance(text, bool):
         raise InputError(Problem(source, key, text, "a whole number of people"))
     if isinstance(text, int):
-        return _bounded(text, shown, source, key)
+        return _bounded(text, text, source, key)
     if isinstance(text, float):
         if abs(text) == float("inf") or not text.is_integer():
-            raise InputError(Problem(source, key, shown, "a whole number of people"))
-        return _bounded(int(text), shown, source, key)
+            raise InputError(Problem(source, key, shown_number(text),
+                                     "a whole number of people"))
+        return _bounded(int(text), text, source, key)
     value = str(text).strip().replace(" ", "").replace("\u00a0", "")
     if value in ("", "-", "–"):
         return None
     if re.fullmatch(r"-?\d+", value):
-        return _bounded(int(value), shown, source, key)
+        return _bounded(int(value), text, source, key)
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", value):
-        return _bounded(int(value.replace(".", "")), shown, source, key)
+        return _bounded(int(value.replace(".", "")), text, source, key)
     if re.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d+", value) or re.fullmatch(r"-?\d+,\d+", value):
-        raise InputError(Problem(source, key, shown, "a whole number of people (this has a "
-                                 "decimal comma, e.g. 1.234,5 means one thousand two hundred "
-                                 "thirty-four and a half)"))
-    raise InputError(Problem(source, key, shown, "a count written 2298 or 2.298 (dots only "
-                             "between groups of three digits)"))
+        raise InputError(Problem(source, key, shown_number(text), "a whole number of people "
+                                 "(this has a decimal comma, e.g. 1.234,5 means one thousand "
+                                 "two hundred thirty-four and a half)"))
+    raise InputError(Problem(source, key, shown_number(text), "a count written 2298 or 2.298 "
+                             "(dots only between groups of three digits)"))
 
 
-def _bounded(count: int, shown: object, source: str, key: str) -> int:
+def _bounded(count: int, text: object, source: str, key: str) -> int:
     """A count no larger than any region's workforce: a 20-digit figure would overflow the
-    store, and a 16-digit one is a NIK typed in the wrong column."""
+    store, and a 16-digit one is a NIK typed in the wrong column. The cell is quoted only if
+    it cannot be a NIK or a name (:func:`shown_number`), and only when refused."""
     if abs(count) > MAX_COUNT:
-        raise InputError(Problem(source, key, shown, f"a count of at most {MAX_COUNT:,}"))
+        raise InputError(Problem(source, key, shown_number(text),
+                                 f"a count of at most {MAX_COUNT:,}"))
     return count
 
 

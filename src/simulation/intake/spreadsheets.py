@@ -6,12 +6,12 @@ import csv
 import io
 import os
 import re
-import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..files import not_regular
 
 DELIMITERS = (";", ",", "\t", "|")
 
@@ -114,16 +114,11 @@ def checked_file(path: str | Path, source: str) -> Path:
     return path
 
 
-_SPECIAL = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
-            (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
 def regular_file(path: Path, source: str, expected: str) -> None:
     """Refuse a pipe, device or socket before opening it: reading a pipe waits for ever.
     (A symlink to a regular file is a regular file.)"""
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+    kind = not_regular(os.stat(path).st_mode)
+    if kind is not None:
         raise InputError(Problem(source, "", f"({kind})", expected))
 
 

@@ -18,30 +18,10 @@ from .. import defaults
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
-from ..params.schemes import BPU, PU, central_members, scheme_at
 from .published import load_points
-from .store import load_store, with_observed_state
+from .store import load_store, lurah_list_members, with_observed_state
 
 SCHEME_MEASURES = ("scheme_bpu", "scheme_all")
-
-
-def lurah_list_members(params: ParamSet, code: str, month: int, value: float,
-                       measure: str = "scheme_bpu", schemes: tuple[str, ...] = ()
-                       ) -> float | None:
-    """What a published scheme count of one region says of the lurah-list scheme's members:
-    the count less the members the agency-list schemes it covers pay for then (central
-    values of the files) and, for a count of all groups, the wage earners. None where no
-    lurah-list scheme runs then, or the count names schemes without it."""
-    pipeline = scheme_at(params.schemes, code, month)
-    if pipeline is None or (schemes and pipeline.name not in schemes):
-        return None
-    named = schemes or None
-    value -= central_members(params.schemes, code, month, BPU, named)
-    if measure == "scheme_all":
-        value -= central_members(params.schemes, code, month, PU, named)
-        if not schemes:
-            value -= params.parameter("wage_earner_quota").central(code, month) or 0.0
-    return max(value, 0.0)
 
 
 def with_published_state(params: ParamSet, points: pd.DataFrame) -> ParamSet:

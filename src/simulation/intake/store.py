@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -21,10 +20,10 @@ import pandas as pd
 from filelock import FileLock, Timeout
 
 from ..errors import InputError, Problem, RunLocked
-from ..files import write_csv
+from ..files import not_regular, write_csv
 from ..months import parse_month
 from ..params import DatedEntry, ParamSet, ValueRange
-from ..params.schemes import BPU, central_members, scheme_at
+from ..params.schemes import BPU, PU, central_members, scheme_at
 from .cells import shown_label, shown_number
 
 STORE_COLUMNS = ["region", "month", "active", "subsidised", "new", "lapsed", "source", "kind"]
@@ -48,8 +47,9 @@ def load_store(path: str | Path) -> pd.DataFrame:
     if not path.exists():
         return pd.DataFrame(columns=STORE_COLUMNS)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe would be waited on for ever
-            raise InputError(Problem(str(path), "", "(not a regular file)", expected))
+        kind = not_regular(os.stat(path).st_mode)  # a pipe would be waited on for ever
+        if kind is not None:
+            raise InputError(Problem(str(path), "", f"({kind})", expected))
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError,
             pd.errors.EmptyDataError) as error:
@@ -226,7 +226,7 @@ def with_observed_state(params: ParamSet, store: pd.DataFrame) -> ParamSet:
     parameters = dict(params.parameters)
     months = [parse_month(m) for m in store.month]
     paid = paid_by_scheme(store)
-    lurah = [_lurah_list_part(params, region, month, value)
+    lurah = [lurah_list_members(params, region, month, float(value)) or 0.0
              for region, month, value in zip(store.region, months, paid, strict=True)]
     # the agency lists' members only where the row counts scheme members (a blank is silent)
     counted = pd.to_numeric(store.subsidised, errors="coerce").notna()
@@ -242,8 +242,20 @@ def with_observed_state(params: ParamSet, store: pd.DataFrame) -> ParamSet:
     return replace(params, parameters=parameters)
 
 
-def _lurah_list_part(params: ParamSet, region: str, month: int, paid: float) -> float:
-    """Of the members a scheme pays for, the lurah-list scheme's: 0 where none runs."""
-    if scheme_at(params.schemes, region, month) is None:
-        return 0.0
-    return max(float(paid) - central_members(params.schemes, region, month, BPU), 0.0)
+def lurah_list_members(params: ParamSet, code: str, month: int, value: float,
+                       measure: str = "scheme_bpu", schemes: tuple[str, ...] = ()
+                       ) -> float | None:
+    """What a published scheme count of one region says of the lurah-list scheme's members:
+    the count less the members the agency-list schemes it covers pay for then (central
+    values of the files) and, for a count of all groups, the wage earners. None where no
+    lurah-list scheme runs then, or the count names schemes without it."""
+    pipeline = scheme_at(params.schemes, code, month)
+    if pipeline is None or (schemes and pipeline.name not in schemes):
+        return None
+    named = schemes or None
+    value -= central_members(params.schemes, code, month, BPU, named)
+    if measure == "scheme_all":
+        value -= central_members(params.schemes, code, month, PU, named)
+        if not schemes:
+            value -= params.parameter("wage_earner_quota").central(code, month) or 0.0
+    return max(value, 0.0)

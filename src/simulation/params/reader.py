@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Problem
+from ..files import not_regular
 
 MAX_YAML_BYTES = 2**20  # the largest shipped params file is a few tens of kilobytes
 MAX_YAML_NODES = 100_000  # values after aliases are expanded: "billion laughs" stops here
@@ -75,17 +75,6 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
     return size
 
 
-_SPECIAL = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
-            (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
-
-
-def _not_regular(mode: int) -> str | None:
-    """What a file is when it is not a regular file (reading a pipe would wait for ever)."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((what for test, what in _SPECIAL if test(mode)), "not a regular file")
-
-
 def read_yaml(path: Path, problems: list[Problem]) -> Any:
     """The file's content, or None with a Problem naming the line when it is not YAML, or
     saying why the file cannot be read (a folder, a pipe or device, unreadable, a broken
@@ -93,13 +82,13 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
     expected = (f"a readable YAML file of at most {MAX_YAML_BYTES // 1024} KiB (a regular file, "
                 "not a pipe, socket or device)")
     try:
-        special = _not_regular(path.stat().st_mode)  # follows a symlink: a link to a file is fine
+        special = not_regular(path.stat().st_mode)  # follows a symlink: a link to a file is fine
         if special:  # refused without opening it: opening a pipe or device can block
             problems.append(Problem(str(path), "", f"({special})", expected))
             return None
         with path.open(encoding="utf-8") as handle:
             info = os.fstat(handle.fileno())  # the file opened, not the name checked above
-            special = _not_regular(info.st_mode)
+            special = not_regular(info.st_mode)
             if special or info.st_size > MAX_YAML_BYTES:
                 shown = f"({special})" if special else f"({info.st_size:,} bytes)"
                 problems.append(Problem(str(path), "", shown, expected))

@@ -32,13 +32,16 @@ def fits(figure: Figure, artist: Text, box: tuple[float, float, float, float]) -
             and extent.y0 >= y0 - tolerance and extent.y1 <= y1 + tolerance)
 
 
+def _cut(artist: Text) -> None:
+    """Text beyond :data:`LONGEST` characters cut to it, with an ellipsis."""
+    artist.set_text(shortened(artist.get_text(), LONGEST))
+
+
 def fit_within(figure: Figure, artist: Text, box: tuple[float, float, float, float] = PAGE
                ) -> None:
     """Shrink the text until it fits ``box``; at the smallest size, wrap it narrower. Text
     longer than :data:`LONGEST` characters is cut to that length with an ellipsis first."""
-    words = artist.get_text()
-    if len(words) > LONGEST:
-        artist.set_text(shortened(words, LONGEST))
+    _cut(artist)
     while not fits(figure, artist, box):
         size = artist.get_fontsize()
         if size > SMALLEST:
@@ -54,8 +57,7 @@ def fit_within(figure: Figure, artist: Text, box: tuple[float, float, float, flo
 def keep_on_page(figure: Figure) -> None:
     """Every visible text of the slide (charts' labels included) inside the page margin."""
     for artist in figure.findobj(Text):  # cut before drawing: a draw measures every character
-        if len(artist.get_text()) > LONGEST:
-            artist.set_text(shortened(artist.get_text(), LONGEST))
+        _cut(artist)
     figure.canvas.draw()  # legends and tick labels take their places only when drawn
     for artist in figure.findobj(Text):
         if artist.get_visible() and artist.get_text().strip():
