@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +16,27 @@ from simulation.params import load_params
 
 REPO = Path(__file__).resolve().parents[1]
 PARAMS = REPO / "params"
+
+
+# the monthly batch the end-to-end tests share: a region with a scheme and one without
+REGIONS = "kota-madiun,pacitan"
+QUICK = ["--draws", "100", "--horizon", "24", "--params", str(PARAMS)]
+
+
+def jamsos(*args: str) -> subprocess.CompletedProcess:
+    """``python -m simulation ARGS`` in the repository, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "simulation", *args], capture_output=True,
+                          text=True, cwd=REPO, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def batch(tmp_path_factory):
+    """One rendered monthly batch (October 2026, Kota Madiun and Pacitan) for every test
+    that reads published outputs: (the output folder, the finished process)."""
+    out = tmp_path_factory.mktemp("reports")
+    done = jamsos("monthly", "--regions", REGIONS, "--out", str(out), "--jobs", "2", *QUICK)
+    assert done.returncode == 0, done.stderr
+    return out, done
 
 
 @pytest.fixture(scope="session")

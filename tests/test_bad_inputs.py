@@ -504,6 +504,14 @@ def snapshot(folder: Path) -> dict[str, str]:
     return found
 
 
+def english_locale(monkeypatch) -> None:
+    """Messages follow the locale (tests/test_cli_messages.py runs this table in Bahasa
+    Indonesia): pin an English one, whatever the machine's."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 def run(argv: list[str], capsys) -> tuple[int, str]:
     try:
         status = main(argv)
@@ -520,6 +528,7 @@ def test_a_bad_input_is_refused_cleanly_and_changes_nothing(case, pristine, tmp_
     shutil.copytree(pristine, workspace, symlinks=True)
     monkeypatch.chdir(workspace)
     monkeypatch.setenv("JAMSOS_PARAMS", str(workspace / "params"))
+    english_locale(monkeypatch)  # the messages checked here are the English ones
     case.setup(workspace)
     before = snapshot(workspace)
     status, said = run(case.args(workspace), capsys)

@@ -16,35 +16,20 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import PARAMS, REPO
+from conftest import PARAMS, QUICK, REGIONS, REPO
 from pypdf import PdfReader
 
 from simulation.batch.plan import RunSettings, check_parameters
 from simulation.batch.publishing import month_lock, recover
 from simulation.batch.runner import run
 from simulation.errors import InputError
-from simulation.reporting.htmlpage import fetched_resources
+from simulation.reporting.design.web import fetched_resources
 
-REGIONS = "kota-madiun,pacitan"
 MONTH = "2026-10"  # the latest month of the shipped (illustrative) actuals: the default
-QUICK = ["--draws", "100", "--horizon", "24", "--params", str(PARAMS)]
-
-
-def jamsos(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulation", *args], capture_output=True,
-                          text=True, cwd=REPO, timeout=600)
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-
-
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    done = jamsos("monthly", "--regions", REGIONS, "--out", str(out), "--jobs", "2", *QUICK)
-    assert done.returncode == 0, done.stderr
-    return out, done
 
 
 def failing_templates(tmp_path: Path, region: str) -> Path:
@@ -202,7 +187,9 @@ def test_the_index_and_summary_label_illustrative_numbers_and_run_in_order(batch
     month = batch[0] / MONTH
     index = visible_text((month / "index.html").read_text())
     assert index.count("ILUSTRATIF") >= 4  # active now and coverage, both regions, and a note
-    assert "Anggaran APBD 2027" in index and "Setahun berjalan (APBD 2027)" in index
+    # the schemes running and the new money a scenario asks for, in columns of their own
+    assert "Anggaran APBD 2027" in index and "Kebijakan yang berlaku (skema berjalan)" in index
+    assert "Tambahan: Sosialisasi + bantuan iuran" in index
     summary = visible_text((month / "ringkasan" / "report.html").read_text())
     numbers = re.findall(r"^(\d)\. ", summary, re.M)
     assert numbers == ["1", "2", "3", "4"], numbers
@@ -239,7 +226,7 @@ def test_english_output_on_request_holds_no_indonesian_prose(tmp_path, cli):
 def test_the_briefing_says_what_summary_json_says(batch):
     from pypdf import PdfReader
 
-    from simulation.reporting.formatting import compact
+    from simulation.reporting.words.formatting import compact
 
     folder = batch[0] / MONTH / "pacitan"
     summary = json.loads((folder / "summary.json").read_text())

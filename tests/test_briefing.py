@@ -10,8 +10,8 @@ import pytest  # noqa: E402
 from conftest import PARAMS  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-from simulation.reporting.briefing import write_for  # noqa: E402
-from simulation.reporting.formatting import compact, compact_rupiah, percent  # noqa: E402
+from simulation.reporting.formats.deck.briefing import write_for  # noqa: E402
+from simulation.reporting.words.formatting import compact, compact_rupiah, percent  # noqa: E402
 
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi"
 
@@ -24,7 +24,7 @@ def deck_text(path) -> tuple[PdfReader, str]:
 @pytest.fixture(scope="module")
 def kota(tmp_path_factory):
     folder = tmp_path_factory.mktemp("deck")
-    headline = write_for(str(PARAMS), "35.77", "2019-12", SCENARIOS, 60, 100, 5, "id",
+    headline = write_for(str(PARAMS), "35.77", "2019-12", SCENARIOS, 96, 100, 5, "id",
                          folder / "briefing.pdf", folder / "png")
     return folder, headline
 
@@ -44,10 +44,21 @@ def test_the_words_carry_the_region_and_the_headline_numbers(kota):
     assert compact(headline["now"]["active"]["p50"]) in words  # "210"
     assert percent(headline["now"]["coverage"]) in words
     by_name = {s["name"]: s for s in headline["scenarios"]}
-    for name in ("bantuan-iuran", "kombinasi"):
+    for name in ("sosialisasi", "kombinasi"):
         assert compact(by_name[name]["active_end_of_horizon"]["p50"]) in words
         assert compact_rupiah(by_name[name]["budget_apbd_year_rp"]["total"]) in words
     assert "Di mana kita sekarang" in words and "Langkah dan asumsi" in words
+
+
+def test_a_scenario_for_the_kabupaten_only_is_not_an_option_for_the_city(kota):
+    """Kota Madiun: the kabupaten's subsidy changes nothing there, so no slide offers it;
+    slide 3 names it as left out."""
+    _, words = deck_text(kota[0] / "briefing.pdf")
+    headline = kota[1]
+    assert "bantuan-iuran" not in {s["name"] for s in headline["scenarios"]}
+    assert [item["name"] for item in headline["left_out"]] == ["bantuan-iuran"]
+    flat = " ".join(words.split())
+    assert "Tidak ditampilkan karena tidak mengubah apa pun di Kota Madiun" in flat
 
 
 def test_each_slide_is_also_a_png_with_markdown(kota):
@@ -137,9 +148,9 @@ def test_no_text_leaves_a_slide_for_any_region_language_or_long_title(params_cop
                                                                       lang):
     import yaml
 
-    from simulation.reporting.briefing import build, write
-    from simulation.reporting.data import load_report_data
-    from simulation.reporting.slide_fit import collisions
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.design.slide_fit import collisions
+    from simulation.reporting.formats.deck.briefing import build, write
 
     (params_copy / "scenarios" / "judul-panjang.yaml").write_text(yaml.safe_dump({
         "name": "judul-panjang", "title": LONG_TITLE,
@@ -148,10 +159,15 @@ def test_no_text_leaves_a_slide_for_any_region_language_or_long_title(params_cop
         "builds_on": ["bantuan-iuran"]}), encoding="utf-8")
     data = load_report_data(str(params_copy), None, "2026-10", SCENARIOS + ",judul-panjang", 36,
                             30, 5, lang, None, str(PARAMS.parent / "data"))
+    # and the city's own deck, where two kabupaten scenarios are left out and named
+    city = load_report_data(str(params_copy), "kota-madiun", "2026-10",
+                            SCENARIOS + ",judul-panjang", 36, 30, 5, lang, None,
+                            str(PARAMS.parent / "data"))
+    assert city.settings.left_out
     outside, crowded = [], []
-    for region in data.regions:
-        pdf = tmp_path / f"{region.slug}-{lang}.pdf"
-        slides = build(data, region.slug)
+    for source, region in [(data, r) for r in data.regions] + [(city, city.regions[0])]:
+        pdf = tmp_path / f"{region.slug}-{lang}-{len(source.regions)}.pdf"
+        slides = build(source, region.slug)
         crowded += [(region.slug, n, pair) for n, slide in enumerate(slides, 1)
                     for pair in collisions(slide.figure)]
         write(slides, pdf)
@@ -193,8 +209,8 @@ def test_the_editable_deck_has_native_charts_with_the_projected_numbers(tmp_path
     charts = [shape.chart for slide in deck.slides for shape in slide.shapes
               if shape.has_chart]
     assert len(charts) == 3  # where we stand, what each option delivers, what it costs
-    options = charts[1]
-    titles = list(options.plots[0].categories)
+    options = charts[1]  # a series per scenario, in its colour; the two moments across
+    titles = [series.name for series in options.plots[0].series]
     assert titles[0] == "Kebijakan yang berlaku"
     words = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
                      if shape.has_text_frame)
@@ -212,9 +228,9 @@ def test_the_editable_deck_has_native_charts_with_the_projected_numbers(tmp_path
 def test_the_deck_charts_hold_the_headline_numbers(tmp_path):
     from pptx import Presentation
 
-    from simulation.reporting import deck_pptx
-    from simulation.reporting.data import load_report_data
-    from simulation.reporting.headline import headline
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.content.headline import headline
+    from simulation.reporting.formats.powerpoint import deck as deck_pptx
 
     data = load_report_data(str(PARAMS), "ponorogo", "2026-10", SCENARIOS, 36, 30, 5, "id",
                             None, str(PARAMS.parent / "data"))
@@ -222,11 +238,11 @@ def test_the_deck_charts_hold_the_headline_numbers(tmp_path):
     charts = [shape.chart for slide in Presentation(str(tmp_path / "deck.pptx")).slides
               for shape in slide.shapes if shape.has_chart]
     h = headline(data, "ponorogo")
-    delivered = [round(v) for v in charts[1].plots[0].series[1].values]
+    delivered = [round(series.values[1]) for series in charts[1].plots[0].series]
     assert delivered == [s["active_end_of_horizon"]["p50"] for s in h["scenarios"]]
-    costs = charts[2].plots[0].series[0].values
+    costs = [series.values[0] for series in charts[2].plots[0].series]
     spenders = [s for s in h["scenarios"] if s["budget_apbd_year_rp"]["total"] > 0]
-    assert list(costs) == [s["budget_apbd_year_rp"]["total"] for s in spenders]
+    assert costs == [s["budget_apbd_year_rp"]["total"] for s in spenders]
 
 
 @pytest.mark.parametrize("content, reason", [
@@ -260,8 +276,8 @@ def test_the_editable_deck_rendered_by_libreoffice_keeps_its_text_on_the_slides(
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         pytest.skip("LibreOffice is not installed (apt-get install libreoffice-impress)")
-    from simulation.reporting import deck_pptx
-    from simulation.reporting.data import load_report_data
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.formats.powerpoint import deck as deck_pptx
 
     for lang in ("id", "en"):
         data = load_report_data(str(PARAMS), "kota-madiun", "2026-10", SCENARIOS, 36, 30, 5,
@@ -276,3 +292,19 @@ def test_the_editable_deck_rendered_by_libreoffice_keeps_its_text_on_the_slides(
         outside = [line[:2] for line in lines if line[2] < margin or line[3] < margin
                    or line[4] > line[6] - margin or line[5] > line[7] - margin]
         assert not outside, (lang, outside)
+
+
+def test_slide_five_names_the_kelurahan_the_published_rows_rank_first():
+    """Kota Madiun's listing hides some counts ("x"); a hidden count whose row shows it is at
+    least 39 outranks a published 37, so the slide may not say "Klegen, Taman, Kelun"."""
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.content.listing import top_kelurahan
+    from simulation.reporting.content.slides import listing_line
+
+    data = load_report_data(str(PARAMS), "kota-madiun", "2026-10", "baseline", 12, 20, 5, "id",
+                            None, str(PARAMS.parent / "data"))
+    listing = data.listing("kota-madiun")
+    line = listing_line(listing, "id")
+    top = top_kelurahan(listing)
+    assert top[0] == "Rejomulyo" and ", ".join(top) in line
+    assert "Klegen, Taman, Kelun" not in line

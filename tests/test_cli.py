@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -59,7 +60,9 @@ def test_budget_out_has_one_row_per_scenario_region_and_year(cli, tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--scenario", "kampanye"], "--scenario: got 'kampanye'; expected one of the scenarios"),
+    (["--scenario", "kampanye"], "--scenarios: got 'kampanye'; expected one of the scenarios"),
+    (["--scenarios", "baseline,kampanye"],
+     "--scenarios: got 'kampanye'; expected one of the scenarios"),
     (["--scenario", "baseline", "--regions", "bojonegoro"],
      "--regions: got 'bojonegoro'; expected one of the regions 35.01 (pacitan)"),
     (["--scenario", "baseline", "--start", "Jan 2020"],
@@ -69,7 +72,7 @@ def test_budget_out_has_one_row_per_scenario_region_and_year(cli, tmp_path):
     (["--scenario", "baseline", "--draws", "0"],
      "argument --draws: got '0'; expected a whole number from 1 to 10,000"),
     (["--scenario", "baseline", "--params", "/nonexistent"],
-     "/nonexistent: got '/nonexistent'; expected a params directory"),
+     "--params: got '/nonexistent'; expected a params directory"),
     (["--scenario", "baseline", "--against", "all"], "--against: got 'all'; expected exactly one"),
 ])
 def test_project_bad_input_exits_2_naming_the_problem(cli, args, message):
@@ -294,7 +297,7 @@ def test_project_says_where_its_start_comes_from_and_signs_once(cli, tmp_path):
 
 @pytest.mark.parametrize("make, words", [
     ("file", ["project", "--scenario", "baseline", "--budget-out", "{dir}"]),
-    ("file", ["briefing", "--region", "pacitan", "--out", "{dir}"]),
+    ("folder", ["briefing", "--region", "pacitan", "--out", "{file}"]),
     ("file", ["hindcast", "--out", "{dir}"]),
     ("file", ["actuals", "import", "x.csv", "--store", "{dir}"]),
     ("folder", ["monthly", "--out", "{file}"]),
@@ -335,3 +338,93 @@ def test_a_read_only_output_folder_is_exit_2(tmp_path, capsys):
         assert stopped.value.code == 2 and "read-only" in capsys.readouterr().err
     finally:
         locked.chmod(0o700)
+
+
+@pytest.mark.parametrize("command", [["project"], ["report", "--region", "pacitan"],
+                                     ["monthly"], ["briefing", "--region", "pacitan"]])
+def test_every_command_that_shows_scenarios_takes_scenarios_and_the_old_alias(command, capsys):
+    parser = build_parser()
+    for option in ("--scenarios", "--scenario"):
+        assert parser.parse_args([*command, option, "baseline,sosialisasi"]).scenarios == (
+            "baseline,sosialisasi")
+    assert parser.parse_args([*command, "--scenarios", "all"]).scenarios == "all"
+    with pytest.raises(SystemExit):
+        parser.parse_args([*command, "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--scenarios is the preferred spelling, --scenario the same" in shown
+
+
+def test_project_without_options_projects_the_policy_in_force(cli):
+    from simulation.batch.plan import code_version
+
+    status, out, err = cli("project", "--months", "12")
+    assert status == 0, err
+    assert re.findall(r"^== (\S+):", out, re.M) == ["baseline"]
+    assert "kota-madiun actuals 2026-10" in out  # from the latest actuals, every region
+    assert f"code {code_version()}" in out.splitlines()[0]  # the version reports state
+    status, out, _ = cli("project", "--scenarios", "baseline,sosialisasi", "--months", "12")
+    assert status == 0 and re.findall(r"^== (\S+):", out, re.M) == ["baseline", "sosialisasi"]
+
+
+def test_the_version_is_the_one_every_output_states(cli):
+    from simulation.batch.plan import code_version
+
+    status, out, _ = cli("--version")
+    assert status == 0 and out.strip() == f"jamsos {code_version()}"
+
+
+def test_a_standalone_briefing_goes_beside_the_month_reports_not_into_the_current_folder(
+        cli, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from simulation.batch.plan import code_version
+
+    monkeypatch.chdir(tmp_path)
+    status, out, err = cli("briefing", "--region", "pacitan", "--month", "2026-10",
+                           "--draws", "20", "--months", "12", "--params", PARAMS, "--data",
+                           PARAMS.parent / "data")
+    assert status == 0, err
+    folder = Path("reports") / "2026-10" / "pacitan"
+    deck = folder / "briefing-pacitan-2026-10.pdf"
+    assert out.split() == [str(deck.resolve()), str(deck.with_suffix(".pptx").resolve())]
+    assert sorted(p.name for p in folder.iterdir()) == [deck.name, deck.with_suffix(".pptx").name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # nothing in the cwd
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [".2026-10.lock",
+                                                                         "2026-10"]
+    assert not list((tmp_path / "reports" / "2026-10").rglob(".*"))  # no lock inside
+    text = " ".join(page.extract_text() for page in PdfReader(deck).pages)
+    assert f"jamsos {code_version()}" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("command", [["monthly"], ["report", "--region", "ngawi"],
+                                     ["briefing", "--region", "ngawi"], ["project"],
+                                     ["hindcast"]])
+def test_a_folder_without_params_or_data_says_how_to_get_them(command, cli, tmp_path,
+                                                             monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("JAMSOS_PARAMS", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    status, _, err = cli(*command)
+    assert status == 2 and "Traceback" not in err
+    lines = err.splitlines()
+    assert any(line.startswith("jamsos: error: --params: got 'params'") and "jamsos init" in line
+               and "--params DIR" in line for line in lines), err
+    assert any(line.startswith("jamsos: error: --data: got 'data'") and "jamsos init" in line
+               and "--data DIR" in line for line in lines), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_standalone_briefing_never_writes_through_a_link_or_over_a_file(cli, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    month = tmp_path / "reports" / "2026-10"
+    month.mkdir(parents=True)
+    (month / "pacitan").symlink_to(elsewhere)
+    (month / "ngawi").write_text("a file where the region's folder goes")
+    for region in ("pacitan", "ngawi"):
+        status, _, err = cli("briefing", "--region", region, "--month", "2026-10", "--out",
+                             tmp_path / "reports", "--draws", "20", "--params", PARAMS)
+        assert status == 2 and "not a file or a symbolic link" in err and "Traceback" not in err
+    assert list(elsewhere.iterdir()) == []

@@ -28,8 +28,9 @@ from simulation.intake.verification import Rules, verify
 from simulation.months import parse_month
 from simulation.params import load_params
 from simulation.params.reader import read_yaml
-from simulation.reporting.htmlpage import CONTENT_SECURITY_POLICY, fetched_resources, page
-from simulation.reporting.markup import inline, markdown_html, sanitise
+from simulation.reporting.design.web import CONTENT_SECURITY_POLICY, fetched_resources
+from simulation.reporting.formats.page.htmlpage import page
+from simulation.reporting.words.markup import inline, markdown_html, sanitise
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
            "[klik](javascript:alert(1))", "![x](http://x.example/a.png)",

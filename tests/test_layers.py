@@ -143,8 +143,8 @@ def test_a_cycle_like_params_and_scenarios_importing_each_other_is_found():
 
 
 @pytest.mark.parametrize("module, source, wrong", [
-    ("simulation.engine.model", "from ..reporting import charts\n",
-     "simulation.reporting.charts"),
+    ("simulation.engine.model", "from ..reporting.design import charts\n",
+     "simulation.reporting.design.charts"),
     ("simulation.engine.money", "from ..intake.store import load_store\n",
      "simulation.intake.store"),
     ("simulation.params.values", "def f():\n    from ..cli import main\n",
@@ -175,3 +175,90 @@ def test_the_engine_knows_no_files_notebooks_or_language():
         calls = {node.func.id for node in ast.walk(tree)
                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
         assert not (imported | calls) & forbidden, module
+
+
+# reporting: words ← content ← design ← formats; a format lays content out and no more
+REPORTING_RANKS = {"words": 0, "content": 1, "design": 2, "formats": 3}
+# what computing a number from the projection looks like: calling ReportData's lookups or
+# a percentile, or reaching into its arrays and tables (a widget's .value is no lookup)
+COMPUTING_CALLS = {"value", "cumulative", "cumulative_gain", "percentiles", "percentile",
+                   "quantile", "median"}
+COMPUTING_PARTS = {"per_draw", "runs", "budget", "payers", "table"}
+COMPUTING_PACKAGES = ("simulation.engine", "simulation.calibration", "simulation.intake",
+                      "numpy")
+
+
+def reporting_part(module: str) -> tuple[str, ...]:
+    """('formats', 'deck') for simulation.reporting.formats.deck.briefing; () outside."""
+    parts = module.split(".")
+    return tuple(parts[2:4]) if parts[:2] == ["simulation", "reporting"] else ()
+
+
+def reporting_rank(module: str) -> int | None:
+    part = reporting_part(module)
+    return REPORTING_RANKS.get(part[0]) if part else None
+
+
+REPORTING = sorted(m for m in MODULES if reporting_rank(m) is not None)
+LAYOUT = sorted(m for m in REPORTING if reporting_part(m)[0] in ("design", "formats"))
+
+
+def test_every_reporting_module_is_in_a_part():
+    stray = [m for m in MODULES if m.startswith("simulation.reporting.")
+             and reporting_rank(m) is None]
+    assert stray == [], f"reporting modules outside words/content/design/formats: {stray}"
+
+
+@pytest.mark.parametrize("module", REPORTING)
+def test_reporting_imports_run_from_formats_to_design_to_content_to_words(module):
+    wrong = []
+    for target, _, line in imports_of(MODULES[module], module):
+        target = known(target)
+        rank = reporting_rank(target)
+        if rank is not None and rank > reporting_rank(module):
+            wrong.append(f"line {line}: {target}")
+    assert wrong == [], f"{module} imports a higher part of reporting"
+
+
+@pytest.mark.parametrize("module", sorted(m for m in REPORTING
+                                          if reporting_part(m)[0] == "formats"))
+def test_no_format_imports_another_format(module):
+    own = reporting_part(module)
+    others = [f"line {line}: {known(t)}" for t, _, line in imports_of(MODULES[module], module)
+              if reporting_part(known(t))[:1] == ("formats",) and len(reporting_part(known(t))) > 1
+              and reporting_part(known(t)) != own]
+    assert others == [], f"{module} imports another format"
+
+
+def computing_in(path: Path, module: str) -> list[str]:
+    """Where a module reaches into the projection: an import of the engine, calibration,
+    intake or numpy, or a ReportData lookup (``.value(``, ``.cumulative(``, ``.budget``...)."""
+    found = [f"line {line}: imports {t}" for t, _, line in imports_of(path, module)
+             if known(t).startswith(COMPUTING_PACKAGES)]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""])
+            found += [f"line {node.lineno}: imports {n}" for n in names
+                      if n.split(".")[0] == "numpy"]
+        elif isinstance(node, ast.Attribute) and node.attr in COMPUTING_PARTS:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in COMPUTING_CALLS):
+            found.append(f"line {node.lineno}: .{node.func.attr}()")
+    return found
+
+
+@pytest.mark.parametrize("module", LAYOUT)
+def test_no_format_or_chart_computes_a_number(module):
+    """Formats and charts take what content computed; one label, one number."""
+    assert computing_in(MODULES[module], module) == []
+
+
+def test_the_computing_check_finds_a_lookup_and_numpy(tmp_path):
+    path = tmp_path / "module.py"
+    path.write_text("import numpy as np\n\ndef f(data, slider):\n    slider.value = 1\n"
+                    "    return data.value('a') + data.budget.rp.sum()\n", encoding="utf-8")
+    found = computing_in(path, "simulation.reporting.formats.deck.briefing")
+    assert sorted(found) == ["line 1: imports numpy", "line 5: .budget", "line 5: .value()"]

@@ -259,3 +259,42 @@ def test_a_run_that_rendered_nothing_points_to_the_record_it_wrote(tmp_path, mon
     assert status == 1 and f"see {record}" in stderr
     assert json.loads(record.read_text())["failed"] == ["ngawi"]
     assert not (tmp_path / MONTH / "manifest.json").exists()
+
+
+def lock_leftovers(out: Path) -> list[str]:
+    """Anything of the lock machinery, or any hidden file, inside the published month."""
+    return [str(p.relative_to(out)) for p in (out / MONTH).rglob("*")
+            if p.name.startswith(".") or "lock" in p.name]
+
+
+@pytest.mark.parametrize("words, failing", [
+    (["report", "--region", "ngawi"], ()),
+    (["report", "--region", "ngawi"], ("ngawi",)),  # a run that rendered nothing
+    (["monthly", "--regions", "ngawi,pacitan", "--jobs", "1"], ()),
+    (["monthly", "--regions", "ngawi,pacitan", "--jobs", "1"], ("pacitan",)),
+])
+def test_nothing_of_the_lock_is_left_in_the_published_month(tmp_path, monkeypatch, cli,
+                                                            words, failing):
+    monkeypatch.setattr(runner, "render", stand_in("one", failing=failing))
+    status, _, err = cli(*words, "--out", tmp_path, "--draws", "10", "--params", PARAMS,
+                         "--month", MONTH)
+    assert status == (1 if failing else 0), err
+    assert lock_leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f".{MONTH}.lock", MONTH]
+
+
+def test_a_lock_an_older_version_left_inside_the_month_is_removed(tmp_path, monkeypatch):
+    run_with(monkeypatch, tmp_path, stand_in("one"))
+    month = tmp_path / MONTH
+    for name in (".lock", ".lock.owner"):  # where the lock lived before the month was swapped
+        (month / name).write_text("pid 1 on elsewhere\n")
+
+    def interrupted(job):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # a run that publishes nothing still tidies
+        run_with(monkeypatch, tmp_path, interrupted)
+    assert lock_leftovers(tmp_path) == []
+    (month / ".lock").write_text("")
+    run_with(monkeypatch, tmp_path, stand_in("two"))
+    assert lock_leftovers(tmp_path) == []

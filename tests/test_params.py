@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from simulation.errors import InputError
 from simulation.months import parse_month
@@ -268,3 +269,31 @@ def test_an_invalid_file_is_refused_with_a_message_naming_what_is_wrong(params_c
     assert mine, f"no message names {target}: {messages}"
     for words in expect:
         assert any(words in m for m in mine), f"{words!r} not in {mine}"
+
+
+def english_texts(node, path=""):
+    """Every string under an ``en`` key of a loaded YAML document, with where it is."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "en" and isinstance(value, str):
+                yield f"{path}.en", value
+            else:
+                yield from english_texts(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            yield from english_texts(value, f"{path}[{k}]")
+
+
+def test_english_texts_say_million_and_billion_not_juta_and_miliar():
+    """An English reader meets 'Rp 750 million' everywhere, never 'Rp 750 juta'."""
+    import re
+
+    import yaml
+
+    indonesian = re.compile(r"\b(juta|miliar|ribu)\b")
+    found = [f"{path.relative_to(REPO)}{where}: {said}"
+             for folder in (REPO / "params", REPO / "data")
+             for path in sorted(folder.rglob("*.yaml"))
+             for where, said in english_texts(yaml.safe_load(path.read_text(encoding="utf-8")))
+             if indonesian.search(said)]
+    assert found == []

@@ -12,7 +12,7 @@ from simulation.engine.money import package_cost_grid
 from simulation.engine.projection import run_scenarios
 from simulation.months import parse_month
 from simulation.params import DatedEntry, ValueRange, apply_scenario
-from simulation.reporting.settings import settings_from
+from simulation.reporting.content.settings import settings_from
 
 
 def test_kota_madiuns_scheme_runs_in_the_baseline_as_published(params):

@@ -24,7 +24,7 @@ from simulation.batch import render as render_module
 from simulation.batch import runner
 from simulation.batch.plan import Job, RunSettings
 from simulation.batch.render import Outcome
-from simulation.reporting.htmlpage import fetched_resources
+from simulation.reporting.design.web import fetched_resources
 
 
 def descendants(pid: int) -> set[int]:

@@ -26,9 +26,11 @@ from openpyxl import load_workbook  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
 from simulation.files import FORMULA_START  # noqa: E402
-from simulation.reporting import briefing, charts, deck_pptx  # noqa: E402
-from simulation.reporting.data import load_report_data  # noqa: E402
-from simulation.reporting.slide_fit import fit_within, keep_on_page  # noqa: E402
+from simulation.reporting.content.data import load_report_data  # noqa: E402
+from simulation.reporting.design import charts
+from simulation.reporting.design.slide_fit import fit_within, keep_on_page  # noqa: E402
+from simulation.reporting.formats.deck import briefing  # noqa: E402
+from simulation.reporting.formats.powerpoint import deck as deck_pptx
 
 DATA = REPO / "data"
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi"
@@ -141,7 +143,7 @@ def test_a_dollar_in_a_title_is_drawn_as_written_in_every_chart(hostile_data, tm
 
 
 def test_fitting_a_100000_character_title_takes_well_under_a_second():
-    from simulation.reporting.slide_fit import LONGEST
+    from simulation.reporting.design.slide_fit import LONGEST
 
     figure = plt.figure(figsize=(13.333, 7.5))
     canvas = figure.add_axes((0, 0, 1, 1))

@@ -15,9 +15,15 @@ from simulation.engine.inputs import ProjectionRequest  # noqa: E402
 from simulation.engine.projection import project  # noqa: E402
 from simulation.errors import InputError  # noqa: E402
 from simulation.months import parse_month  # noqa: E402
-from simulation.reporting import charts  # noqa: E402
-from simulation.reporting.data import ReportData  # noqa: E402
-from simulation.reporting.formatting import (  # noqa: E402
+from simulation.reporting.content.data import ReportData  # noqa: E402
+from simulation.reporting.content.headline import headline, headline_table  # noqa: E402
+from simulation.reporting.content.provenance import provenance_table  # noqa: E402
+from simulation.reporting.content.settings import settings_from  # noqa: E402
+from simulation.reporting.design import charts  # noqa: E402
+from simulation.reporting.design.styles import scenario_style  # noqa: E402
+from simulation.reporting.design.web import fetched_resources
+from simulation.reporting.formats.page.htmlpage import index_page  # noqa: E402
+from simulation.reporting.words.formatting import (  # noqa: E402
     compact,
     compact_rupiah,
     month_name,
@@ -25,11 +31,6 @@ from simulation.reporting.formatting import (  # noqa: E402
     percent,
     rupiah,
 )
-from simulation.reporting.headline import headline, headline_table  # noqa: E402
-from simulation.reporting.htmlpage import fetched_resources, index_page  # noqa: E402
-from simulation.reporting.provenance import provenance_table  # noqa: E402
-from simulation.reporting.settings import settings_from  # noqa: E402
-from simulation.reporting.styles import scenario_style  # noqa: E402
 
 
 def test_numbers_money_and_months_follow_the_locale():
@@ -152,7 +153,7 @@ def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(
     data = ReportData.build(params, (params.region("ngawi"),), settings, actuals=store)
     assert data.request.start == parse_month("2020-04")
     assert headline(data, "ngawi")["now"]["active"]["p50"] == 4000
-    from simulation.reporting.alerts import variance_alert
+    from simulation.reporting.content.alerts import variance_alert
 
     alert = variance_alert(data, "ngawi")
     assert alert.startswith("**⚠ PERHATIAN: jumlah peserta aktif Maret 2020 (4.000) di luar")
@@ -164,7 +165,7 @@ def test_a_report_starts_from_the_latest_actual_and_warns_when_it_falls_outside(
 
 
 def test_a_gap_in_illustrative_data_is_a_note_that_says_so_not_an_alarm(params):
-    from simulation.reporting.alerts import variance_alert
+    from simulation.reporting.content.alerts import variance_alert
 
     settings = settings_from(params, "2020-03", "baseline", 12, 200, 3, "id")
     store = _store([("35.21", "2020-02", 2510), ("35.21", "2020-03", 4000)], "illustrative")
@@ -178,7 +179,7 @@ def test_a_gap_in_illustrative_data_is_a_note_that_says_so_not_an_alarm(params):
 def test_the_appendix_shows_the_calibration_fit_when_there_is_one(params, params_copy):
     import json
 
-    from simulation.reporting.provenance import fit_table
+    from simulation.reporting.content.provenance import fit_table
 
     (params_copy / "calibrated").mkdir(exist_ok=True)
     (params_copy / "calibrated" / "fit.json").write_text(json.dumps({
@@ -226,7 +227,7 @@ def kota_2026(params):
 
 
 def test_the_payer_table_shows_full_year_amounts_per_payer(kota_2026):
-    from simulation.reporting import payers
+    from simulation.reporting.content import payers
 
     table = payers.payer_table(kota_2026, "kota-madiun")
     # November 2026 to December 2028: two months of 2026, then full years
@@ -245,16 +246,21 @@ def test_the_payer_table_shows_full_year_amounts_per_payer(kota_2026):
 
 
 def test_the_sensitivity_run_varies_the_word_of_mouth_weight(kota_2026):
-    from simulation.reporting.history import word_of_mouth_sensitivity
+    from simulation.reporting.content.history import word_of_mouth_sensitivity
 
     table = word_of_mouth_sensitivity(kota_2026, "kota-madiun")
-    assert list(table.columns) == ["Skenario", "bobot 0,0", "bobot 0,5", "bobot 1,0"]
+    main = "tabel utama (bobot 0,0–1,0 diacak)"
+    assert list(table.columns) == ["Skenario", "bobot 0,0", main, "bobot 1,0"]
     assert table["Skenario"].tolist() == ["Sosialisasi dan pendampingan pendaftaran"]
     assert len(set(table.iloc[0, 1:])) == 3  # the weight matters
+    # the middle column is section 5's own number: the same draws, the same median
+    additional = kota_2026.value("sosialisasi", "additional_active", "kota-madiun",
+                                 kota_2026.settings.horizon_end)["p50"]
+    assert table.loc[0, main] == number(additional)
 
 
 def test_what_the_schemes_achieved_is_the_replay_against_the_counterfactual(kota_2026):
-    from simulation.reporting.history import achieved
+    from simulation.reporting.content.history import achieved
 
     result = achieved(kota_2026, "kota-madiun")
     assert result["month"] == "2026-10"
@@ -263,8 +269,8 @@ def test_what_the_schemes_achieved_is_the_replay_against_the_counterfactual(kota
 
 
 def test_a_report_from_before_the_replay_has_nothing_to_replay(params):
-    from simulation.reporting import charts
-    from simulation.reporting.history import achieved
+    from simulation.reporting.content.history import achieved
+    from simulation.reporting.design import charts
 
     settings = settings_from(params, "2019-12", "baseline", 12, 1, 3, "id")
     early = ReportData.build(params, (params.region("kota-madiun"),), settings)
@@ -273,7 +279,7 @@ def test_a_report_from_before_the_replay_has_nothing_to_replay(params):
 
 
 def test_the_scenario_lab_speaks_briefly_and_formats_its_tables():
-    from simulation.reporting.lab import Lab
+    from simulation.reporting.content.lab import Lab
 
     lab = Lab.load(str(REPO / "params"), "pacitan", months=24, draws=30,
                    data_dir=str(REPO / "data"))
@@ -299,7 +305,9 @@ def test_the_appendix_names_where_a_laid_over_value_comes_from(kota_2026):
     assert quota["Sumber"].startswith("Bantuan iuran JKK + JKM Pemkot Madiun (BPU) (2026): ")
     listing = table.loc["Pekerja didata per bulan"]  # laid two months before its year
     assert listing["Sumber"].startswith("Bantuan iuran JKK + JKM Pemkot Madiun (BPU) (2026)")
-    active = table.loc["Peserta BPU aktif"]
+    # the starting self-payers: not the headline's "Peserta BPU aktif" (all BPU members)
+    assert "Peserta BPU aktif" not in table.index
+    active = table.loc["Peserta BPU mandiri (membayar sendiri)"]
     assert active["Jenis"] == "ILUSTRATIF" and "data/actuals/actuals.csv" in active["Sumber"]
     # a value of the parameter file keeps the file's kind and source
     assert table.loc["Tarif iuran JKK", "Sumber"].startswith("PP 44/2015")
@@ -308,7 +316,7 @@ def test_the_appendix_names_where_a_laid_over_value_comes_from(kota_2026):
 def test_the_branch_total_is_drawn_only_where_every_region_reported(params):
     import pandas as pd
 
-    from simulation.reporting.sections import observed_points
+    from simulation.reporting.content.sections import observed_points
 
     settings = settings_from(params, "2019-12", "baseline", 12, 10, 3, "id")
     rows = [(r.code, month, 100) for r in params.regions for month in ("2019-10", "2019-11")]
@@ -323,7 +331,7 @@ def test_the_branch_total_is_drawn_only_where_every_region_reported(params):
 
 
 def test_section_five_keeps_differences_and_totals_apart(kota_2026):
-    from simulation.reporting.sections import difference_table, totals_table
+    from simulation.reporting.content.sections import difference_table, totals_table
 
     differences = difference_table(kota_2026, "kota-madiun")
     assert all(c.startswith(("Skenario", "Tambahan", "Biaya per tambahan"))
@@ -338,9 +346,11 @@ def test_section_five_keeps_differences_and_totals_apart(kota_2026):
 def test_the_budget_chart_legend_names_only_what_is_drawn(params):
     settings = settings_from(params, "2026-10", "baseline,sosialisasi", 24, 20, 3, "id")
     data = ReportData.build(params, (params.region("pacitan"),), settings)
-    legend = [t.get_text() for t in charts.budget_chart(data, "pacitan").axes[0].get_legend()
-              .get_texts()]
+    figure = charts.budget_chart(data, "pacitan")
+    # two groups: the scenarios under the axes, the parts of a bar (and caps) apart
+    scenarios = [t.get_text() for t in figure.axes[0].get_legend().get_texts()]
+    parts = [t.get_text() for t in figure.legends[0].get_texts()]
     # in Pacitan the policy in force pays agency lists (DBHCHT, fishers, tappers) and the
     # campaign adds outreach: no lurah-list subsidy part, no cap in the legend
-    assert legend == ["Kebijakan yang berlaku", "Sosialisasi dan pendampingan pendaftaran",
-                      "skema daftar instansi (DBHCHT, CSR, Baznas, APBD)", "Sosialisasi"]
+    assert scenarios == ["Kebijakan yang berlaku", "Sosialisasi dan pendampingan pendaftaran"]
+    assert parts == ["skema daftar instansi (DBHCHT, CSR, Baznas, APBD)", "Sosialisasi"]

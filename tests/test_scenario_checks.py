@@ -12,7 +12,7 @@ from conftest import PARAMS, REPO
 
 from simulation.params import load_params
 from simulation.params.schema import _luminance
-from simulation.reporting.styles import scenario_style
+from simulation.reporting.design.styles import scenario_style
 
 DATA = REPO / "data"
 

@@ -15,9 +15,9 @@ from simulation.engine.schemes import scheme_members
 from simulation.engine.summaries import payer_budget
 from simulation.intake.state import Observations, observed_state
 from simulation.months import parse_month
-from simulation.reporting.alerts import variance_alert
-from simulation.reporting.data import ReportData
-from simulation.reporting.settings import settings_from
+from simulation.reporting.content.alerts import variance_alert
+from simulation.reporting.content.data import ReportData
+from simulation.reporting.content.settings import settings_from
 
 DATA = REPO / "data"
 
@@ -191,7 +191,7 @@ def test_before_a_period_starts_the_band_holds_every_size_and_month_we_allow(par
 
 
 def test_a_region_without_a_known_scheme_says_so_and_one_with_schemes_lists_them(params):
-    from simulation.reporting.history import schemes_table
+    from simulation.reporting.content.history import schemes_table
 
     settings = settings_from(params, "2026-10", "baseline", 12, 1, 3, "id")
     data = ReportData.build(params, params.regions, settings)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
-from ..reporting.htmlpage import index_page
+from ..reporting.formats.page.htmlpage import index_page
 from .plan import SUMMARY_FOLDER, RunPlan, RunSettings
 from .render import Outcome
 

@@ -23,9 +23,9 @@ from ..errors import InputError, Problem
 from ..intake.state import Observations
 from ..months import format_month
 from ..params import ParamSet, featured_scenario, load_params, scenario_names
-from ..reporting.deck_pptx import open_template
-from ..reporting.settings import check_month_and_language, report_size_problem
-from ..reporting.texts import text
+from ..reporting.content.settings import check_month_and_language, report_size_problem
+from ..reporting.formats.powerpoint.deck import open_template
+from ..reporting.words.texts import text
 from .snapshot import snapshot_inputs, tree_hash
 
 DISTRICT_TEMPLATE = "district_report.ipynb"

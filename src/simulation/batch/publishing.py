@@ -14,7 +14,10 @@ the start of the next run, puts back the old month if the new tree is not comple
 moves in the new one if it is, and deletes what is left over: the result is the whole old
 or the whole new month. A Ctrl-C before the swap publishes nothing.
 
-The lock is ``OUT/.YYYY-MM.lock`` (beside the month, since the month folder is replaced).
+The lock is ``OUT/.YYYY-MM.lock`` (beside the month, since the month folder is replaced),
+with ``OUT/.YYYY-MM.lock.owner`` naming its holder while it is held. Nothing of the lock is
+ever inside the published month; the empty lock file stays beside it after a run (deleting
+a file other processes may be opening to lock would let two runs hold the month at once).
 Every path moved or deleted here is checked first to be the month folder or one of its
 siblings of the names above, inside the output root.
 """
@@ -211,4 +214,5 @@ def _recover_inside(month_dir: Path) -> None:
         shutil.rmtree(staged, ignore_errors=True)
     for temporary in month_dir.glob(".*.tmp"):
         temporary.unlink(missing_ok=True)
-    (month_dir / ".lock.owner").unlink(missing_ok=True)
+    for lock in (".lock", ".lock.owner"):  # the lock lived inside the month then
+        (month_dir / lock).unlink(missing_ok=True)

@@ -19,9 +19,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..reporting.htmlpage import fetched_resources, notebook_page
-from ..reporting.texts import text
-from ..reporting.workbook import file_name as workbook_name
+from ..reporting.content.outputs import workbook_name
+from ..reporting.design.web import fetched_resources
+from ..reporting.formats.page.htmlpage import notebook_page
+from ..reporting.words.texts import text
 from .plan import SUMMARY_FOLDER, Job, sha256
 from .snapshot import SOCKETS_PREFIX, private_temporary
 from .workers import may_publish

@@ -21,6 +21,7 @@ from ..params import BASELINE, load_params, scenario_names
 from .options import (
     add_draw_options,
     add_params_option,
+    check_input_folders,
     count_text,
     output_file,
     output_folder,
@@ -105,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_hindcast(args: argparse.Namespace) -> int:
+    check_input_folders(args.params, args.data)
     params = load_params(args.params)
     observations = Observations.read(args.data, params)
     end = parse_month(args.end, "--to") if args.end else None

@@ -9,6 +9,10 @@ import stat
 from pathlib import Path
 
 from .. import defaults
+from ..errors import InputError, Problem
+
+# what a missing params or data folder message says: how to get one
+NEW_FOLDER = "in a new folder, `jamsos init .` writes params/, data/ and notebooks/"
 
 
 def whole_number(text: str) -> int:
@@ -39,6 +43,37 @@ def add_params_option(command: argparse.ArgumentParser) -> None:
                          help=f"params directory (default {default}; or set JAMSOS_PARAMS)")
 
 
+def add_message_language(command: argparse.ArgumentParser) -> None:
+    """--lang for a command whose output has no language of its own: the messages'."""
+    command.add_argument("--lang", choices=defaults.LANGUAGES, default=None,
+                         help="language of messages: id (Bahasa Indonesia) or en (default: "
+                              "the locale, id when LC_ALL, LC_MESSAGES or LANG starts with "
+                              "id, e.g. id_ID.UTF-8; else en)")
+
+
+def check_input_folders(params: str | None = None, data: str | None = None) -> None:
+    """The params and data folders a command reads exist, or one message per missing folder
+    saying how to get one (exit 2), before any work."""
+    problems = []
+    if params is not None and not Path(params).is_dir():
+        problems.append(Problem("--params", "", params, "a params directory "
+                                f"({NEW_FOLDER}; or give --params DIR)"))
+    if data is not None and not Path(data).is_dir():
+        problems.append(Problem("--data", "", data, "an existing data folder "
+                                f"({NEW_FOLDER}; or give --data DIR)"))
+    if problems:
+        raise InputError(problems)
+
+
+def add_scenarios_option(command: argparse.ArgumentParser, default: str, what: str) -> None:
+    """--scenarios, the same in every command; --scenario is an alias kept for old scripts."""
+    command.add_argument("--scenarios", "--scenario", dest="scenarios", default=default,
+                         metavar="NAMES",
+                         help=f"{what}: a name, a comma-separated list, or 'all' (default "
+                              f"{default}); --scenarios is the preferred spelling, --scenario "
+                              "the same")
+
+
 def add_draw_options(command: argparse.ArgumentParser, draws: int) -> None:
     """--draws, --seed and --params, shared by the commands that project."""
     command.add_argument("--draws", type=whole_number_in(1, defaults.MAX_DRAWS), default=draws,
@@ -55,9 +90,9 @@ def add_content_options(command: argparse.ArgumentParser) -> None:
                          help="report month YYYY-MM (default: the latest month the actuals in "
                               "--data cover for every region)")
     command.add_argument("--lang", default=defaults.LANG, choices=defaults.LANGUAGES,
-                         help="language (default id, Bahasa Indonesia)")
-    command.add_argument("--scenarios", default=defaults.SCENARIOS,
-                         help=f"scenarios to show (default {defaults.SCENARIOS})")
+                         help="language of the output and, when given, of messages "
+                              "(default id, Bahasa Indonesia)")
+    add_scenarios_option(command, defaults.SCENARIOS, "scenarios to show")
     command.add_argument("--months", "--horizon", dest="horizon",
                          type=whole_number_in(1, defaults.MAX_MONTHS),
                          default=defaults.HORIZON_MONTHS,

@@ -12,7 +12,7 @@ from ..engine.inputs import ProjectionRequest
 from ..engine.projection import run_scenarios
 from ..intake.state import Observations, observed_state
 from ..params import ParamSet, check_warnings, idle_scenarios, load_params, scenario_names
-from .options import whole_number_in
+from .options import check_input_folders, whole_number_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -56,6 +56,7 @@ def run_warnings(params: ParamSet, data: str, months: int) -> list:
 
 def run(args: argparse.Namespace) -> int:
     params = load_params(args.directory, include_local=not args.no_local)
+    check_input_folders(data=args.data)  # the checks that run the scenarios read it
     warnings = [*check_warnings(params, dt.date.today(), args.max_age_days),
                 *run_warnings(params, args.data, args.months)]
     for warning in warnings:

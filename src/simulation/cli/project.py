@@ -16,17 +16,27 @@ from ..files import write_csv
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
 from ..params import BASELINE, ParamSet, idle_scenarios, load_params, scenario_names
-from .options import add_draw_options, count_text, output_file, rupiah_text, whole_number_in
+from .options import (
+    add_draw_options,
+    add_scenarios_option,
+    check_input_folders,
+    count_text,
+    output_file,
+    rupiah_text,
+    whole_number_in,
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     proj = sub.add_parser(
         "project", help="project enrolment and budgets for scenarios",
         description="Project active BPU participants, coverage and budgets month by month "
-                    "for one or more scenarios. Prints a summary, or writes a tidy CSV "
-                    "(scenario, region, region_code, month, metric, p10, p50, p90) with --out.")
-    proj.add_argument("--scenario", required=True,
-                      help="scenario name, a comma-separated list, or 'all'")
+                    "for one or more scenarios (without options: the baseline, the policy in "
+                    "force, in every region from the month after the latest actuals). Prints "
+                    "a summary, or writes a tidy CSV (scenario, region, region_code, month, "
+                    "metric, p10, p50, p90) with --out.")
+    add_scenarios_option(proj, BASELINE, "scenarios to project (baseline: the policy in "
+                                         "force)")
     proj.add_argument("--regions", help="codes (35.77) or slugs (kota-madiun), "
                                         "comma-separated; default all six")
     proj.add_argument("--start",
@@ -51,12 +61,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: ProjectionRequest,
-                  params: ParamSet) -> None:
+                  params: ParamSet, version: str) -> None:
     """A readable summary: per scenario and region, the start, each December and the end."""
     end = format_month(request.start + request.months - 1)
     first = format_month(request.start - 1)
     print(f"Projection {format_month(request.start)} to {end}, {request.draws} draw(s), "
-          f"seed {request.seed}, params hash {params.files_hash[:12]}")
+          f"seed {request.seed}, params hash {params.files_hash[:12]}, code {version}")
     print("Active BPU participants (p50; p10-p90 in brackets when drawn), coverage of the "
           "informal pool, and APBD spend.")
     print(f"Starting state (end of {first}): " + "; ".join(
@@ -87,20 +97,22 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
         items = ["subsidy_rp_p50", "agency_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
         if spend[items].to_numpy().any():
             print(f"\n{'region':<18}{'year':>6}{'BPU subsidy':>20}{'agency lists':>20}"
-                  f"{'wage earners':>20}{'outreach':>18}{'subsidy cap':>20}{'limited by':>13}")
+                  f"{'wage earners':>20}{'outreach':>18}{'subsidy cap':>20}{'limited by':>26}")
             for row in spend.itertuples():
                 if not any(getattr(row, item) for item in items):
                     continue
                 cap = "-" if pd.isna(row.cap_rp) else rupiah_text(row.cap_rp)
                 limit = row.limit if isinstance(row.limit, str) else "-"
                 if limit == "cap" and isinstance(row.cap_binds_month, str):
-                    limit = f"cap {row.cap_binds_month}"
+                    limit = f"cap, full from {row.cap_binds_month}"
                 print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>20}"
                       f"{rupiah_text(row.agency_rp_p50):>20}"
                       f"{rupiah_text(row.wage_earner_rp_p50):>20}"
-                      f"{rupiah_text(row.outreach_rp_p50):>18}{cap:>20}{limit:>13}")
+                      f"{rupiah_text(row.outreach_rp_p50):>18}{cap:>20}{limit:>26}")
             print("(agency lists: the DBHCHT, CSR, Baznas and APBD lists of the schemes in "
-                  "force; a report splits every year by payer)")
+                  "force; a report splits every year by payer. \"cap, full from\": from that "
+                  "month the year's cap is committed to the members' contributions through "
+                  "December, paid month by month)")
         print()
 
 
@@ -127,8 +139,9 @@ def run(args: argparse.Namespace) -> int:
             args.budget_out).resolve():
         raise InputError(Problem("--budget-out", "", args.budget_out,
                                  "a file other than --out (one would overwrite the other)"))
+    check_input_folders(args.params, args.data)
     params = load_params(args.params)
-    names = scenario_names(params, args.scenario)
+    names = scenario_names(params, args.scenarios, "--scenarios")
     against = scenario_names(params, args.against, "--against")
     if len(against) != 1:
         raise InputError(Problem("--against", "", args.against, "exactly one scenario name"))
@@ -159,5 +172,7 @@ def run(args: argparse.Namespace) -> int:
         write_csv(budget, args.budget_out)
         print(f"wrote {len(budget):,} rows to {args.budget_out}", file=sys.stderr)
     if not args.out:
-        print_summary(table, budget, request, params)
+        from ..batch.plan import code_version  # the version every output states
+
+        print_summary(table, budget, request, params, code_version())
     return 0

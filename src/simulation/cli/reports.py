@@ -8,19 +8,28 @@ import sys
 from pathlib import Path
 
 from .. import defaults
-from ..batch.plan import RunSettings, latest_data_month
+from ..batch.plan import RunSettings, code_version, latest_data_month, month_folder
+from ..batch.publishing import month_lock, recover
 from ..batch.runner import run as run_batch
+from ..errors import InputError, Problem
 from ..files import write_atomically
+from ..months import parse_month
 from ..params import load_params
-from ..reporting import briefing, deck_pptx
-from ..reporting.data import load_report_data
+from ..reporting.content.data import load_report_data
+from ..reporting.formats.deck import briefing
+from ..reporting.formats.powerpoint import deck as deck_pptx
+from . import messages
 from .options import (
     add_content_options,
     add_report_options,
+    check_input_folders,
     output_file,
     output_folder,
     whole_number_in,
 )
+
+FAILED = {"en": "jamsos: {count} report(s) failed: {names}; see {record}",
+          "id": "jamsos: {count} laporan gagal: {names}; lihat {record}"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -52,16 +61,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "means for families, steps and assumptions. Works offline.")
     deck.add_argument("--region", required=True, help="code (35.77) or slug (kota-madiun)")
     add_content_options(deck)
-    deck.add_argument("--out", type=output_file,
-                      help="PDF file (default briefing-<region>-<month>.pdf); the editable "
-                           "PowerPoint goes beside it as .pptx")
+    deck.add_argument("--out", type=deck_destination, default=defaults.REPORTS_DIR,
+                      help="reports folder, as for report and monthly: the deck goes to "
+                           "OUT/YYYY-MM/<region>/briefing-<region>-YYYY-MM.pdf (default "
+                           f"{defaults.REPORTS_DIR}); or a file name ending in .pdf; the "
+                           "editable PowerPoint goes beside it as .pptx")
     deck.add_argument("--png", type=output_folder,
                       help="also write slide-N.png and briefing.md into this folder")
     for command in (one, monthly, deck):
         command.set_defaults(handler=run)
 
 
+def deck_destination(value: str) -> str:
+    """argparse type of briefing's --out: a file ending in .pdf, else a reports folder."""
+    return output_file(value) if value.lower().endswith(".pdf") else output_folder(value)
+
+
 def run(args: argparse.Namespace) -> int:
+    check_input_folders(args.params, args.data)
     return {"report": _report, "monthly": _monthly, "briefing": _briefing}[args.command](args)
 
 
@@ -77,17 +94,41 @@ def _briefing(args: argparse.Namespace) -> int:
     params = load_params(args.params)
     region = params.region(args.region, "--region")
     month = args.month or latest_data_month(args.data, params)
-    out = Path(args.out or f"briefing-{region.slug}-{month}.pdf")
     deck_pptx.open_template(args.pptx_template)  # checked before any work
+    in_reports = not args.out.lower().endswith(".pdf")
+    month_dir = month_folder(args.out, parse_month(month, "--month")) if in_reports else None
+    month = month_dir.name if month_dir is not None else month
+    if month_dir is not None:
+        _region_folder(month_dir, region.slug)  # checked before any work, and again below
     data = load_report_data(args.params, region.slug, month, args.scenarios, args.horizon,
-                            args.draws, args.seed, args.lang, None, args.data)
+                            args.draws, args.seed, args.lang, code_version(), args.data)
     slides = briefing.build(data, region.slug)
-    write_atomically(out, lambda tmp: briefing.write(slides, tmp, args.png))
-    editable = out.with_suffix(".pptx")
-    deck_pptx.write(data, region.slug, editable, args.pptx_template)
+    if month_dir is None:
+        out = Path(args.out)
+        _write_deck(data, slides, region.slug, out, args)
+    else:  # beside the month's reports, under its lock, as a run publishes
+        out = month_dir / region.slug / f"briefing-{region.slug}-{month}.pdf"
+        with month_lock(month_dir):
+            recover(month_dir)  # what a killed run left, before writing into the month
+            _region_folder(month_dir, region.slug).mkdir(parents=True, exist_ok=True)
+            _write_deck(data, slides, region.slug, out, args)
     print(out)
-    print(editable)
+    print(out.with_suffix(".pptx"))
     return 0
+
+
+def _region_folder(month_dir: Path, slug: str) -> Path:
+    """OUT/YYYY-MM/<region>, a folder (or nothing yet), never a link leading elsewhere."""
+    folder = month_dir / slug
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise InputError(Problem("--out", "", str(folder), "a region folder that is a "
+                                 "folder, not a file or a symbolic link"))
+    return folder
+
+
+def _write_deck(data, slides, slug: str, out: Path, args: argparse.Namespace) -> None:
+    write_atomically(out, lambda tmp: briefing.write(slides, tmp, args.png))
+    deck_pptx.write(data, slug, out.with_suffix(".pptx"), args.pptx_template)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -106,6 +147,7 @@ def _failures(manifest: dict) -> int:
     or _failed/last-failed-run.json when nothing was rendered)."""
     if not manifest["failed"]:
         return 0
-    print(f"jamsos: {len(manifest['failed'])} report(s) failed: "
-          f"{', '.join(manifest['failed'])}; see {manifest['record']}", file=sys.stderr)
+    said = FAILED[messages.current()]
+    print(said.format(count=len(manifest["failed"]), names=", ".join(manifest["failed"]),
+                      record=manifest["record"]), file=sys.stderr)
     return 1

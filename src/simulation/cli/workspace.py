@@ -18,7 +18,8 @@ Written by `jamsos init`. Run the commands from this folder:
 * `jamsos monthly` renders the month's reports into `reports/` (open
   `reports/YYYY-MM/index.html` in a browser);
 * `jamsos params check` checks every file in `params/`;
-* `jamsos project --scenario all` prints the scenarios side by side.
+* `jamsos project --scenarios all` prints the scenarios side by side (`jamsos project`
+  alone: the policy in force).
 
 `params/` holds every number the model uses, with its source (see `params/README.md`);
 put your own scenarios in `params/local/scenarios/`. `data/` holds the monthly actuals

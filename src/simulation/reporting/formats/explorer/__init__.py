@@ -1,0 +1,1 @@
+"""The offline what-if page and the JupyterLab explorer widgets."""

@@ -1,0 +1,1 @@
+"""The briefing deck as an editable PowerPoint file."""
