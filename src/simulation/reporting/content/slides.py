@@ -98,7 +98,8 @@ def cost_words(h: dict, lang: str) -> dict:
                       "running": text("deck_s4_running", lang, year=h["running_year"],
                                       amount=compact_rupiah(item["government_running_year_rp"],
                                                             lang))
-                      + _more_than_policy(item, year, lang),
+                      + (f" · {more}" if (more := _more_than_policy(item, year, lang)) else ""),
+                      "more": more,
                       "right": right, "per_worker": bool(per_worker)})
     relief = any(i["relief_lowers_apbd_year"] for i in spenders[:COSTED])
     payers_seen = sorted({payer for item in spenders
@@ -113,13 +114,13 @@ def cost_words(h: dict, lang: str) -> dict:
 
 
 def _more_than_policy(item: dict, year: int, lang: str) -> str:
-    """' · +Rp 203,6 juta dibanding kebijakan yang berlaku' (the index's "on top" figure);
-    nothing for the policy in force itself."""
+    """'APBD 2027: +Rp 203,6 juta dibanding kebijakan yang berlaku' (the index's "on top"
+    figure); nothing for the policy in force itself."""
     if item["name"] == BASELINE:
         return ""
     more = item["additional_government_apbd_year_rp"]
-    return " · " + text("deck_s4_more", lang, year=year, amount=("+" if more > 0 else "")
-                        + compact_rupiah(more, lang))
+    return text("deck_s4_more", lang, year=year, amount=("+" if more > 0 else "")
+                + compact_rupiah(more, lang))
 
 
 def cap_line(item: dict, lang: str) -> str:

@@ -218,7 +218,8 @@ def _costs(deck, data, region, h, width) -> None:
     words = cost_words(h, lang)
     _chart(slide, data, cost_chart(data, h), XL_CHART_TYPE.COLUMN_CLUSTERED,
            (0.5, 1.4, 7.4, 5.2))
-    lines = ["\n".join([f"{said['title']}: {said['amount']}", *said["right"]])
+    lines = ["\n".join([f"{said['title']}: {said['amount']}",
+                        *([said["more"]] if said["more"] else []), *said["right"]])
              for said in words["items"]]
     if lines:
         _box(slide, 8.2, 1.5, 4.6, 5.0, "\n\n".join(lines), 13)
