@@ -180,3 +180,21 @@ def test_a_scenario_that_changes_nothing_in_a_region_is_not_shown_there(outputs)
                        for title in left)
     if outputs["slug"] == "kota-madiun":  # the kabupaten's subsidy is not the city's option
         assert "bantuan-iuran" in {item["name"] for item in summary["left_out"]}
+
+
+def test_what_a_scenario_adds_is_the_two_numbers_shown_subtracted(outputs):
+    """'Tambahan' equals the scenario's figure less the policy in force's, as a reader
+    checks it: active members at the horizon, families, benefits (within rounding)."""
+    summary, report = outputs["summary"], outputs["report"]
+    base = next(i for i in summary["scenarios"] if i["name"] == "baseline")
+    differences = table_with(report, "Tambahan peserta aktif")
+    for item in summary["scenarios"]:
+        shown = central(column(differences[item["title"]], "Tambahan peserta aktif"))
+        level = (item["active_end_of_horizon"]["p50"]
+                 - base["active_end_of_horizon"]["p50"])
+        assert abs(shown - level) <= 1, item["name"]
+        families = item["families"]
+        assert abs(families["additional_deaths"]
+                   - (families["deaths"] - families["baseline_deaths"])) <= 1
+        assert abs(families["additional_benefits_rp"] - (
+            families["benefits_rp"] - base["families"]["benefits_rp"])) <= 1

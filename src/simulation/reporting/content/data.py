@@ -101,14 +101,27 @@ class ReportData:
         return dict(zip(("p10", "p50", "p90"),
                         percentiles(array.sum(axis=1)[:, None])[:, 0], strict=True))
 
+    def gain(self, scenario: str, metric: str | tuple[str, ...], region: str, month: int,
+             against: str = BASELINE) -> dict[str, float]:
+        """What a scenario adds to a stock at the end of a month against ``against``: the
+        central value is the difference of the two medians a reader sees side by side, the
+        p10-p90 band that of the per-draw differences (the draws share their random
+        numbers)."""
+        def per_draw(name: str) -> np.ndarray:
+            names = (metric,) if isinstance(metric, str) else metric
+            return sum(self.runs[name].per_draw[m][:, self.unit(region), self.slot(month)]
+                       for m in names)
+
+        return _central_difference(per_draw(scenario), per_draw(against))
+
     def cumulative_gain(self, scenario: str, metric: str, region: str, first: int, last: int,
                         against: str = BASELINE) -> dict[str, float]:
-        """p10/p50/p90 of what a scenario adds to a flow over months first..last against
-        ``against``, draw by draw (the draws share their random numbers)."""
+        """What a scenario adds to a flow over months first..last against ``against``: the
+        difference of the two totals' medians, with the band of the per-draw differences."""
         unit, window = self.unit(region), slice(self.slot(first), self.slot(last) + 1)
-        gain = (self.runs[scenario].per_draw[metric][:, unit, window].sum(axis=1)
-                - self.runs[against].per_draw[metric][:, unit, window].sum(axis=1))
-        return dict(zip(("p10", "p50", "p90"), percentiles(gain[:, None])[:, 0], strict=True))
+        return _central_difference(
+            self.runs[scenario].per_draw[metric][:, unit, window].sum(axis=1),
+            self.runs[against].per_draw[metric][:, unit, window].sum(axis=1))
 
     def changes_anything(self, scenario: str, region: str) -> bool:
         """Whether a scenario gives this region (or, for the branch, any of its regions)
@@ -187,6 +200,14 @@ class ReportData:
     def fit(self) -> dict | None:
         """The calibration fit and back-test (params/calibrated/fit.json), if there is one."""
         return read_fit(Path(self.params_dir) / defaults.FIT_FILE) if self.params_dir else None
+
+
+def _central_difference(own: np.ndarray, base: np.ndarray) -> dict[str, float]:
+    """p10/p90 of ``own - base`` draw by draw, and as the central value the difference of
+    their medians: "what it adds" always equals the two numbers shown beside it subtracted."""
+    band = percentiles((own - base)[:, None])[:, 0]
+    central = percentiles(own[:, None])[1, 0] - percentiles(base[:, None])[1, 0]
+    return {"p10": min(band[0], central), "p50": central, "p90": max(band[2], central)}
 
 
 def load_report_data(params_dir: str, regions: str | None, month: str, scenarios, horizon_months,

@@ -65,7 +65,7 @@ def headline(data: ReportData, region: str) -> dict:
             "limit_apbd_year": (row.limit if row is not None and isinstance(row.limit, str)
                                 else None),
             "additional_active_end_of_horizon": rounded(
-                data.value(name, "additional_active", region, s.horizon_end)),
+                data.gain(name, "active", region, s.horizon_end)),
             "cost_per_additional_worker_year_rp": whole(data.value(
                 name, "cost_per_additional_worker_year_rp", region, s.horizon_end)["p50"]),
             "families": families(data, region, name),

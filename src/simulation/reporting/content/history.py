@@ -238,8 +238,8 @@ def word_of_mouth_sensitivity(data: ReportData, region: str) -> pd.DataFrame:
                      if weight is not None else text("weight_main", lang,
                                                      low=number(value.low, lang, 1),
                                                      high=number(value.high, lang, 1)))
-            row[label] = number(source.value(name, "additional_active", region,
-                                             s.horizon_end)["p50"], lang)
+            row[label] = number(source.gain(name, "active", region, s.horizon_end)["p50"],
+                                lang)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -25,7 +25,7 @@ from ...params import BASELINE, ParamSet, apply_scenario, with_scenario
 from ...params.schemes import PACKAGE_PROGRAMMES, payer_and_package, scheme_at
 from ..words.formatting import month_name, number, rupiah
 from ..words.texts import text
-from .data import ReportData
+from .data import PROTECTED, ReportData
 from .lab import Lab
 
 PACKAGES = ("bpu_jkk_jkm", "bpu_jht", "pu_jkk_jkm")  # the last: the wage-earner package
@@ -305,7 +305,6 @@ def outcome(data: ReportData, region: str) -> Outcome:
 
 # ------------------------------------------------------------ workers protected
 
-PROTECTED = ("active", "wage_earner_members")  # the metrics "workers protected" adds up
 PUBLIC_SPEND = ("subsidy_rp", "agency_rp", "outreach_rp", "wage_earner_rp")
 
 
@@ -338,11 +337,10 @@ def protected_path(data: ReportData, scenario: str, region: str, months) -> list
 
 def protected_gain(data: ReportData, scenario: str, region: str, month: int,
                    against: str = BASELINE) -> dict[str, float]:
-    """p10/p50/p90 of the workers protected a scenario adds at the end of a month against
-    ``against``, draw by draw (the draws share their random numbers)."""
-    slot = data.slot(month)
-    return _bands(_protected(data, scenario, region)[:, slot]
-                  - _protected(data, against, region)[:, slot])
+    """The workers protected a scenario adds at the end of a month against ``against``:
+    the difference of the two medians shown, with the band of the per-draw differences
+    (:meth:`.data.ReportData.gain`, as the report says "additional")."""
+    return data.gain(scenario, PROTECTED, region, month, against)
 
 
 def cost_per_protected_worker_year(data: ReportData, scenario: str, region: str,
