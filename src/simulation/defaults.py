@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 SEED = 20191022  # the day of the branch's October 2019 membership count
+BASELINE = "baseline"  # the scenario that is the policy in force
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi,bantuan-sementara"
 PROJECTION_START = "2020-01"  # first APBD year after the sourced October 2019 counts: where
                               # a replay of the policy in force starts (jamsos hindcast)
@@ -17,6 +18,13 @@ HINDCAST_DRAWS = 300  # enough for a stable p10-p90 band at every published poin
 LAB_DRAWS = 300
 LANG = "id"
 LANGUAGES = ("id", "en")
+# who pays and what for: the names parameter files and the command line accept (here, not in
+# params/, so that the command line can list them without loading the parameter schema)
+PAYERS = ("apbn", "apbd_kabkota", "apbd_provinsi", "dbhcht", "csr", "baznas", "worker")
+SECTORS = ("other", "transport")  # a relief may hold for one sector only (PP 50/2025)
+PACKAGES = {"bpu_jkk_jkm": "bpu", "bpu_jht": "bpu", "pu_jkk_jkm": "pu"}  # package -> group
+DEFAULT_PAYER = "apbd_kabkota"  # who pays a subsidy a scenario creates without a scheme
+DEFAULT_PACKAGE = "bpu_jkk_jkm"
 TIMEOUT_S = 600  # seconds a notebook cell may run
 
 # limits the command line states and checks before any work (README, "Limits")

@@ -6,9 +6,6 @@ import argparse
 import sys
 
 from .. import defaults
-from ..intake.actuals import read_actuals
-from ..intake.store import load_store, merge_into_store, save_store, store_lock
-from ..params import load_params
 from .options import add_params_option, output_file
 
 
@@ -39,6 +36,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..intake.actuals import read_actuals
+    from ..intake.store import load_store, merge_into_store, save_store, store_lock
+    from ..params import load_params
+
     params = load_params(args.params)
     with store_lock(args.store):  # the whole read-modify-write: no import is lost
         store = load_store(args.store)

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import defaults
-from ..calibration.backtest import backtest_fits
-from ..calibration.files import write_calibrated
-from ..calibration.fit import calibrate
-from ..calibration.hindcast import hindcast, summary
 from ..errors import InputError, Problem
-from ..files import write_csv
-from ..intake.state import Observations
-from ..intake.store import load_store
 from ..months import format_month, parse_month
-from ..params import BASELINE, load_params, scenario_names
 from .options import (
     add_draw_options,
     add_params_option,
@@ -26,6 +17,10 @@ from .options import (
     output_file,
     output_folder,
 )
+
+if TYPE_CHECKING:  # names in signatures only: imported where the command runs
+    import pandas as pd
+
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +35,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     fit.add_argument("--through", help="use actuals up to this month YYYY-MM (default all)")
     fit.add_argument("--actuals", default=defaults.ACTUALS_STORE,
                      help=f"the tidy store (default {defaults.ACTUALS_STORE})")
-    fit.add_argument("--scenario", default=BASELINE,
+    fit.add_argument("--scenario", default=defaults.BASELINE,
                      help="the scenario that describes what happened (default baseline)")
     fit.add_argument("--out", type=output_folder,
                      help="folder for the calibrated parameters (default PARAMS/calibrated)")
@@ -73,6 +68,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # fit against the shipped assumptions, not against an earlier calibration
+    from ..calibration.backtest import backtest_fits
+    from ..calibration.files import write_calibrated
+    from ..calibration.fit import calibrate
+    from ..calibration.hindcast import summary
+    from ..intake.store import load_store
+    from ..params import load_params, scenario_names
+
     params = load_params(args.params, include_local=False, include_calibrated=False)
     store = load_store(args.actuals)
     if store.empty:
@@ -106,6 +108,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_hindcast(args: argparse.Namespace) -> int:
+    from ..calibration.hindcast import hindcast, summary
+    from ..files import write_csv
+    from ..intake.state import Observations
+    from ..params import load_params
+
     check_input_folders(args.params, args.data)
     params = load_params(args.params)
     observations = Observations.read(args.data, params)
@@ -121,6 +128,8 @@ def run_hindcast(args: argparse.Namespace) -> int:
 
 
 def hindcast_rows(table: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    import pandas as pd
+
     header = ["date", "regions", "measure", "published", "replay p50 (p10-p90)", "error",
               "in band", "status"]
     rows = []
@@ -137,6 +146,8 @@ def hindcast_rows(table: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 
 def summary_rows(table: pd.DataFrame, draws: int) -> tuple[list[str], list[list[str]]]:
+    import pandas as pd
+
     header = ["checked points of", "points", "mean absolute error",
               f"inside the p10-p90 band ({draws} draws)"]
     rows = [[row.area, str(row.checked),

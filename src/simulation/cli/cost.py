@@ -5,18 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 
-import pandas as pd
-
 from .. import defaults
-from ..engine.money import cost_table, parse_programmes
 from ..months import format_month, parse_month
-from ..params import load_params
-from ..params.schema import PACKAGES, PAYERS, SECTORS
-from ..params.schemes import DEFAULT_PACKAGE, DEFAULT_PAYER
 from .options import add_params_option, rupiah_text, whole_number_in
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from ..defaults import DEFAULT_PACKAGE, DEFAULT_PAYER, PACKAGES, PAYERS, SECTORS
+
     cost = sub.add_parser(
         "cost", help="cost of paying the contributions of N workers",
         description="What it costs a payer to pay the contributions of N workers from one "
@@ -55,6 +51,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ..engine.money import cost_table, parse_programmes
+    from ..params import load_params
+
     params = load_params(args.params)
     programmes = parse_programmes(args.programmes) if args.programmes else None
     first, last = parse_month(args.first, "--from"), parse_month(args.last, "--to")

@@ -11,14 +11,7 @@ from pathlib import Path
 
 from .. import defaults
 from ..errors import InputError, Problem
-from ..intake import synthetic
-from ..intake.aggregates import scenario_yaml, totals, write_outputs
-from ..intake.lists import column_overrides, load_active_members, read_lists
-from ..intake.private import private_folder
-from ..intake.spreadsheets import MAX_FILE_BYTES
-from ..intake.verification import REASONS, official_kelurahan, rules_for, verify
 from ..months import format_month, parse_month
-from ..params import load_params
 from .options import add_params_option, output_file, output_folder, whole_number_in
 
 
@@ -84,6 +77,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from ..intake.aggregates import scenario_yaml, totals, write_outputs
+    from ..intake.lists import column_overrides, load_active_members, read_lists
+    from ..intake.private import private_folder
+    from ..intake.verification import REASONS, rules_for, verify
+    from ..params import load_params
+
     params = load_params(args.params)
     region = params.region(args.region, "--region")
     month = listing_month(args.month or dt.date.today().strftime("%Y-%m"))
@@ -154,6 +153,8 @@ def _identities(name: str) -> list[object]:
     """What makes two paths one list: the same file (device and inode: hard links, symlinks,
     paths spelled otherwise) or the same bytes. Anything unreadable or not a regular file is
     left for the reader to refuse; a pipe is never opened."""
+    from ..intake.spreadsheets import MAX_FILE_BYTES
+
     try:
         status = os.stat(name)
         if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
@@ -168,6 +169,10 @@ def _identities(name: str) -> list[object]:
 
 
 def _sample_lists(args: argparse.Namespace) -> int:
+    from ..intake import synthetic
+    from ..intake.verification import official_kelurahan
+    from ..params import load_params
+
     params = load_params(args.params)
     month = parse_month(args.month, "--month")
     region = params.region(args.region, "--region")

@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
 from .. import defaults
-from ..engine.diagnostics import stuck_pipelines
-from ..engine.inputs import ProjectionRequest
-from ..engine.projection import run_scenarios
-from ..intake.state import Observations, observed_state
-from ..params import ParamSet, check_warnings, idle_scenarios, load_params, scenario_names
 from .options import check_input_folders, whole_number_in
+
+if TYPE_CHECKING:  # names in signatures only: imported where the command runs
+    from ..params import ParamSet
+
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +44,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_warnings(params: ParamSet, data: str, months: int) -> list:
     """What shows only when the scenarios run (central path, every region) from the month
     after the latest data: idle scenarios and subsidy lists that cannot clear."""
+    from ..engine.diagnostics import stuck_pipelines
+    from ..engine.inputs import ProjectionRequest
+    from ..engine.projection import run_scenarios
+    from ..intake.state import Observations, observed_state
+    from ..params import idle_scenarios, scenario_names
+
     observations = Observations.read(data, params)
     start = observations.start_month([r.code for r in params.regions])
     names = scenario_names(params, "all")
@@ -55,6 +61,8 @@ def run_warnings(params: ParamSet, data: str, months: int) -> list:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..params import check_warnings, load_params
+
     params = load_params(args.directory, include_local=not args.no_local)
     check_input_folders(data=args.data)  # the checks that run the scenarios read it
     warnings = [*check_warnings(params, dt.date.today(), args.max_age_days),

@@ -5,17 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .. import defaults
-from ..engine.chunked import project_in_chunks
-from ..engine.inputs import ProjectionRequest
 from ..errors import InputError, Problem
-from ..files import write_csv
-from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month
-from ..params import BASELINE, ParamSet, idle_scenarios, load_params, scenario_names
 from .options import (
     add_draw_options,
     add_scenarios_option,
@@ -26,6 +20,13 @@ from .options import (
     whole_number_in,
 )
 
+if TYPE_CHECKING:  # names in signatures only: imported where the command runs
+    import pandas as pd
+
+    from ..engine.inputs import ProjectionRequest
+    from ..params import ParamSet
+
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     proj = sub.add_parser(
@@ -35,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "force, in every region from the month after the latest actuals). Prints "
                     "a summary, or writes a tidy CSV (scenario, region, region_code, month, "
                     "metric, p10, p50, p90) with --out.")
-    add_scenarios_option(proj, BASELINE, "scenarios to project (baseline: the policy in "
+    add_scenarios_option(proj, defaults.BASELINE, "scenarios to project (baseline: the policy in "
                                          "force)")
     proj.add_argument("--regions", help="codes (35.77) or slugs (kota-madiun), "
                                         "comma-separated; default all six")
@@ -52,7 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                       help=f"months to project (default {defaults.HORIZON_MONTHS}; --horizon "
                            "is the same)")
     add_draw_options(proj, draws=defaults.PROJECT_DRAWS)
-    proj.add_argument("--against", default=BASELINE,
+    proj.add_argument("--against", default=defaults.BASELINE,
                       help="scenario that 'additional' metrics compare to (default baseline)")
     proj.add_argument("--out", type=output_file, help="write the tidy projection to this CSV file")
     proj.add_argument("--budget-out", type=output_file,
@@ -63,6 +64,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: ProjectionRequest,
                   params: ParamSet, version: str) -> None:
     """A readable summary: per scenario and region, the start, each December and the end."""
+    import pandas as pd
+
+
     end = format_month(request.start + request.months - 1)
     first = format_month(request.start - 1)
     print(f"Projection {format_month(request.start)} to {end}, {request.draws} draw(s), "
@@ -119,6 +123,7 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
 def starting_point(params: ParamSet, code: str, month: int) -> str:
     """Where a region's starting members come from: 'actuals 2019-12' or 'the 2019-10
     figure in params/' when no data reach that month."""
+
     found = params.parameter("active_bpu").entry_at(code, month)
     if found is None:
         return "-"
@@ -135,6 +140,12 @@ def signed_count(amount: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..engine.chunked import project_in_chunks
+    from ..engine.inputs import ProjectionRequest
+    from ..files import write_csv
+    from ..intake.state import Observations, observed_state
+    from ..params import idle_scenarios, load_params, scenario_names
+
     if args.out and args.budget_out and Path(args.out).resolve() == Path(
             args.budget_out).resolve():
         raise InputError(Problem("--budget-out", "", args.budget_out,

@@ -6,18 +6,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import defaults
-from ..batch.plan import RunSettings, code_version, latest_data_month, month_folder
-from ..batch.publishing import month_lock, recover
-from ..batch.runner import run as run_batch
 from ..errors import InputError, Problem
-from ..files import write_atomically
 from ..months import parse_month
-from ..params import load_params
-from ..reporting.content.data import load_report_data
-from ..reporting.formats.deck import briefing
-from ..reporting.formats.powerpoint import deck as deck_pptx
 from . import messages
 from .options import (
     add_content_options,
@@ -27,6 +20,10 @@ from .options import (
     output_folder,
     whole_number_in,
 )
+
+if TYPE_CHECKING:  # names in signatures only: imported where the command runs
+    from ..batch.plan import RunSettings
+
 
 FAILED = {"en": "jamsos: {count} report(s) failed: {names}; see {record}",
           "id": "jamsos: {count} laporan gagal: {names}; lihat {record}"}
@@ -83,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_settings(args: argparse.Namespace) -> RunSettings:
+    from ..batch.plan import RunSettings
+
     return RunSettings(month=args.month, lang=args.lang, scenarios=args.scenarios,
                        horizon_months=args.horizon, draws=args.draws, seed=args.seed,
                        params_dir=args.params, out_root=args.out, data_dir=args.data,
@@ -91,6 +90,13 @@ def run_settings(args: argparse.Namespace) -> RunSettings:
 
 
 def _briefing(args: argparse.Namespace) -> int:
+    from ..batch.plan import code_version, latest_data_month, month_folder
+    from ..batch.publishing import month_lock, recover
+    from ..params import load_params
+    from ..reporting.content.data import load_report_data
+    from ..reporting.formats.deck import briefing
+    from ..reporting.formats.powerpoint import deck as deck_pptx
+
     params = load_params(args.params)
     region = params.region(args.region, "--region")
     month = args.month or latest_data_month(args.data, params)
@@ -127,16 +133,24 @@ def _region_folder(month_dir: Path, slug: str) -> Path:
 
 
 def _write_deck(data, slides, slug: str, out: Path, args: argparse.Namespace) -> None:
+    from ..files import write_atomically
+    from ..reporting.formats.deck import briefing
+    from ..reporting.formats.powerpoint import deck as deck_pptx
+
     write_atomically(out, lambda tmp: briefing.write(slides, tmp, args.png))
     deck_pptx.write(data, slug, out.with_suffix(".pptx"), args.pptx_template)
 
 
 def _report(args: argparse.Namespace) -> int:
+    from ..batch.runner import run as run_batch
+
     manifest = run_batch(run_settings(args), regions=args.region, jobs=1, with_summary=False)
     return _failures(manifest)
 
 
 def _monthly(args: argparse.Namespace) -> int:
+    from ..batch.runner import run as run_batch
+
     manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs)
     print(Path(args.out) / manifest["month"] / "index.html")
     return _failures(manifest)

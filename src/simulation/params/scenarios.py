@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..defaults import BASELINE  # noqa: F401 - the policy in force's name
 from ..errors import Problem
 from .reader import read_spec
 from .schema import DisplaySpec, ScenarioSpec
 from .terms import TermsChange, parse_terms
 from .values import DatedEntry, Parameter, Words, parse_entries
 
-BASELINE = "baseline"
 # a scenario name goes into comma-separated --scenario lists and file names; "all" means every
 SCENARIO_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,59}\Z")
 SCENARIO_NAME_EXPECTED = ("a name of up to 60 ASCII letters, digits, hyphens and underscores, "

@@ -13,6 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, field_validator
 
+from ..defaults import PACKAGES, PAYERS, SECTORS  # noqa: F401 - the schema's vocabulary
+
 # unit -> (lowest allowed, highest allowed, must be a whole number, what it means)
 UNITS: dict[str, tuple[float, float, bool, str]] = {
     "/1": (0.0, 1.0, False, "a share between 0 and 1"),
@@ -29,10 +31,7 @@ UNITS: dict[str, tuple[float, float, bool, str]] = {
     "multiple": (0.0, math.inf, False, "a multiple, at least 0"),
 }
 Kind = Literal["legal", "administrative", "statistic", "assumption"]
-PAYERS = ("apbn", "apbd_kabkota", "apbd_provinsi", "dbhcht", "csr", "baznas", "worker")
-SECTORS = ("other", "transport")  # a relief may hold for one sector only (PP 50/2025)
 GROUPS = ("bpu", "pu")
-PACKAGES = {"bpu_jkk_jkm": "bpu", "bpu_jht": "bpu", "pu_jkk_jkm": "pu"}  # package -> group
 Payer = Literal[PAYERS]  # type: ignore[valid-type]
 LINE_STYLES = ("solid", "dashed", "dashdot", "dotted")
 MARKERS = ("o", "s", "^", "v", "D", "P", "X", "*", "<", ">", "h")

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..defaults import DEFAULT_PACKAGE, DEFAULT_PAYER  # noqa: F401 - what a subsidy defaults to
 from .terms import DatedTerms, terms_at
 from .values import DatedEntry, Parameter, Reference, ValueRange, Words
 
 BPU, PU = "bpu", "pu"
 LURAH_LIST, AGENCY_LIST = "lurah_list", "agency_list"
-DEFAULT_PAYER = "apbd_kabkota"  # who pays a subsidy a scenario creates without a scheme
-DEFAULT_PACKAGE = "bpu_jkk_jkm"
 PACKAGE_PROGRAMMES = {"bpu_jkk_jkm": ("jkk", "jkm"), "bpu_jht": ("jkk", "jkm", "jht")}
 # parameters that pricing and laying schemes read (and write): the loader checks they exist
 SCHEME_PARAMETERS = ("subsidy_lag_months", "lowest_declared_income_rp", "jkk_rate",

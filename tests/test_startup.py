@@ -1,0 +1,36 @@
+"""The command line answers at once: `jamsos --help` imports none of the heavy libraries the
+commands use (they are imported inside the commands that need them)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+HEAVY = ("papermill", "nbformat", "nbconvert", "matplotlib", "pandas", "numpy", "openpyxl",
+         "pptx", "ipywidgets", "pydantic", "scipy", "babel")
+
+
+def imported_by(*args: str) -> set[str]:
+    """Every module ``python -X importtime -m simulation ARGS`` imports."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "simulation", *args],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines()
+            if line.startswith("import time:") and "|" in line}
+
+
+@pytest.mark.parametrize("args", [("--help",), ("project", "--help"), ("monthly", "--help"),
+                                  ("cost", "--help"), ("briefing", "--help")])
+def test_help_imports_no_heavy_library(args):
+    modules = imported_by(*args)
+    assert "simulation.cli.main" in modules  # the walk sees the command line itself
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    assert heavy == [], f"`jamsos {' '.join(args)}` imports {heavy[:10]}"
+
+
+def test_the_check_sees_a_heavy_import():
+    assert "pandas" in imported_by("cost", "--workers", "1", "--from", "2026-01", "--to",
+                                   "2026-01")
