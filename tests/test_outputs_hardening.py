@@ -101,24 +101,25 @@ def test_a_symlink_to_standard_output_is_refused(tmp_path):
 
 
 def test_a_run_larger_than_the_memory_is_a_message_with_exit_2(cli, monkeypatch):
-    from simulation.cli import project
+    import simulation.params
 
     def too_large(*_args, **_kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(project, "load_params", too_large)
+    # the command imports load_params when it runs: patched where it is looked up
+    monkeypatch.setattr(simulation.params, "load_params", too_large)
     status, _, err = cli("project", "--scenario", "all", "--draws", "10000")
     assert status == 2 and "Traceback" not in err
     assert "more memory" in err and "--draws" in err and "--months" in err
 
 
 def test_a_path_error_while_running_is_a_message_with_exit_2(cli, monkeypatch):
-    from simulation.cli import project
+    import simulation.params
 
     def loop(*_args, **_kwargs):
         raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), "params/x.yaml")
 
-    monkeypatch.setattr(project, "load_params", loop)
+    monkeypatch.setattr(simulation.params, "load_params", loop)
     status, _, err = cli("project", "--scenario", "baseline")
     assert status == 2 and "Traceback" not in err and "params/x.yaml" in err
 
