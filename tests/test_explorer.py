@@ -189,12 +189,12 @@ def grids():
 @pytest.mark.parametrize("region", GRID_REPORTS)
 def test_no_places_added_is_exactly_the_policy_in_force(grids, region):
     from simulation.params import BASELINE
+    from simulation.reporting.content.data import PROTECTED
     from simulation.reporting.content.payers import government_total
-    from simulation.reporting.content.whatif import workers_protected
 
     data, found = grids[region]
     end = found.apbd_year * 12 + 11
-    in_force = workers_protected(data, BASELINE, region, end)
+    in_force = data.value(BASELINE, PROTECTED, region, end)
     report_budget = government_total(data, region, BASELINE, found.apbd_year)
     assert found.draws == data.request.draws == GRID_DRAWS
     assert found.baseline.protected == in_force and found.baseline.budget_rp == report_budget
@@ -262,8 +262,8 @@ def test_the_wage_earner_package_has_a_cost_per_worker_protected(grids):
 
 @pytest.mark.parametrize("region", GRID_REPORTS)
 def test_the_explorer_shows_the_reports_own_scenarios_with_the_reports_numbers(grids, region):
+    from simulation.reporting.content.data import PROTECTED
     from simulation.reporting.content.headline import headline
-    from simulation.reporting.content.whatif import workers_protected
 
     data, found = grids[region]
     said = {item["name"]: item for item in headline(data, region)["scenarios"]}
@@ -274,7 +274,7 @@ def test_the_explorer_shows_the_reports_own_scenarios_with_the_reports_numbers(g
         assert option.budget_rp == said[name]["budget_apbd_year_rp"]["total"]
         assert option.per_worker_rp == pytest.approx(
             said[name]["cost_per_additional_worker_year_rp"], abs=1)
-        assert option.protected == workers_protected(data, name, region,
+        assert option.protected == data.value(name, PROTECTED, region,
                                                       found.apbd_year * 12 + 11)
     if region == "ngawi":  # the report's Rp 750 juta proposal is one of the choices
         proposal = dict((n, o) for n, _, o in found.scenarios)["bantuan-iuran"]

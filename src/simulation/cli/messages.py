@@ -94,12 +94,9 @@ def translate(phrase: str) -> str | None:
     phrase = phrase.strip()
     if phrase in PHRASES:
         return PHRASES[phrase]
-    for pattern, template in PATTERNS:
-        found = pattern.fullmatch(phrase)
-        if found:
-            filled = _fill(template, found)
-            if filled is not None:
-                return filled
+    filled = _first_filled(PATTERNS, phrase)
+    if filled is not None:
+        return filled
     parts = phrase.split("; ")
     if len(parts) > 1:
         done = [translate(part) for part in parts]
@@ -202,8 +199,13 @@ def usage_text(message: str, lang: str) -> str:
 
 def argparse_message(message: str) -> str | None:
     """The Indonesian of an argparse message, or None when the catalogue does not know it."""
-    for pattern, template in ARGPARSE:
-        found = pattern.fullmatch(message)
+    return _first_filled(ARGPARSE, message)
+
+
+def _first_filled(patterns, said: str) -> str | None:
+    """The template of the first pattern that matches all of ``said`` and fills."""
+    for pattern, template in patterns:
+        found = pattern.fullmatch(said)
         if found:
             filled = _fill(template, found)
             if filled is not None:

@@ -38,23 +38,29 @@ def replay_history(params: ParamSet, request: ProjectionRequest) -> ReplayedStat
                          result.end["former"])
 
 
+def run_scenario(params: ParamSet, scenario: str, request: ProjectionRequest,
+                 replayed: ReplayedState | None, with_total: bool, label: str | None = None
+                 ) -> ScenarioRun:
+    """One scenario from a replayed history (:func:`replay_history`), with its metrics per
+    draw, its spend by payer and its schemes' members, named ``label`` (default: the
+    scenario); no comparison with another run."""
+    scenario_params = apply_scenario(params, scenario)
+    inputs, money = build_inputs(scenario_params, request, replayed)
+    result = run_model(inputs)
+    per_draw, by_payer = per_draw_metrics(result, money, with_total)
+    members = scheme_member_series(result, money,
+                                   scenario_params.schemes + scenario_params.lifted_schemes,
+                                   tuple(r.code for r in request.regions))
+    return ScenarioRun(label or scenario, result, money, per_draw, by_payer, members)
+
+
 def run_scenarios(params: ParamSet, request: ProjectionRequest) -> dict[str, ScenarioRun]:
     """Run every requested scenario (and the one they are compared against)."""
     request.validate()
     names = list(dict.fromkeys([request.against, *request.scenarios]))
     with_total = len(request.regions) > 1
     replayed = replay_history(params, request)
-    codes = tuple(r.code for r in request.regions)
-    runs: dict[str, ScenarioRun] = {}
-    for name in names:
-        scenario_params = apply_scenario(params, name)
-        inputs, money = build_inputs(scenario_params, request, replayed)
-        result = run_model(inputs)
-        per_draw, by_payer = per_draw_metrics(result, money, with_total)
-        members = scheme_member_series(result, money,
-                                       scenario_params.schemes + scenario_params.lifted_schemes,
-                                       codes)
-        runs[name] = ScenarioRun(name, result, money, per_draw, by_payer, members)
+    runs = {name: run_scenario(params, name, request, replayed, with_total) for name in names}
     for name in names:
         add_comparison(runs[name].per_draw, runs[request.against].per_draw)
     return {name: runs[name] for name in request.scenarios}

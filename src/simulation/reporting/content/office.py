@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...engine.metrics import WORKER
 from ...engine.summaries import TOTAL_SLUG
 from ...months import parse_month, year_of
 from ...params import BASELINE
@@ -165,7 +164,7 @@ def budget_rows(data: ReportData, region: str) -> list[BudgetRow]:
         limits = budget[budget.scenario == name].set_index("year")
         sums = table.groupby(["year", "months", "payer"]).rp.sum()
         for (year, months, payer), amount in sorted(
-                sums.items(), key=lambda item: (item[0][0], _payer_rank(item[0][2]))):
+                sums.items(), key=lambda item: (item[0][0], payers.payer_order(item[0][2]))):
             # the limit (cap, quota, list) is the lurah-list subsidy's: on its payer's row
             limited = (limit_text(limits.loc[year], lang)
                        if year in limits.index and payer == limits.loc[year].subsidy_payer
@@ -173,11 +172,6 @@ def budget_rows(data: ReportData, region: str) -> list[BudgetRow]:
             rows.append(BudgetRow(data.scenario_title(name), text(f"payer_{payer}", lang),
                                   int(year), int(months), int(amount), limited))
     return rows
-
-
-def _payer_rank(payer: str) -> tuple[int, str]:
-    """Governments first, then others (CSR, Baznas), workers last: the payer table's order."""
-    return (2 if payer == WORKER else 0 if payer in payers.GOVERNMENT_PAYERS else 1, payer)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def payer_table(data: ReportData, region: str) -> pd.DataFrame:
     for name in data.settings.scenarios:
         table = amounts(data, region, name)
         table = table[table.year >= first_year]
-        for payer in sorted(set(table.payer), key=_payer_order):
+        for payer in sorted(set(table.payer), key=payer_order):
             own = table[table.payer == payer].groupby(["year", "months"]).rp.sum()
             row = {text("scenario", lang): data.scenario_title(name),
                    text("payer", lang): text(f"payer_{payer}", lang)}
@@ -89,5 +89,6 @@ def relief_note(data: ReportData, region: str) -> str | None:
     return text("relief_note", data.settings.lang, reliefs="; ".join(found)) if found else None
 
 
-def _payer_order(payer: str) -> tuple[int, str]:
+def payer_order(payer: str) -> tuple[int, str]:
+    """Governments first, then others (CSR, Baznas), workers last."""
     return (2 if payer == WORKER else 0 if payer in GOVERNMENT_PAYERS else 1, payer)

@@ -296,8 +296,8 @@ def outcome(data: ReportData, region: str) -> Outcome:
         active_end_of_year=data.value(EXPLORED, "active", region, end_of_year),
         baseline_end_of_year=data.value(BASELINE, "active", region, end_of_year),
         cost_by_payer=by_payer,
-        protected_end_of_year=workers_protected(data, EXPLORED, region, end_of_year),
-        baseline_protected_end_of_year=workers_protected(data, BASELINE, region, end_of_year),
+        protected_end_of_year=data.value(EXPLORED, PROTECTED, region, end_of_year),
+        baseline_protected_end_of_year=data.value(BASELINE, PROTECTED, region, end_of_year),
         cost_per_additional_worker_year_rp=per_worker,
         limits={int(r.year): (r.limit if isinstance(r.limit, str) else "none")
                 for r in budget.itertuples()})
@@ -320,27 +320,10 @@ def _bands(values: np.ndarray) -> dict[str, float]:
     return dict(zip(("p10", "p50", "p90"), percentiles(values[:, None])[:, 0], strict=True))
 
 
-def workers_protected(data: ReportData, scenario: str, region: str, month: int
-                      ) -> dict[str, float]:
-    """p10/p50/p90 of the workers protected ("pekerja terlindungi") at the end of a month:
-    active BPU members plus wage earners whose contributions a government pays (metrics
-    ``active`` + ``wage_earner_members``, summed draw by draw). The one definition every
-    output labelled "workers protected" uses."""
-    return _bands(_protected(data, scenario, region)[:, data.slot(month)])
-
-
 def protected_path(data: ReportData, scenario: str, region: str, months) -> list[float]:
     """The median workers protected at the end of each of ``months`` (a chart's line)."""
     slots = [data.slot(m) for m in months]
     return [float(v) for v in percentiles(_protected(data, scenario, region)[:, slots])[1]]
-
-
-def protected_gain(data: ReportData, scenario: str, region: str, month: int,
-                   against: str = BASELINE) -> dict[str, float]:
-    """The workers protected a scenario adds at the end of a month against ``against``:
-    the difference of the two medians shown, with the band of the per-draw differences
-    (:meth:`.data.ReportData.gain`, as the report says "additional")."""
-    return data.gain(scenario, PROTECTED, region, month, against)
 
 
 def cost_per_protected_worker_year(data: ReportData, scenario: str, region: str,

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ...engine.inputs import ReplayedState, build_inputs
-from ...engine.metrics import ScenarioRun, per_draw_metrics, percentiles, scheme_member_series
-from ...engine.model import run_model
-from ...engine.projection import replay_history
+from ...engine.inputs import ReplayedState
+from ...engine.metrics import percentiles
+from ...engine.projection import replay_history, run_scenario
 from ...engine.summaries import annual_budget, payer_budget
-from ...params import BASELINE, ParamSet, apply_scenario
+from ...params import BASELINE, ParamSet
 from ...params.schemes import (
     AGENCY_LIST,
     BPU,
@@ -33,15 +32,10 @@ from ...params.schemes import (
 )
 from ...params.values import Words
 from ..words.texts import text
-from .data import ReportData
+from .data import PROTECTED, ReportData
 from .limits import limit_text
 from .payers import government_total
-from .whatif import (
-    cost_per_protected_worker_year,
-    protected_gain,
-    protected_path,
-    workers_protected,
-)
+from .whatif import cost_per_protected_worker_year, protected_path
 
 PLACES = (0, 1000, 2500, 5000, 7500, 10_000, 15_000)
 START_MONTHS = (0, 3, 6, 9)  # January, April, July, October of the APBD year in focus
@@ -133,8 +127,8 @@ def option(data: ReportData, scenario: str, region: str, months: tuple[int, ...]
                              & (data.budget.year == s.apbd_year)]
         limit = limit_text(budget.iloc[0], lang) if len(budget) else "–"
     return Option(
-        protected=workers_protected(data, scenario, region, end),
-        more=protected_gain(data, scenario, region, end)["p50"],
+        protected=data.value(scenario, PROTECTED, region, end),
+        more=data.gain(scenario, PROTECTED, region, end)["p50"],
         budget_rp=government_total(data, region, scenario, s.apbd_year),
         per_worker_rp=(None if scenario == BASELINE
                        else cost_per_protected_worker_year(data, scenario, region)),
@@ -192,13 +186,8 @@ class _Runner:
         params = replace(data.params, schemes=(*data.params.schemes, added))
         if added.group not in self.replayed:
             self.replayed[added.group] = replay_history(params, request)
-        applied = apply_scenario(params, BASELINE)
-        inputs, money = build_inputs(applied, request, self.replayed[added.group])
-        result = run_model(inputs)
-        per_draw, by_payer = per_draw_metrics(result, money, len(request.regions) > 1)
-        members = scheme_member_series(result, money, applied.schemes + applied.lifted_schemes,
-                                       tuple(r.code for r in request.regions))
-        run = ScenarioRun(ADDED, result, money, per_draw, by_payer, members)
+        run = run_scenario(params, BASELINE, request, self.replayed[added.group],
+                           len(request.regions) > 1, label=ADDED)
         return replace(data, runs={BASELINE: data.runs[BASELINE], ADDED: run},
                        settings=replace(data.settings, scenarios=(BASELINE, ADDED)),
                        budget=annual_budget({ADDED: run}, request),
