@@ -84,14 +84,20 @@ class ReportData:
         slugs = [r.slug for r in self.regions]
         return len(slugs) if region == TOTAL_SLUG else slugs.index(region)
 
-    def value(self, scenario: str, metric: str | tuple[str, ...], region: str, month: int
-              ) -> dict[str, float]:
-        """p10/p50/p90 of a metric at the end of a month; of several metrics (a tuple, such
-        as :data:`PROTECTED`), of their sum draw by draw."""
+    def _at(self, scenario: str, metric: str | tuple[str, ...], region: str, month: int
+            ) -> list[np.ndarray]:
+        """Per draw, each metric's value at the end of a month (a tuple: each part)."""
         per_draw = self.runs[scenario].per_draw
         names = (metric,) if isinstance(metric, str) else metric
-        array = sum(per_draw[name][:, self.unit(region), self.slot(month)] for name in names)
-        return dict(zip(("p10", "p50", "p90"), percentiles(array[:, None])[:, 0], strict=True))
+        return [per_draw[name][:, self.unit(region), self.slot(month)] for name in names]
+
+    def value(self, scenario: str, metric: str | tuple[str, ...], region: str, month: int
+              ) -> dict[str, float]:
+        """p10/p50/p90 of a metric at the end of a month. Of several metrics (a tuple, such
+        as :data:`PROTECTED`), the band of their sum draw by draw around the sum of their
+        medians: the total always equals its parts as shown beside it."""
+        parts = self._at(scenario, metric, region, month)
+        return _centred(sum(parts), sum(_median(part) for part in parts))
 
     def cumulative(self, scenario: str, metric: str, region: str, first: int, last: int
                    ) -> dict[str, float]:
@@ -104,24 +110,23 @@ class ReportData:
     def gain(self, scenario: str, metric: str | tuple[str, ...], region: str, month: int,
              against: str = BASELINE) -> dict[str, float]:
         """What a scenario adds to a stock at the end of a month against ``against``: the
-        central value is the difference of the two medians a reader sees side by side, the
-        p10-p90 band that of the per-draw differences (the draws share their random
-        numbers)."""
-        def per_draw(name: str) -> np.ndarray:
-            names = (metric,) if isinstance(metric, str) else metric
-            return sum(self.runs[name].per_draw[m][:, self.unit(region), self.slot(month)]
-                       for m in names)
-
-        return _central_difference(per_draw(scenario), per_draw(against))
+        central value is the difference of the two values a reader sees side by side
+        (:meth:`value`), the band that of the per-draw differences (the draws share their
+        random numbers)."""
+        own, base = (self._at(name, metric, region, month) for name in (scenario, against))
+        # part by part: a part the scenario leaves alone adds exactly nothing
+        return _centred(sum(own) - sum(base), sum(_median(mine) - _median(theirs)
+                                                  for mine, theirs in zip(own, base,
+                                                                          strict=True)))
 
     def cumulative_gain(self, scenario: str, metric: str, region: str, first: int, last: int,
                         against: str = BASELINE) -> dict[str, float]:
         """What a scenario adds to a flow over months first..last against ``against``: the
         difference of the two totals' medians, with the band of the per-draw differences."""
         unit, window = self.unit(region), slice(self.slot(first), self.slot(last) + 1)
-        return _central_difference(
-            self.runs[scenario].per_draw[metric][:, unit, window].sum(axis=1),
-            self.runs[against].per_draw[metric][:, unit, window].sum(axis=1))
+        own, base = (self.runs[name].per_draw[metric][:, unit, window].sum(axis=1)
+                     for name in (scenario, against))
+        return _centred(own - base, _median(own) - _median(base))
 
     def changes_anything(self, scenario: str, region: str) -> bool:
         """Whether a scenario gives this region (or, for the branch, any of its regions)
@@ -202,11 +207,15 @@ class ReportData:
         return read_fit(Path(self.params_dir) / defaults.FIT_FILE) if self.params_dir else None
 
 
-def _central_difference(own: np.ndarray, base: np.ndarray) -> dict[str, float]:
-    """p10/p90 of ``own - base`` draw by draw, and as the central value the difference of
-    their medians: "what it adds" always equals the two numbers shown beside it subtracted."""
-    band = percentiles((own - base)[:, None])[:, 0]
-    central = percentiles(own[:, None])[1, 0] - percentiles(base[:, None])[1, 0]
+def _median(values: np.ndarray) -> float:
+    return float(percentiles(values[:, None])[1, 0])
+
+
+def _centred(values: np.ndarray, central: float) -> dict[str, float]:
+    """p10/p90 of ``values`` draw by draw around a central value a reader can work out
+    from the numbers shown beside it (a sum of medians, a difference of medians), the band
+    widened to hold it."""
+    band = percentiles(values[:, None])[:, 0]
     return {"p10": min(band[0], central), "p50": central, "p90": max(band[2], central)}
 
 
