@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	@echo "jamsos setup: done"
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks conftest.py
 	$(BIN)/jamsos params check params
 	$(BIN)/python -m pytest
 
@@ -35,9 +35,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
 	$(BIN)/python benchmarks/bench_explorer.py
 	$(BIN)/python benchmarks/bench_cli.py
+	$(BIN)/python benchmarks/bench_speed.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks conftest.py
 
 check-params: $(STAMP)
 	$(BIN)/jamsos params check params

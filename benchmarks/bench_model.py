@@ -3,7 +3,7 @@
 Times, best of several runs in this process:
 1. a deterministic projection of the shipped scenarios (6 regions x 60 months);
 2. a Monte Carlo run, 6 regions x 10,000 draws x 60 months: the engine alone, and the whole
-   projection (sampling, engine, percentiles);
+   projection (sampling, engine, percentiles), with where its time goes;
 3. a large deterministic run, 83,000 villages x 120 months (synthetic inputs);
 4. the plain per-unit Python loop of the same equations (tests/reference_model.py) against
    the vectorised engine on one small case, and the ratio.
@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +26,7 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from reference_model import run_loop  # noqa: E402
 
+from simulation.engine import projection as projection_module  # noqa: E402
 from simulation.engine.inputs import ProjectionRequest, build_inputs  # noqa: E402
 from simulation.engine.model import ModelInputs, run_model  # noqa: E402
 from simulation.engine.projection import project  # noqa: E402
@@ -38,6 +41,57 @@ def best_of(repeats: int, action) -> float:
         action()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+# the steps of a projection, as projection.py calls them, and what to call each in the report
+STAGES = {"replay_history": "replay", "build_inputs": "sampling", "simulate": "engine",
+          "per_draw_metrics": "per-draw metrics", "compared_metrics": "per-draw metrics",
+          "scheme_member_series": "per-draw metrics", "add_comparison": "comparison",
+          "tidy": "percentiles+tidy", "annual_budget": "budget"}
+
+
+@contextmanager
+def stage_times(into: dict[str, float]):
+    """Add the seconds spent in each step of a projection to ``into`` (a step inside another,
+    such as the replay's own sampling and engine run, counts for the outer one)."""
+    originals = {name: getattr(projection_module, name) for name in STAGES}
+    depth = [0]
+
+    def timed(name, original):
+        def call(*args, **kwargs):
+            if depth[0]:
+                return original(*args, **kwargs)
+            depth[0] += 1
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                into[STAGES[name]] += time.perf_counter() - started
+                depth[0] -= 1
+        return call
+
+    for name, original in originals.items():
+        setattr(projection_module, name, timed(name, original))
+    try:
+        yield into
+    finally:
+        for name, original in originals.items():
+            setattr(projection_module, name, original)
+
+
+def projection_with_stages(params, request, repeats: int) -> tuple[float, dict[str, float]]:
+    """The best of ``repeats`` projections, and where its time went."""
+    best = (float("inf"), {})
+    for _ in range(repeats):
+        stages: dict[str, float] = defaultdict(float)
+        with stage_times(stages):
+            started = time.perf_counter()
+            project(params, request)
+            seconds = time.perf_counter() - started
+        best = min(best, (seconds, dict(stages)), key=lambda pair: pair[0])
+    seconds, stages = best
+    stages["other"] = seconds - sum(stages.values())
+    return seconds, stages
 
 
 def synthetic_inputs(draws: int, units: int, months: int, seed: int = 1) -> ModelInputs:
@@ -84,9 +138,11 @@ def main() -> None:
     engine = best_of(5, lambda: run_model(inputs))
     print(f"Monte Carlo engine, 6 regions x 10,000 draws x 60 months: {engine:.3f} s "
           f"(target < 1 s)")
-    whole = best_of(3, lambda: project(params, monte_carlo))
+    whole, stages = projection_with_stages(params, monte_carlo, 3)
     print(f"Monte Carlo projection incl. sampling, baseline run and percentiles of every metric: "
           f"{whole:.3f} s")
+    print("  of which " + ", ".join(f"{name} {seconds:.2f} s" for name, seconds
+                                    in stages.items()))
 
     villages = synthetic_inputs(1, 83_000, 120)
     large = best_of(3, lambda: run_model(villages))

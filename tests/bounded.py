@@ -1,6 +1,9 @@
-"""Running a jamsos command in a child process and measuring what it cost: the wall time
-and the peak memory (resident set) of that process alone. The hardening tests hold each
-"bomb" input under a time and memory budget with it."""
+"""Running a jamsos command in a child process and measuring what it cost: the processor
+time (user and system, of that process and any it started), the wall time and the peak
+memory (resident set) of that process alone. The hardening tests hold each "bomb" input
+under a time and memory budget with it: the time budget is processor time, the work the
+command did, which does not grow when other tests share the cores (pytest runs in
+parallel); a command that hangs instead runs into the timeout."""
 
 from __future__ import annotations
 
@@ -23,9 +26,11 @@ try:
     status = main(sys.argv[2:])
 except SystemExit as stop:
     status = stop.code
-peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-with open(sys.argv[1], "w", encoding="utf-8") as out:
-    json.dump({"status": status, "peak_mib": peak_kib / 1024}, out)
+used = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu_s = used.ru_utime + used.ru_stime + children.ru_utime + children.ru_stime
+with open(sys.argv[1], "w", encoding="utf-8") as out:  # ru_maxrss: KiB on Linux
+    json.dump({"status": status, "peak_mib": used.ru_maxrss / 1024, "cpu_s": cpu_s}, out)
 sys.exit(status if isinstance(status, int) else 1)
 """
 CEILING_BYTES = 6 * 1024 ** 3  # a regression fails the test instead of taking the machine
@@ -35,8 +40,9 @@ CEILING_BYTES = 6 * 1024 ** 3  # a regression fails the test instead of taking t
 class Measured:
     status: int
     output: str  # stdout and stderr together
-    seconds: float
+    seconds: float  # wall time: grows with whatever else the machine runs
     peak_mib: float
+    cpu_seconds: float  # processor time: the command's own work
 
 
 def _ceiling() -> None:
@@ -45,7 +51,7 @@ def _ceiling() -> None:
 
 def run_bounded(argv: list[str], cwd: str | Path, env: dict | None = None,
                 timeout_s: float = 90) -> Measured:
-    """``jamsos ARGV`` in a child process in ``cwd``; its status, output, time and peak."""
+    """``jamsos ARGV`` in a child process in ``cwd``; its status, output, times and peak."""
     with tempfile.TemporaryDirectory() as scratch:
         report = Path(scratch) / "measured.json"
         started = time.perf_counter()
@@ -55,5 +61,6 @@ def run_bounded(argv: list[str], cwd: str | Path, env: dict | None = None,
                               preexec_fn=_ceiling, check=False)
         seconds = time.perf_counter() - started
         measured = (json.loads(report.read_text(encoding="utf-8")) if report.is_file()
-                    else {"peak_mib": float("nan")})
-    return Measured(done.returncode, done.stdout + done.stderr, seconds, measured["peak_mib"])
+                    else {"peak_mib": float("nan"), "cpu_s": float("nan")})
+    return Measured(done.returncode, done.stdout + done.stderr, seconds, measured["peak_mib"],
+                    measured["cpu_s"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from filelock import FileLock
 
 from simulation.cli import main
 from simulation.engine.model import ModelInputs
@@ -29,12 +32,30 @@ def jamsos(*args: str) -> subprocess.CompletedProcess:
                           text=True, cwd=REPO, timeout=600)
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test session that every pytest-xdist worker sees: the parent of the
+    workers' own temporary folders (without xdist, the session's temporary folder)."""
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
 @pytest.fixture(scope="session")
 def batch(tmp_path_factory):
     """One rendered monthly batch (October 2026, Kota Madiun and Pacitan) for every test
-    that reads published outputs: (the output folder, the finished process)."""
-    out = tmp_path_factory.mktemp("reports")
-    done = jamsos("monthly", "--regions", REGIONS, "--out", str(out), "--jobs", "2", *QUICK)
+    that reads published outputs: (the output folder, the finished process). Rendered once
+    per test session: under pytest-xdist the first worker to ask renders it (holding a lock
+    beside the workers' folders) and the others read what it rendered and how it ended."""
+    shared = shared_folder(tmp_path_factory)
+    out, record = shared / "batch-reports", shared / "batch-process.json"
+    with FileLock(str(shared / "batch.lock")):
+        if not record.is_file():
+            out.mkdir()
+            done = jamsos("monthly", "--regions", REGIONS, "--out", str(out), "--jobs", "2",
+                          *QUICK)
+            record.write_text(json.dumps({"args": done.args, "returncode": done.returncode,
+                                          "stdout": done.stdout, "stderr": done.stderr}),
+                              encoding="utf-8")
+        done = subprocess.CompletedProcess(**json.loads(record.read_text(encoding="utf-8")))
     assert done.returncode == 0, done.stderr
     return out, done
 

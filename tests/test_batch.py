@@ -239,6 +239,7 @@ def test_the_briefing_says_what_summary_json_says(batch):
     assert "Pendataan November 2019" in kota_words and "SINTETIS" in kota_words
 
 
+@pytest.mark.slow
 def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch, tmp_path, cli):
     out = tmp_path / "reports"
     shutil.copytree(batch[0], out)
@@ -261,6 +262,7 @@ def test_a_failing_region_leaves_the_others_and_the_earlier_report_intact(batch,
     assert not list((out / MONTH).glob(".tmp-*"))
 
 
+@pytest.mark.slow
 def test_a_re_run_of_one_region_changes_only_its_own_recorded_inputs(batch, tmp_path):
     out = tmp_path / "reports"
     shutil.copytree(batch[0], out)
@@ -283,6 +285,7 @@ def test_a_re_run_of_one_region_changes_only_its_own_recorded_inputs(batch, tmp_
     assert old["kota-madiun"]["inputs"]["params_hash"][:12] in index
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_numbers_even_from_a_relative_folder(batch, tmp_path,
                                                                         monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -319,6 +322,7 @@ def wait_for_a_cell_to_finish(month_dir: Path, process: subprocess.Popen,
     raise AssertionError(f"no cell finished within {limit_s} s")
 
 
+@pytest.mark.slow
 def test_a_killed_run_never_replaces_the_previous_report(batch, tmp_path):
     out = tmp_path / "reports"
     shutil.copytree(batch[0], out)
@@ -341,6 +345,7 @@ def every_file(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="kill -9 is POSIX")
 def test_a_run_killed_once_a_district_finished_leaves_the_whole_previous_month(batch,
                                                                                tmp_path):

@@ -160,5 +160,5 @@ def test_the_largest_accepted_draws_and_months_stay_under_1_gb(tmp_path):
                             "--out", str(out)], cwd=tmp_path)
     assert measured.status == 0, measured.output
     assert measured.peak_mib < 1024, measured
-    assert measured.seconds < 30, measured
+    assert measured.cpu_seconds < 30, measured  # processor time: see tests/bounded.py
     assert out.stat().st_size > 0

@@ -12,7 +12,7 @@ import pytest
 from test_params import edit, problems_of
 
 from simulation.params import load_params
-from simulation.params.reader import UniqueKeyLoader
+from simulation.params.reader import UniqueKeyLoader, read_yaml
 from simulation.params.regions import RESERVED_SLUGS, slug_problem
 from simulation.params.schema import MAX_LONG_TEXT, MAX_SHORT_TEXT
 
@@ -176,7 +176,15 @@ def test_a_device_is_refused_and_a_link_to_a_file_is_read(params_copy, tmp_path)
     assert "subsidy_lag_months" in load_params(params_copy).parameters
 
 
-def test_the_loader_is_still_a_safe_loader():
+def test_the_loader_is_still_a_safe_loader(tmp_path):
     import yaml
 
-    assert issubclass(UniqueKeyLoader, yaml.SafeLoader)
+    # libyaml's CSafeLoader or PyYAML's SafeLoader: either way the safe constructor
+    assert issubclass(UniqueKeyLoader, (yaml.SafeLoader, getattr(yaml, "CSafeLoader", ())))
+    assert issubclass(UniqueKeyLoader, yaml.constructor.SafeConstructor)
+    assert not issubclass(UniqueKeyLoader, yaml.constructor.FullConstructor)
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("x: !!python/object/apply:os.system ['echo owned']\n", encoding="utf-8")
+    problems = []
+    assert read_yaml(evil, problems) is None
+    assert "line 1" in problems[0].key and "python/object" in str(problems[0].value)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import sysconfig
 import textwrap
+from pathlib import Path
 
 import pytest
 from conftest import PARAMS, REPO
@@ -38,6 +40,7 @@ def test_the_command_line_imports_and_runs_without_fcntl():
     assert "Projection 2026-11 to 2027-10" in done.stdout
 
 
+@pytest.mark.slow
 def test_a_report_renders_with_kernels_over_tcp(tmp_path, monkeypatch):
     monkeypatch.setattr(render_module, "ipc_available", lambda: False)
     settings = RunSettings(month=MONTH, draws=50, horizon_months=12, params_dir=str(PARAMS),
@@ -72,20 +75,59 @@ def test_a_killed_run_does_not_keep_the_month_locked(tmp_path):
         pass
 
 
+def link_the_dependencies(venv: Path, python: Path, folder: Path) -> bool:
+    """Show a fresh ``venv`` the packages this checkout's venv has installed: a folder of
+    links to each of them (the checkout's own editable jamsos and every .pth file left out)
+    named in a .pth file of the fresh venv, and their Jupyter data (nbconvert's templates,
+    the kernel spec) linked where the fresh venv looks for it. False where links cannot be
+    made (Windows without the right to make them)."""
+    theirs = Path(subprocess.run([str(python), "-c", "import sysconfig; "
+                                  "print(sysconfig.get_path('purelib'))"], capture_output=True,
+                                 text=True, check=True, timeout=60).stdout.strip())
+    folder.mkdir()
+    try:
+        for installed in dict.fromkeys(sysconfig.get_path(k) for k in ("purelib", "platlib")):
+            for entry in Path(installed).iterdir():
+                if entry.name in ("simulation", "__pycache__") or entry.suffix == ".pth" \
+                        or entry.name.startswith(("jamsos-", "__editable__")) \
+                        or (folder / entry.name).exists():
+                    continue
+                (folder / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+        jupyter = Path(sys.prefix) / "share" / "jupyter"
+        if jupyter.is_dir():
+            (venv / "share").mkdir(exist_ok=True)
+            (venv / "share" / "jupyter").symlink_to(jupyter, target_is_directory=True)
+    except OSError:
+        return False
+    (theirs / "_jamsos_test_dependencies.pth").write_text(f"{folder}\n", encoding="utf-8")
+    return True
+
+
 @pytest.mark.slow
 def test_the_wheel_installs_in_a_fresh_venv_and_renders_in_a_new_working_folder(tmp_path):
-    """Outside the checkout: the wheel carries templates, parameters and sample data."""
+    """Outside the checkout: the wheel carries templates, parameters and sample data, and
+    its console script runs from a fresh venv. The fresh venv is shown the dependencies this
+    checkout's venv already has (``link_the_dependencies``), so pip resolves the wheel's
+    declared requirements offline (--no-index: a missing or too old one fails the install)
+    and installs the wheel alone, instead of downloading and unpacking every dependency."""
     wheels, venv, office = tmp_path / "dist", tmp_path / "venv", tmp_path / "kantor"
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps",
                             "-q", "-w", str(wheels)], capture_output=True, text=True,
                            timeout=600)
     assert built.returncode == 0, built.stderr[-2000:]
     [wheel] = wheels.glob("jamsos-*.whl")
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True,
+                   timeout=300)
     bin_dir = venv / ("Scripts" if sys.platform == "win32" else "bin")
-    installed = subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q",
+    python = bin_dir / ("python.exe" if sys.platform == "win32" else "python")
+    offline = link_the_dependencies(venv, python, tmp_path / "dependencies")
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(python),
+                                "install", "-q", *(["--no-index"] if offline else []),
                                 str(wheel)], capture_output=True, text=True, timeout=1200)
     assert installed.returncode == 0, installed.stderr[-2000:]
+    where = subprocess.run([str(python), "-c", "import simulation; print(simulation.__file__)"],
+                           capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where  # the wheel's, not src/
     jamsos = str(bin_dir / "jamsos")
     office.mkdir()
     empty = subprocess.run([jamsos, "project", "--scenario", "all"], cwd=office,

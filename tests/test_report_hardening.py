@@ -149,14 +149,15 @@ def test_fitting_a_100000_character_title_takes_well_under_a_second():
     canvas = figure.add_axes((0, 0, 1, 1))
     canvas.set_axis_off()
     title = canvas.text(0.05, 0.8, ("Bantuan iuran JKK + JKM " * 5000)[:100_000], fontsize=44)
-    started = time.perf_counter()
+    # processor time, the work done: it does not grow when other tests share the cores
+    started = time.process_time()
     fit_within(figure, title, (0.03, 0.62, 0.97, 0.98))
-    assert time.perf_counter() - started < 1.0  # it took about a minute
+    assert time.process_time() - started < 1.0  # it took about a minute
     assert len(title.get_text()) <= LONGEST and title.get_text().endswith("…")
     label = canvas.text(0.05, 0.3, "x" * 100_000, fontsize=20)  # no space to wrap at
-    started = time.perf_counter()
+    started = time.process_time()
     keep_on_page(figure)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert label.get_text().count("x") < LONGEST  # cut, then wrapped
     plt.close(figure)
 
@@ -168,11 +169,11 @@ def test_a_deck_with_a_100000_character_title_is_built_in_seconds(hostile_data, 
     for name in ("baseline", "kombinasi"):  # a legend, the options and the costs
         monkeypatch.setitem(scenarios, name, replace(scenarios[name], title_id=long,
                                                      title_en=long))
-    started = time.perf_counter()
+    started = time.process_time()  # processor time, as above
     slides = briefing.build(hostile_data, "ngawi")
     briefing.write(slides, tmp_path / "deck.pdf")
     deck_pptx.write(hostile_data, "ngawi", tmp_path / "deck.pptx")
-    assert time.perf_counter() - started < 15  # about 4 s; it took two minutes
+    assert time.process_time() - started < 15  # about 4 s; it took two minutes
     assert "Bantuan iuran JKK + JKM" in _pdf_words(tmp_path / "deck.pdf")
 
 
@@ -231,5 +232,5 @@ def test_a_template_bomb_is_refused_in_seconds_and_little_memory(tmp_path):
     assert measured.status == 2, measured.output
     assert "--pptx-template" in measured.output and "64 MiB" in measured.output
     assert "Traceback" not in measured.output
-    assert measured.seconds < 30 and measured.peak_mib < 1024, measured
+    assert measured.cpu_seconds < 30 and measured.peak_mib < 1024, measured  # tests/bounded.py
     assert not list(workspace.glob("briefing-*"))

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
 
 from ..engine.inputs import ProjectionRequest, build_inputs
 from ..engine.model import ModelInputs, ModelResult, run_model
@@ -96,6 +95,8 @@ def _fit(inputs: ModelInputs, observed: np.ndarray, mask: np.ndarray,
     def objective(logs: np.ndarray) -> float:
         clipped = np.clip(logs, low, high)
         return float(_loss(inputs, np.exp(clipped)[None], observed, mask)[0])
+
+    from scipy.optimize import minimize  # half a second to import: only when fitting
 
     best = minimize(objective, start, method="Nelder-Mead",
                     options={"xatol": 1e-3, "fatol": 1e-7, "maxiter": 150})

@@ -20,15 +20,21 @@ import pandas as pd
 from ..params import ParamSet, apply_scenario
 from .diagnostics import StuckPipeline, stuck_in
 from .inputs import ProjectionRequest, build_inputs
-from .metrics import add_comparison, per_draw_metrics, percentiles
-from .model import run_model
-from .projection import replay_history
+from .metrics import (
+    AS_THEY_STAND,
+    COMPARED,
+    add_comparison,
+    compared_metrics,
+    per_draw_metrics,
+    percentiles_each,
+)
+from .model import simulate
+from .projection import COMPARED_OUTPUTS, replay_history
 from .summaries import YearParts, budget_rows, metric_frame, tidy_table
 
 CHUNK_BYTES = 256 * 1024**2  # what one chunk's model run and metrics may hold at once
 ARRAYS_PER_DRAW = 80  # (units, months) arrays a draw needs in a chunk: stocks, flows, metrics
 SPILL_BYTES = 512 * 1024**2  # a scenario's per-draw metrics above this go to a temporary file
-COMPARED = ("active", "subsidy_rp", "agency_rp", "outreach_rp")  # what add_comparison reads
 
 
 def draws_per_chunk(request: ProjectionRequest) -> int:
@@ -132,9 +138,16 @@ def _scenario(params: ParamSet, request: ProjectionRequest, name: str,
         for part, replayed in zip(parts, replays, strict=True):
             first, stop = part.draw_window
             inputs, chunk_money = build_inputs(scenario_params, part, replayed)
-            result = run_model(inputs)
-            del inputs
-            per_draw, _ = per_draw_metrics(result, chunk_money, with_total, with_payers=False)
+            if not wanted:  # only compared against: what the comparison reads
+                result = simulate(inputs, room=("spend",) if with_total else (),
+                                  only=COMPARED_OUTPUTS)
+                del inputs
+                per_draw = compared_metrics(result, chunk_money, with_total)
+            else:
+                result = simulate(inputs, room=AS_THEY_STAND if with_total else ())
+                del inputs
+                per_draw, _ = per_draw_metrics(result, chunk_money, with_total,
+                                               with_payers=False)
             if name == request.against:
                 for metric in COMPARED:
                     against.put(metric, first, per_draw[metric])
@@ -151,13 +164,17 @@ def _scenario(params: ParamSet, request: ProjectionRequest, name: str,
             del result, per_draw
         if not wanted:
             return [], [], []
-        frames, medians = [], {}
-        for metric in store.names:
-            array = store.get(metric)
-            frames.append(metric_frame(request, name, metric, percentiles(array)))
-            if metric in ("verified_waiting", "active_lurah_list"):
-                medians[metric] = np.median(array, axis=0)
-            del array
+        medians: dict[str, np.ndarray] = {}
+
+        def every_metric():  # one metric's draws in memory at a time
+            for metric in store.names:
+                array = store.get(metric)
+                if metric in ("verified_waiting", "active_lurah_list"):
+                    medians[metric] = np.median(array, axis=0)
+                yield array
+
+        frames = [metric_frame(request, name, metric, values) for metric, values
+                  in zip(store.names, percentiles_each(every_metric()), strict=True)]
         stuck = stuck_in(name, medians["verified_waiting"], medians["active_lurah_list"],
                          request)
         return frames, budget_rows(name, years, money, request.draws, request), stuck

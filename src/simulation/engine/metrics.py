@@ -1,4 +1,9 @@
-"""Per-draw metrics of a model run, comparisons against a scenario, and percentiles."""
+"""Per-draw metrics of a model run and comparisons against a scenario (their percentiles:
+:mod:`.sampling`).
+
+Every number here is computed with the same floating-point operations, in the same order,
+as a plain expression over whole arrays would: sums over units and months add in numpy's
+order for the layout such an expression gives (see :class:`_Metrics`)."""
 
 from __future__ import annotations
 
@@ -7,10 +12,26 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import ModelResult
+from .sampling import PERCENTILES as PERCENTILES  # where callers have always found them
+from .sampling import percentiles as percentiles
+from .sampling import percentiles_each as percentiles_each
 
-PERCENTILES = (10, 50, 90)
 OUTREACH_PAYER = "apbd_kabkota"  # a campaign through lurah and RT is the local government's
 WORKER = "worker"
+COMPARED = ("active", "subsidy_rp", "agency_rp", "outreach_rp")  # what add_comparison reads
+ORDER = ("pool", "active", "active_self_paying", "active_subsidised", "active_agency_list",
+         "active_lurah_list", "in_arrears", "lapsed", "reached_not_enrolled",
+         "verified_waiting", "unreached", "new_enrolments", "subsidy_enrolments", "crowd_out",
+         "subsidy_exits", "listed", "verified", "expected_deaths", "subsidy_rp", "agency_rp",
+         "outreach_rp", "contributions_rp", "benefits_rp", "cap_binds", "wage_earner_members",
+         "wage_earner_rp", "coverage")
+FLOW_METRICS = ("new_enrolments", "subsidy_enrolments", "crowd_out", "subsidy_exits", "listed",
+                "verified")
+STOCK_METRICS = {"active_agency_list": "agency_paid", "active_lurah_list": "subsidised",
+                 "in_arrears": "arrears", "lapsed": "lapsed", "verified_waiting": "waiting",
+                 "unreached": "unreached"}
+# the model's outputs that are metrics as they stand: room for a total saves their copies
+AS_THEY_STAND = (*STOCK_METRICS.values(), *FLOW_METRICS, "spend", "pool")
 
 
 @dataclass(frozen=True)
@@ -33,78 +54,151 @@ def scheme_spend(members: np.ndarray, cost: np.ndarray) -> np.ndarray:
     return out
 
 
+class _Metrics:
+    """Metric arrays as ``per_draw`` holds them, each in the memory layout of the plain
+    expression's result (month-major where it comes from the model's outputs alone, else
+    C-ordered), so that every sum over units or months adds in numpy's order for it. With
+    a total: (D, U+1, T+1) arrays, the last unit the sum of the others."""
+
+    def __init__(self, shape: tuple[int, int, int], with_total: bool):
+        self.shape, self.with_total = shape, with_total
+        self.arrays: dict[str, np.ndarray] = {}
+
+    def target(self, name: str, month_major: bool) -> np.ndarray:
+        """The (D, U, T+1) array to write the per-unit values of ``name`` into."""
+        draws, units, slots = self.shape
+        width = units + self.with_total
+        self.arrays[name] = (np.empty((slots, draws, width)).transpose(1, 2, 0) if month_major
+                             else np.empty((draws, width, slots)))
+        return self[name]
+
+    def copy(self, name: str, source: np.ndarray) -> None:
+        """A metric that is a model output as it stands: that very array, or with a total
+        the array the model left room for it in (else a copy)."""
+        if not self.with_total:
+            self.arrays[name] = source
+        elif (room := _room(source)) is not None:
+            self.arrays[name] = room
+        else:
+            np.copyto(self.target(name, True), source)
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        """The per-unit values of a metric."""
+        return self.arrays[name][:, : self.shape[1]]
+
+    def add_totals(self) -> None:
+        """Each metric's total: numpy's sum over units of its per-unit values, on their
+        layout as the plain expression gives it (the order of the additions is numpy's)."""
+        if not self.with_total:
+            return
+        units = self.shape[1]
+        for name, array in self.arrays.items():
+            add = np.maximum if name == "cap_binds" else np.add  # 0 or 1: any order
+            add.reduce(array[:, :units], axis=1, out=array[:, units])
+
+
+def _room(source: np.ndarray) -> np.ndarray | None:
+    """The (D, U+1, T+1) array whose first U units a (D, U, T+1) model output is, where
+    :func:`~.model.simulate` left room for a total (a view of month-major memory)."""
+    owner = source.base
+    draws, units, slots = source.shape
+    if (owner is None or owner.shape != (slots, draws, units + 1) or owner.dtype != float
+            or not owner.flags.c_contiguous
+            or source.__array_interface__["data"][0] != owner.__array_interface__["data"][0]
+            or source.strides != (owner.strides[1], owner.strides[2], owner.strides[0])):
+        return None
+    return owner.transpose(1, 2, 0)
+
+
+def _monthly_product(out: np.ndarray, values: np.ndarray, rate: np.ndarray) -> None:
+    """``values`` times a (D|1, U, T|1) monthly input, slot 0 times 0 (nothing projected)."""
+    np.multiply(values[:, :, :1], 0.0, out=out[:, :, :1])
+    np.multiply(values[:, :, 1:], rate, out=out[:, :, 1:])
+
+
 def per_draw_metrics(result: ModelResult, money: dict, with_total: bool,
                      with_payers: bool = True
                      ) -> tuple[dict[str, np.ndarray], dict[tuple[str, str], np.ndarray]]:
     """Every metric per draw, unit (and the total) and month, and the Rupiah of each item
     by payer (empty unless ``with_payers``)."""
+    return _per_draw(result, money, with_total, with_payers, ORDER)
+
+
+def compared_metrics(result: ModelResult, money: dict, with_total: bool
+                     ) -> dict[str, np.ndarray]:
+    """The metrics :func:`add_comparison` reads of the run compared against, alone."""
+    return _per_draw(result, money, with_total, False, COMPARED)[0]
+
+
+def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: bool,
+              wanted: tuple[str, ...]
+              ) -> tuple[dict[str, np.ndarray], dict[tuple[str, str], np.ndarray]]:
+    """:func:`per_draw_metrics` of the ``wanted`` metrics (all of ORDER, or COMPARED)."""
     s = result.stocks
-    draws, units, slots = result.pool.shape
-
-    def monthly(array: np.ndarray) -> np.ndarray:
-        """Put a (D|1, U, T|1) money input on the (D, U, T+1) grid; slot 0 is 0."""
-        out = np.zeros((draws, units, slots))
-        out[:, :, 1:] = np.broadcast_to(array, (array.shape[0], units, slots - 1)) \
-            if array.shape[2] == 1 else array
-        return out
-
-    paying_self = s["self_paying"]
-    active = result.active
+    draws, units, slots = s["self_paying"].shape  # a comparison's run keeps no pool
+    m = _Metrics((draws, units, slots), with_total)
+    sp, arrears, subsidised, agency_paid = (s["self_paying"], s["arrears"], s["subsidised"],
+                                            s["agency_paid"])
+    out = m.target("active", True)
+    np.add(sp, arrears, out=out)
+    out += subsidised
+    out += agency_paid
     agency, pu = money["agency_schemes"], money["wage_earner_schemes"]
-    agency_rp = scheme_spend(result.scheme_members, agency.cost)
-    pu_members = pu.members  # (D|1, P, T+1): the same in every draw unless a size is ours
-    pu_rp = scheme_spend(pu_members, pu.cost)
-    metrics = {
-        "pool": result.pool,
-        "active": active,
-        "active_self_paying": s["self_paying"] + s["arrears"],
-        # every BPU member a scheme pays for: the lurah-list subsidy and agency lists
-        "active_subsidised": s["subsidised"] + s["agency_paid"],
-        "active_agency_list": s["agency_paid"],
-        "active_lurah_list": s["subsidised"],
-        "in_arrears": s["arrears"],
-        "lapsed": s["lapsed"],
-        "reached_not_enrolled": s["reached"] + s["waiting"],
-        "verified_waiting": s["waiting"],
-        "unreached": s["unreached"],
-        "new_enrolments": result.flows["new_enrolments"],
-        "subsidy_enrolments": result.flows["subsidy_enrolments"],
-        "crowd_out": result.flows["crowd_out"],
-        "subsidy_exits": result.flows["subsidy_exits"],
-        "listed": result.flows["listed"],
-        "verified": result.flows["verified"],
-        "expected_deaths": active * monthly(money["death_rate"]),
-        "subsidy_rp": result.subsidy_spend,  # the lurah-list subsidy: what a cap covers
-        "agency_rp": _to_units(agency_rp, agency.unit, units),  # the agency lists' spend
-        "outreach_rp": monthly(money["outreach_contacts"] * money["outreach_cost_per_contact"]),
-        "contributions_rp": paying_self * monthly(money["self_payer_contribution"]),
-        "benefits_rp": active * monthly(
-            money["death_rate"] * (money["jkm_benefit"] + money["scholarship_per_death"])
-            + money["accident_rate"] * money["accident_cost"]
-            + money["fatal_accident_rate"] * (money["fatal_accident_benefit"]
-                                              + money["scholarship_per_death"])),
-        "cap_binds": result.cap_binds.astype(float),
-    }
+    out = m.target("agency_rp", False)  # the agency lists' spend: 0 + each scheme in turn
+    out.fill(0.0)
+    for k, unit in enumerate(agency.unit):
+        out[:, unit, 1:] += result.scheme_members[:, k, 1:] * agency.cost[k]
+    campaign = money["outreach_contacts"] * money["outreach_cost_per_contact"]
+    outreach = np.zeros((campaign.shape[0], units, slots))  # one draw's unless drawn
+    outreach[:, :, 1:] = campaign
+    np.copyto(m.target("outreach_rp", False), outreach)
+    m.copy("subsidy_rp", result.subsidy_spend)  # the lurah-list subsidy: what a cap covers
+    if wanted == COMPARED:
+        m.add_totals()
+        return {name: m.arrays[name] for name in ORDER if name in wanted}, {}
+
+    m.copy("pool", result.pool)
+    np.add(sp, arrears, out=m.target("active_self_paying", True))
+    # every BPU member a scheme pays for: the lurah-list subsidy and agency lists
+    np.add(subsidised, agency_paid, out=m.target("active_subsidised", True))
+    for name, stock in STOCK_METRICS.items():
+        m.copy(name, s[stock])
+    np.add(s["reached"], s["waiting"], out=m.target("reached_not_enrolled", True))
+    for name in FLOW_METRICS:
+        m.copy(name, result.flows[name])
+    _monthly_product(m.target("expected_deaths", False), m["active"], money["death_rate"])
+    _monthly_product(m.target("contributions_rp", False), sp,
+                     money["self_payer_contribution"])
+    _monthly_product(m.target("benefits_rp", False), m["active"],
+                     money["death_rate"] * (money["jkm_benefit"] + money["scholarship_per_death"])
+                     + money["accident_rate"] * money["accident_cost"]
+                     + money["fatal_accident_rate"] * (money["fatal_accident_benefit"]
+                                                       + money["scholarship_per_death"]))
+    np.copyto(m.target("cap_binds", True), result.cap_binds)
     # wage-earner (PU) members a government pays for: outside the informal pool, no
     # behaviour, as many as paid: the schemes in force and what a scenario adds (the lever)
-    lever = monthly(money["wage_earner_members"])
-    lever[:, :, 0] = np.broadcast_to(money["wage_earner_members_start"], (draws, units))
-    lever_rp = lever * monthly(money["wage_earner_package"])
-    lever_rp[:, :, 0] = 0.0
-    metrics["wage_earner_members"] = lever + _to_units(pu_members, pu.unit, units)
-    metrics["wage_earner_rp"] = lever_rp + _to_units(pu_rp, pu.unit, units)
-    by_payer = (_by_payer(result, money, metrics, agency_rp, pu_rp, lever_rp) if with_payers
+    lever = money["wage_earner_members"]
+    pu_members = _to_units(pu.members, pu.unit, units)
+    out = m.target("wage_earner_members", False)
+    np.add(money["wage_earner_members_start"], pu_members[:, :, 0], out=out[:, :, 0])
+    np.add(lever, pu_members[:, :, 1:], out=out[:, :, 1:])
+    lever_rp = lever * money["wage_earner_package"]  # slot 0: nothing projected
+    lever_rp = np.concatenate([np.zeros(lever_rp.shape[:2] + (1,)), np.broadcast_to(
+        lever_rp, lever_rp.shape[:2] + (slots - 1,))], axis=2)
+    pu_rp = scheme_spend(pu.members, pu.cost)
+    out = m.target("wage_earner_rp", False)
+    np.add(lever_rp, _to_units(pu_rp, pu.unit, units), out=out)
+    by_payer = (_by_payer(result, money, m, outreach, pu_rp, lever_rp) if with_payers
                 else {})
+    m.add_totals()
     if with_total:
-        for name, array in metrics.items():
-            total = array.sum(axis=1, keepdims=True)
-            if name == "cap_binds":
-                total = array.max(axis=1, keepdims=True)
-            metrics[name] = np.concatenate([array, total], axis=1)
         by_payer = {key: np.concatenate([array, array.sum(axis=1, keepdims=True)], axis=1)
                     for key, array in by_payer.items()}
-    metrics["coverage"] = metrics["active"] / np.maximum(metrics["pool"], 1e-9)
-    return metrics, by_payer
+    coverage = np.empty_like(m.arrays["active"])  # in its layout, as a quotient is
+    np.maximum(m.arrays["pool"], 1e-9, out=coverage)
+    np.divide(m.arrays["active"], coverage, out=coverage)
+    m.arrays["coverage"] = coverage
+    return {name: m.arrays[name] for name in ORDER}, by_payer
 
 
 def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np.ndarray:
@@ -115,22 +209,29 @@ def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np
     return out
 
 
-def _by_payer(result: ModelResult, money: dict, metrics: dict, agency_rp: np.ndarray,
+def _by_payer(result: ModelResult, money: dict, metrics: _Metrics, outreach: np.ndarray,
               pu_rp: np.ndarray, lever_rp: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
     """(item, payer) -> (D, U, APBD years) Rupiah: each scheme's spend to its payer, the
     lurah-list subsidy to the payer in force each month, outreach to the local government,
     self-payers' own contributions to the worker; summed by APBD year (the projected months
-    of each year, per draw) so that no month-by-month copy is kept."""
+    of each year, per draw) so that no month-by-month copy is kept. Inputs the same in
+    every draw are summed once (``outreach``, ``lever_rp``: (D|1, U, T+1))."""
     draws, units, slots = result.pool.shape
     years = np.asarray(money["months"]) // 12
     starts = np.flatnonzero(np.r_[True, years[2:] != years[1:-1]]) + 1  # from slot 1
     out: dict[tuple[str, str], np.ndarray] = {}
 
-    def add(item: str, payer: str, array: np.ndarray) -> None:
+    def add(item: str, payer: str, array: np.ndarray, of_units: list[int] | None = None
+            ) -> None:
+        """``array``: (D|1, U, T+1), or (D, len(of_units), T+1), those units' only."""
         if not np.any(array):
             return
-        array = np.broadcast_to(array, (array.shape[0], units, slots))
+        if of_units is None:
+            array = np.broadcast_to(array, (array.shape[0], units, slots))
         yearly = np.add.reduceat(array[:, :, 1:], starts - 1, axis=2)
+        if of_units is not None:  # other units pay nothing: 0 in each year
+            mine, yearly = yearly, np.zeros((yearly.shape[0], units, len(starts)))
+            yearly[:, of_units] = mine
         yearly = np.broadcast_to(yearly, (draws, units, len(starts)))
         key = (item, payer)
         out[key] = out[key] + yearly if key in out else yearly
@@ -147,13 +248,24 @@ def _by_payer(result: ModelResult, money: dict, metrics: dict, agency_rp: np.nda
             add(item, payer, spend * mask[None])
 
     by_month("subsidy", np.asarray(money["payer_bpu"], dtype=object), result.subsidy_spend)
-    for arrays, spend, item in ((money["agency_schemes"], agency_rp, "agency"),
-                                (money["wage_earner_schemes"], pu_rp, "wage_earner")):
-        for payer in sorted(set(arrays.payers)):
-            mine = [k for k, p in enumerate(arrays.payers) if p == payer]
-            add(item, payer, _to_units(spend[:, mine], arrays.unit[mine], units))
+    agency = money["agency_schemes"]
+    for payer in sorted(set(agency.payers)):
+        mine = [k for k, p in enumerate(agency.payers) if p == payer]
+        if len(mine) == len(agency.payers):  # every scheme: the agency lists' spend
+            add("agency", payer, metrics["agency_rp"])
+            continue
+        touched = sorted({int(agency.unit[k]) for k in mine})  # the units it pays in
+        spend = np.zeros((draws, len(touched), slots))
+        for k in mine:
+            spend[:, touched.index(agency.unit[k]), 1:] += (result.scheme_members[:, k, 1:]
+                                                            * agency.cost[k])
+        add("agency", payer, spend, touched)
+    pu = money["wage_earner_schemes"]
+    for payer in sorted(set(pu.payers)):
+        mine = [k for k, p in enumerate(pu.payers) if p == payer]
+        add("wage_earner", payer, _to_units(pu_rp[:, mine], pu.unit[mine], units))
     by_month("wage_earner", np.asarray(money["payer_pu"], dtype=object), lever_rp)
-    add("outreach", OUTREACH_PAYER, metrics["outreach_rp"])
+    add("outreach", OUTREACH_PAYER, outreach)
     add("worker", WORKER, metrics["contributions_rp"])
     return out
 
@@ -182,36 +294,20 @@ def scheme_member_series(result: ModelResult, money: dict, schemes: tuple, codes
 def add_comparison(run: dict[str, np.ndarray], baseline: dict[str, np.ndarray]) -> None:
     """Additional active workers and public cost per additional worker-year, per draw."""
     extra_active = run["active"] - baseline["active"]
-    public = run["subsidy_rp"] + run["agency_rp"] + run["outreach_rp"]
-    public_base = baseline["subsidy_rp"] + baseline["agency_rp"] + baseline["outreach_rp"]
-    extra_cost = np.cumsum(public - public_base, axis=2)
-    extra_worker_years = np.cumsum(extra_active[:, :, 1:], axis=2) / 12.0
-    per_year = np.full(extra_active.shape, np.nan)
+    per_year = np.empty(extra_active.shape)  # first the baseline's public spend
+    np.add(baseline["subsidy_rp"], baseline["agency_rp"], out=per_year)
+    per_year += baseline["outreach_rp"]
+    extra_cost = np.add(run["subsidy_rp"], run["agency_rp"])  # public spend, then the gap
+    extra_cost += run["outreach_rp"]
+    extra_cost -= per_year
+    np.cumsum(extra_cost, axis=2, out=extra_cost)
+    per_year[:, :, 0] = np.nan
+    extra_worker_years = per_year[:, :, 1:]  # each number divided in its own place
+    np.cumsum(extra_active[:, :, 1:], axis=2, out=extra_worker_years)
+    extra_worker_years /= 12.0
     positive = extra_worker_years > 1e-6
-    per_year[:, :, 1:] = np.where(positive, extra_cost[:, :, 1:]
-                                  / np.where(positive, extra_worker_years, 1.0), np.nan)
+    np.divide(extra_cost[:, :, 1:], extra_worker_years, out=extra_worker_years,
+              where=positive)
+    extra_worker_years[~positive] = np.nan
     run["additional_active"] = extra_active
     run["cost_per_additional_worker_year_rp"] = per_year
-
-
-def percentiles(array: np.ndarray) -> np.ndarray:
-    """p10, p50, p90 over the draws axis (axis 0), ignoring NaN (numpy's linear method).
-
-    numpy's nanpercentile loops in Python over every cell when NaN are present; sorting
-    once (NaN sort last) and interpolating by index is the same arithmetic, vectorised."""
-    draws = array.shape[0]
-    if draws == 1:
-        return np.repeat(array, len(PERCENTILES), axis=0)
-    if not np.isnan(array).any():
-        return np.percentile(array, PERCENTILES, axis=0)
-    ordered = np.sort(array, axis=0)
-    valid = (~np.isnan(ordered)).sum(axis=0)
-    result = np.full((len(PERCENTILES), *array.shape[1:]), np.nan)
-    for k, q in enumerate(PERCENTILES):
-        position = q / 100.0 * np.maximum(valid - 1, 0)
-        below = np.floor(position).astype(int)
-        above = np.minimum(below + 1, np.maximum(valid - 1, 0))
-        low = np.take_along_axis(ordered, below[None], axis=0)[0]
-        high = np.take_along_axis(ordered, above[None], axis=0)[0]
-        result[k] = np.where(valid > 0, low + (high - low) * (position - below), np.nan)
-    return result

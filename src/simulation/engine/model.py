@@ -162,12 +162,12 @@ def verified_arrivals(listed: np.ndarray, pass_rate: np.ndarray, lag: np.ndarray
     _, units, months = shape
     verified = np.asarray(listed, float) * np.asarray(pass_rate, float)
     leading = verified.shape[0] if verified.ndim == 3 else 1
-    verified = np.broadcast_to(verified, (leading, units, months))
-    source = np.arange(months)[None, None, :] - np.asarray(lag, int).reshape(1, units, 1)
-    valid = source >= 0
-    index = np.broadcast_to(np.clip(source, 0, months - 1), (verified.shape[0], units, months))
-    arrivals = np.where(valid, np.take_along_axis(verified, index, axis=2), 0.0)
-    return np.ascontiguousarray(np.moveaxis(arrivals, 2, 0))
+    verified = np.moveaxis(np.broadcast_to(verified, (leading, units, months)), 2, 0)
+    source = np.arange(months)[:, None] - np.asarray(lag, int).reshape(1, units)  # (T, U)
+    gathered = verified[np.clip(source, 0, months - 1), :, np.arange(units)]  # (T, U, D|1)
+    arrivals = np.zeros((months, leading, units))
+    np.copyto(arrivals, gathered.transpose(0, 2, 1), where=(source >= 0)[:, None, :])
+    return arrivals
 
 
 def _sustainable(x: dict[str, np.ndarray], t: int) -> np.ndarray | float:
@@ -187,6 +187,16 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
     """Project all draws and units month by month (the loop is over months only).
     ``every_month=False`` keeps only the start and the end (slots 0 and 1): a replay of
     history needs nothing else, and writes a tenth of the memory."""
+    return simulate(inputs, every_month)
+
+
+def simulate(inputs: ModelInputs, every_month: bool = True, room: tuple[str, ...] = (),
+             only: tuple[str, ...] | None = None) -> ModelResult:
+    """:func:`run_model`, the same numbers. ``room``: these stocks and flows ("spend",
+    "pool" too) are views of a (months + 1, draws, units + 1) array, the last unit left
+    for a total (a metric that is one of them needs no copy of its own). ``only``: these
+    stocks and flows ("spend" too) are the only ones kept, with the schemes' members (the
+    result holds no others and no pool): all a comparison against a run reads."""
     draws, units, months = inputs.shape
     skip = ("verification_lag", "year_starts", "new_member_full_months", "scheme_unit",
             "scheme_target", "initial_scheme_members", "verified_pending", "initial_reached",
@@ -202,11 +212,20 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
     st = State(inputs, (draws, units))
 
     slots = months + 1 if every_month else 2
-    stocks = {name: np.empty((slots, draws, units)) for name in STOCKS}
-    flows = {name: np.zeros((slots, draws, units)) for name in FLOWS}
-    spend = np.zeros((slots, draws, units))
-    cap_binds = np.zeros((slots, draws, units), dtype=bool)
-    limit = np.zeros((slots, draws, units), dtype=np.int8)
+
+    def output(name: str, dtype: type = float) -> np.ndarray:
+        """(slots, draws, units) zeros: all of them, or one month written over each month."""
+        if only is not None and name not in only:
+            scratch = np.zeros((1, draws, units), dtype)
+            return np.lib.stride_tricks.as_strided(scratch, (slots, draws, units),
+                                                   (0, *scratch.strides[1:]))
+        return np.zeros((slots, draws, units + (name in room)), dtype)[:, :, :units]
+
+    stocks = {name: output(name) for name in STOCKS}
+    flows = {name: output(name) for name in FLOWS}
+    spend = output("spend")
+    cap_binds = output("cap_binds", bool)
+    limit = output("limit", np.int8)
     arrivals = verified_arrivals(inputs.listed, inputs.verification_pass_rate,
                                  inputs.verification_lag, (draws, units, months))
     if inputs.verified_pending is not None:
@@ -216,6 +235,12 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
                if schemes else None)  # (months, D|1, S)
     members = np.empty((slots, draws, schemes))
     members[0] = st.scheme
+
+    def put(name: str, slot: int, value) -> None:
+        """A month's flow; +0 everywhere is there already in a month of its own (fresh
+        zeros), and a page nothing is written to takes no memory."""
+        if not every_month or np.asarray(value, float).view(np.int64).any():
+            flows[name][slot] = value
 
     st.record(stocks, 0)
     joined_lately: list[np.ndarray] = []  # the last months' subsidised enrolments
@@ -243,9 +268,10 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
                 st, programme_on, quota, _at(x["budget_cap"], t),
                 _at(x["remaining_year_cost"], t), _at(x["retention_after_subsidy"], t),
                 cap_binds[slot], _sustainable(x, t), limit[slot])
-        flows["subsidy_enrolments"][slot] = enrolled
+        put("subsidy_enrolments", slot, enrolled)
+        # a month's enrolments are a new array that nothing changes afterwards
         joined_lately = [*joined_lately[-RELIEF_WINDOW:],
-                         np.broadcast_to(enrolled, (draws, units)).copy()]
+                         np.broadcast_to(enrolled, (draws, units))]
         np.multiply(st.subsidised, _at(x["subsidy_cost"], t), out=spend[slot])
         if first_months is not None and first_months[t] > 0:
             # members who joined in the last months pay those first months at full rate
@@ -258,32 +284,42 @@ def run_model(inputs: ModelInputs, every_month: bool = True) -> ModelResult:
             enrolled_bulk, joined, left, kept = monthly.agency_lists(
                 st, targets[t], _at(x["retention_after_subsidy"], t),
                 _at(x["crowd_out_share"], t))
-            flows["agency_enrolments"][slot] = enrolled_bulk
-            flows["agency_exits"][slot] = left
-            flows["agency_retained"][slot] = kept
+            put("agency_enrolments", slot, enrolled_bulk)
+            put("agency_exits", slot, left)
+            put("agency_retained", slot, kept)
             members[slot] = st.scheme
         else:
             joined = 0.0
 
         st.record(stocks, slot)
-        flows["verified"][slot] = arrivals[t]
-        flows["listed"][slot] = _at(x["listed"], t)
-        flows["reached_new"][slot] = newly_reached
-        flows["outreach_enrolments"][slot] = converted
-        flows["bass_enrolments"][slot] = bass
-        flows["reregistrations"][slot] = reregistered
-        flows["crowd_out"][slot] = from_self
-        flows["subsidy_exits"][slot] = dropped
-        flows["subsidy_retained"][slot] = retained
-        flows["new_enrolments"][slot] = converted + bass + reregistered + from_waiting + joined
+        put("verified", slot, arrivals[t])
+        put("listed", slot, _at(x["listed"], t))
+        put("reached_new", slot, newly_reached)
+        put("outreach_enrolments", slot, converted)
+        put("bass_enrolments", slot, bass)
+        put("reregistrations", slot, reregistered)
+        put("crowd_out", slot, from_self)
+        put("subsidy_exits", slot, dropped)
+        put("subsidy_retained", slot, retained)
+        put("new_enrolments", slot, converted + bass + reregistered + from_waiting + joined)
 
     def unit_major(array: np.ndarray) -> np.ndarray:
         return np.moveaxis(array, 0, -1)  # (draws, units, months + 1), a view
 
-    pool_total = sum(stocks.values())
+    if only is not None:  # a comparison's run: what it reads, nothing else
+        stocks = {name: stocks[name] for name in only if name in stocks}
+        flows, pool_total = {}, None
+    elif "pool" in room:
+        pool_total = np.empty((slots, draws, units + 1))[:, :, :units]
+        np.add(0, stocks[STOCKS[0]], out=pool_total)  # as sum() adds: 0 + each in turn
+        for name in STOCKS[1:]:
+            pool_total += stocks[name]
+    else:
+        pool_total = sum(stocks.values())
     return ModelResult({k: unit_major(v) for k, v in stocks.items()},
                        {k: unit_major(v) for k, v in flows.items()},
-                       unit_major(spend), unit_major(cap_binds), unit_major(pool_total),
+                       unit_major(spend), unit_major(cap_binds),
+                       None if pool_total is None else unit_major(pool_total),
                        unit_major(limit), unit_major(members),
                        {"arrears_ages": (st.a1, st.a2, st.a3),
                         "left_ages": (st.l1, st.l2, st.l3), "former": st.former})

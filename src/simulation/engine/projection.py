@@ -12,11 +12,20 @@ from .. import defaults
 from ..months import parse_month
 from ..params import BASELINE, ParamSet, apply_scenario
 from .inputs import ProjectionRequest, ReplayedState, build_inputs
-from .metrics import ScenarioRun, add_comparison, per_draw_metrics, scheme_member_series
-from .model import run_model
+from .metrics import (
+    AS_THEY_STAND,
+    ScenarioRun,
+    add_comparison,
+    compared_metrics,
+    per_draw_metrics,
+    scheme_member_series,
+)
+from .model import run_model, simulate
 from .summaries import annual_budget, tidy
 
 REPLAY_FROM = parse_month(defaults.PROJECTION_START)  # the first month with a sourced state
+# what the comparison reads of the run compared against: active members and the spend
+COMPARED_OUTPUTS = ("self_paying", "arrears", "subsidised", "agency_paid", "spend")
 
 
 def replay_history(params: ParamSet, request: ProjectionRequest) -> ReplayedState | None:
@@ -46,7 +55,8 @@ def run_scenario(params: ParamSet, scenario: str, request: ProjectionRequest,
     scenario); no comparison with another run."""
     scenario_params = apply_scenario(params, scenario)
     inputs, money = build_inputs(scenario_params, request, replayed)
-    result = run_model(inputs)
+    result = simulate(inputs, room=AS_THEY_STAND if with_total else ())  # no copies
+    del inputs
     per_draw, by_payer = per_draw_metrics(result, money, with_total)
     members = scheme_member_series(result, money,
                                    scenario_params.schemes + scenario_params.lifted_schemes,
@@ -60,10 +70,28 @@ def run_scenarios(params: ParamSet, request: ProjectionRequest) -> dict[str, Sce
     names = list(dict.fromkeys([request.against, *request.scenarios]))
     with_total = len(request.regions) > 1
     replayed = replay_history(params, request)
-    runs = {name: run_scenario(params, name, request, replayed, with_total) for name in names}
+    runs: dict[str, ScenarioRun] = {}
+    if request.against in request.scenarios:
+        runs[request.against] = run_scenario(params, request.against, request, replayed,
+                                             with_total)
+        compared = runs[request.against].per_draw
+    else:  # only what the comparison reads, and nothing of it kept
+        compared = _compared(params, request, replayed, with_total)
     for name in names:
-        add_comparison(runs[name].per_draw, runs[request.against].per_draw)
+        if name in request.scenarios:
+            if name not in runs:
+                runs[name] = run_scenario(params, name, request, replayed, with_total)
+            add_comparison(runs[name].per_draw, compared)
     return {name: runs[name] for name in request.scenarios}
+
+
+def _compared(params: ParamSet, request: ProjectionRequest, replayed: ReplayedState | None,
+              with_total: bool) -> dict[str, np.ndarray]:
+    """The metrics :func:`~.metrics.add_comparison` reads of the scenario compared against."""
+    inputs, money = build_inputs(apply_scenario(params, request.against), request, replayed)
+    result = simulate(inputs, room=("spend",) if with_total else (), only=COMPARED_OUTPUTS)
+    del inputs
+    return compared_metrics(result, money, with_total)
 
 
 def project(params: ParamSet, request: ProjectionRequest) -> tuple[pd.DataFrame, pd.DataFrame]:

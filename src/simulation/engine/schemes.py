@@ -118,11 +118,15 @@ def scheme_members(scheme: Scheme, months: tuple[int, ...], draws: int, seed: in
         found = scheme.year(year)
         if found is None:
             continue
-        in_year = month_array // 12 == year
+        # the year's months (adding 0 elsewhere changes no sum that starts at +0)
+        columns = np.flatnonzero(month_array // 12 == year)
+        if columns[-1] - columns[0] == len(columns) - 1:  # consecutive months: a view
+            columns = slice(columns[0], columns[-1] + 1)
         drawn = _drawn_year(scheme, found, draws, seed, window)
         for start, end, quota in drawn:
-            paid = (month_array[None, :] >= start[:, None]) & (month_array[None, :] <= end[:, None])
-            out += np.where(paid & in_year[None, :], quota[:, None], 0.0)
+            month = month_array[None, columns]
+            paid = (month >= start[:, None]) & (month <= end[:, None])
+            out[:, columns] += np.where(paid, quota[:, None], 0.0)
     return out
 
 

@@ -236,7 +236,10 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     target = np.broadcast_to(target, st.scheme.shape)
     left = np.maximum(st.scheme - target, 0.0)
     st.scheme -= left
-    left_unit = left @ per_unit
+    # a product of zeros is +0: in most months no period ends, no product is taken, and
+    # the members per unit stay what turnover's product gave
+    ending = left.any()
+    left_unit = left @ per_unit if ending else np.zeros(st.agency.shape)
     kept = left_unit * np.broadcast_to(retention, st.agency.shape)
     st.self_paying += kept
     st.former += kept
@@ -244,9 +247,10 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     st.l1 += left_unit - kept
 
     need = np.maximum(target - st.scheme, 0.0)
-    need_unit = need @ per_unit
+    need_unit = need @ per_unit if need.any() else np.zeros(st.agency.shape)
     if not need_unit.any():
-        st.agency = st.scheme @ per_unit
+        if ending:
+            st.agency = st.scheme @ per_unit
         return np.zeros_like(need_unit), np.zeros_like(need_unit), left_unit, kept
     former = np.minimum(st.former, np.maximum(st.self_paying - st.verified_self_payers, 0.0))
     from_former = np.minimum(need_unit, former)

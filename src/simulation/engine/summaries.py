@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..months import format_month
 from .inputs import ProjectionRequest
-from .metrics import PERCENTILES, ScenarioRun, percentiles
+from .metrics import PERCENTILES, ScenarioRun, percentiles_each
 from .model import LIMITS
 
 TOTAL_SLUG = "total"
@@ -28,8 +28,10 @@ def _round_metric(name: str, values: np.ndarray) -> np.ndarray:
 
 def tidy(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFrame:
     """Long table: scenario, region, region_code, month, metric, p10, p50, p90."""
-    return tidy_table([metric_frame(request, name, metric, percentiles(array))
-                       for name, run in runs.items() for metric, array in run.per_draw.items()])
+    keys = [(name, metric) for name, run in runs.items() for metric in run.per_draw]
+    quantiles = percentiles_each(runs[name].per_draw[metric] for name, metric in keys)
+    return tidy_table([metric_frame(request, name, metric, values)
+                       for (name, metric), values in zip(keys, quantiles, strict=True)])
 
 
 def metric_frame(request: ProjectionRequest, scenario: str, metric: str,
@@ -125,6 +127,10 @@ def budget_rows(name: str, parts: YearParts, money: dict, draws: int,
     rows = []
     for y, in_year in enumerate(in_years):
         sums = parts.sums[y]
+        # each unit's percentiles at once: numpy selects in each unit's draws as it does
+        # in one unit's alone
+        quantiles = {item: np.percentile(values, PERCENTILES, axis=0)
+                     for item, values in sums.items()}
         binds = parts.binds[y] / draws  # (units, months): the share of draws it binds in
         for i, slug in enumerate(slugs):
             cap, payers = None, {"subsidy_payer": None, "wage_earner_payer": None}
@@ -142,9 +148,8 @@ def budget_rows(name: str, parts: YearParts, money: dict, draws: int,
                 "scenario": name, "region": slug, "year": int(months[in_year][0] // 12),
                 "months": int(in_year.sum()),
                 **{f"{item}_rp_p{p}": int(round(v))
-                   for item, values in sums.items()
-                   for p, v in zip(PERCENTILES, np.percentile(values[:, i], PERCENTILES),
-                                   strict=True)},
+                   for item, values in quantiles.items()
+                   for p, v in zip(PERCENTILES, values[:, i], strict=True)},
                 **payers,
                 "cap_rp": cap,
                 "cap_binds_month": (format_month(int(months[in_year][binding[0]]))

@@ -11,6 +11,7 @@ the same file changes nothing; a different value for a stored month is refused u
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,22 +133,24 @@ def _simple(text: object) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9]", " ", str(text).lower())).strip()
 
 
-def _names_of(region: Region) -> set[str]:
+@functools.lru_cache(maxsize=1024)  # asked for every row of an import: 200,000 times
+def _names_of(region: Region) -> frozenset[str]:
     """Every whole name of one region, simplified: 'Kota Madiun', 'Kab. Madiun', 'Kabupaten
     Ngawi', 'Ngawi', 'ngawi', '35.21', '3521'."""
     place = _simple(re.sub(r"^(Kabupaten|Kota)\s+", "", region.name))
     prefixes = (("kabupaten", "kab") if region.type == "kabupaten"
                 else ("kota", "kodya", "kotamadya"))
-    return {region.code, region.code.replace(".", ""), region.slug, _simple(region.slug),
-            _simple(region.name), place, *(f"{p} {place}" for p in prefixes)}
+    return frozenset({region.code, region.code.replace(".", ""), region.slug,
+                      _simple(region.slug), _simple(region.name), place,
+                      *(f"{p} {place}" for p in prefixes)})
 
 
 def region_code(text: object, params: ParamSet, source: str, key: str) -> str:
     """A region by code, slug or whole name; never a part of a name ('Kota' or 'gaw' is
     refused), and a bare 'Madiun' is ambiguous (the kota or the kabupaten)."""
     value = str(text).strip()
-    matches = [r for r in params.regions if value in _names_of(r) or _simple(value)
-               in _names_of(r)]
+    simple = _simple(value)
+    matches = [r for r in params.regions if value in _names_of(r) or simple in _names_of(r)]
     if len(matches) == 1:
         return matches[0].code
     if matches:  # a whole name of regions: safe to show

@@ -50,6 +50,9 @@ class ReportData:
     data_dir: str | None = None  # where pendataan aggregates are looked for
     points: pd.DataFrame = field(default_factory=pd.DataFrame)  # published, up to the month
     payers: pd.DataFrame = field(default_factory=pd.DataFrame)  # who pays what, per year
+    # numbers several outputs of one report ask for (the headline): computed once; a copy
+    # made with dataclasses.replace starts empty, as its numbers may differ
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, params: ParamSet, regions: tuple[Region, ...], settings: ReportSettings,

@@ -5,6 +5,7 @@ section 1 of the report as Markdown and a table."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -22,7 +23,15 @@ from .data import PROTECTED, ReportData
 
 
 def headline(data: ReportData, region: str) -> dict:
-    """The numbers of section 1 and of summary.json, machine-readable."""
+    """The numbers of section 1 and of summary.json, machine-readable (computed once per
+    report and region; each caller gets its own copy)."""
+    key = ("headline", region)
+    if key not in data.memo:
+        data.memo[key] = _headline(data, region)
+    return copy.deepcopy(data.memo[key])
+
+
+def _headline(data: ReportData, region: str) -> dict:
     s = data.settings
     year_end = min(s.apbd_year * 12 + 11, s.horizon_end)
     code = "" if region == TOTAL_SLUG else data.params.region(region).code

@@ -12,12 +12,14 @@ exactly the report's numbers.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ...engine.inputs import ReplayedState
-from ...engine.metrics import percentiles
+from ...engine.metrics import ScenarioRun, percentiles
 from ...engine.projection import replay_history, run_scenario
 from ...engine.summaries import annual_budget, payer_budget
+from ...engine.variants import run_variants
 from ...params import BASELINE, ParamSet
 from ...params.schemes import (
     AGENCY_LIST,
@@ -84,7 +86,9 @@ class Grid:
 def grid(data: ReportData, region: str) -> Grid:
     """The grid for ``region`` from the report's projection: the policy in force and every
     scenario the report shows there are the report's own runs; each combination with places
-    added is projected with the same draws, seed and replayed history."""
+    added is projected with the same draws, seed and replayed history (the combinations of
+    a package in a few runs stacked along the draws, with the numbers of runs of their
+    own)."""
     s = data.settings
     year = s.apbd_year
     starts = tuple(m for m in (year * 12 + k for k in START_MONTHS)
@@ -95,17 +99,17 @@ def grid(data: ReportData, region: str) -> Grid:
     in_force = (payer_and_package(data.params.schemes, code, first)
                 if scheme_at(data.params.schemes, code, first) else None)
     baseline = option(data, BASELINE, region, months)
-    runner = _Runner(data)
-    cells = []
-    for places in PLACES:
-        for start in starts:
-            for package in PACKAGES:
-                if not places:  # nothing added: the policy in force, as the report has it
-                    cells.append(baseline)
-                    continue
-                added = added_places(data.params, region, start, places, package)
-                cells.append(option(runner.with_places(added), ADDED, region, months,
-                                    added=added))
+    combinations = [(places, start, package) for places in PLACES if places
+                    for start in starts for package in PACKAGES]
+    added = [added_places(data.params, region, start, places, package)
+             for places, start, package in combinations]
+    found = {}
+    for k, variant in _Runner(data).each_with(added):
+        found[combinations[k]] = option(variant, ADDED, region, months, added=added[k])
+        del variant  # so that a stacked run goes as its last variant is done
+    # nothing added: the policy in force, as the report has it
+    cells = [found[(places, start, package)] if places else baseline
+             for places in PLACES for start in starts for package in PACKAGES]
     shown = tuple((name, data.scenario_title(name), option(data, name, region, months))
                   for name in data.shown_scenarios(region) if name != BASELINE)
     return Grid(region, data.region_name(region), year, data.request.draws, PLACES, starts,
@@ -182,16 +186,48 @@ class _Runner:
         self.replayed: dict[str, ReplayedState | None] = {}
 
     def with_places(self, added: Scheme) -> ReportData:
-        data, request = self.data, self.request
-        params = replace(data.params, schemes=(*data.params.schemes, added))
+        """The projection with ``added``, on its own (the reference :meth:`each_with`
+        keeps to)."""
+        run = run_scenario(self._params(added), BASELINE, self.request, self._replayed(added),
+                           len(self.request.regions) > 1, label=ADDED)
+        return self._holding(run)
+
+    def each_with(self, added: list[Scheme]) -> Iterator[tuple[int, ReportData]]:
+        """(index in ``added``, the projection :meth:`with_places` gives with it, but for
+        the budget table) for each of ``added``, kind by kind (payer and package: the
+        schemes of a kind differ in their months and size alone, and run stacked along the
+        draws; see :func:`~simulation.engine.variants.run_variants`). Each is made when
+        taken."""
+        kinds: dict[Scheme, list[int]] = {}
+        for k, scheme in enumerate(added):
+            kinds.setdefault(replace(scheme, years=()), []).append(k)
+        for kind in kinds.values():
+            first = added[kind[0]]
+            runs = run_variants(self.data.params, BASELINE, self.request,
+                                self._replayed(first), len(self.request.regions) > 1,
+                                [added[k] for k in kind], label=ADDED)
+            for k in kind:  # nothing kept here: a stacked run goes with its last variant
+                yield k, self._holding(next(runs), with_budget=False)
+
+    def _params(self, added: Scheme) -> ParamSet:
+        return replace(self.data.params, schemes=(*self.data.params.schemes, added))
+
+    def _replayed(self, added: Scheme) -> ReplayedState | None:
+        """The history, replayed once per group (the new places pay nobody before the
+        projection starts, whatever their months and size)."""
         if added.group not in self.replayed:
-            self.replayed[added.group] = replay_history(params, request)
-        run = run_scenario(params, BASELINE, request, self.replayed[added.group],
-                           len(request.regions) > 1, label=ADDED)
+            self.replayed[added.group] = replay_history(self._params(added), self.request)
+        return self.replayed[added.group]
+
+    def _holding(self, run: ScenarioRun, with_budget: bool = True) -> ReportData:
+        """The report's data holding the policy in force and ``run``; its budget table
+        empty unless ``with_budget`` (:func:`option` of an added group reads its limit from
+        the group's members, not that table, which takes about as long as the runs)."""
+        data, request = self.data, self.request
+        budget = annual_budget({ADDED: run}, request) if with_budget else data.budget[:0]
         return replace(data, runs={BASELINE: data.runs[BASELINE], ADDED: run},
                        settings=replace(data.settings, scenarios=(BASELINE, ADDED)),
-                       budget=annual_budget({ADDED: run}, request),
-                       payers=payer_budget({ADDED: run}, request))
+                       budget=budget, payers=payer_budget({ADDED: run}, request))
 
 
 def _added_limit(data: ReportData, scenario: str, added: Scheme, month: int,

@@ -58,7 +58,7 @@ def keep_on_page(figure: Figure) -> None:
     """Every visible text of the slide (charts' labels included) inside the page margin."""
     for artist in figure.findobj(Text):  # cut before drawing: a draw measures every character
         _cut(artist)
-    figure.canvas.draw()  # legends and tick labels take their places only when drawn
+    figure.draw_without_rendering()  # legends and tick labels are placed by a draw
     for artist in figure.findobj(Text):
         if artist.get_visible() and artist.get_text().strip():
             fit_within(figure, artist, PAGE)
