@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from simulation.engine.metrics import PERCENTILES, percentiles, percentiles_each
+from simulation.engine.quantiles import PERCENTILES, percentiles, percentiles_each
 
 
 def bits(values: np.ndarray) -> np.ndarray:

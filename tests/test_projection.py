@@ -208,7 +208,7 @@ def test_budget_years_are_summed_per_draw(params):
 
 
 def test_fast_percentiles_match_numpy_including_nan():
-    from simulation.engine.metrics import percentiles
+    from simulation.engine.quantiles import percentiles
 
     rng = np.random.default_rng(3)
     values = rng.normal(size=(501, 4, 7))

@@ -16,8 +16,9 @@ import pandas as pd
 
 from .. import defaults
 from ..engine.inputs import ProjectionRequest
-from ..engine.metrics import ScenarioRun, percentiles
+from ..engine.metrics import ScenarioRun
 from ..engine.projection import run_scenarios
+from ..engine.quantiles import percentiles
 from ..errors import InputError, Problem
 from ..intake.state import Observations, observed_state
 from ..months import format_month, parse_month

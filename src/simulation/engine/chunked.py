@@ -26,10 +26,10 @@ from .metrics import (
     add_comparison,
     compared_metrics,
     per_draw_metrics,
-    percentiles_each,
 )
 from .model import simulate
 from .projection import COMPARED_OUTPUTS, replay_history
+from .quantiles import percentiles_each
 from .summaries import YearParts, budget_rows, metric_frame, tidy_table
 
 CHUNK_BYTES = 256 * 1024**2  # what one chunk's model run and metrics may hold at once

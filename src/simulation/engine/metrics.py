@@ -1,5 +1,5 @@
 """Per-draw metrics of a model run and comparisons against a scenario (their percentiles:
-:mod:`.sampling`).
+:mod:`.quantiles`).
 
 Every number here is computed with the same floating-point operations, in the same order,
 as a plain expression over whole arrays would: sums over units and months add in numpy's
@@ -12,9 +12,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import ModelResult
-from .sampling import PERCENTILES as PERCENTILES  # where callers have always found them
-from .sampling import percentiles as percentiles
-from .sampling import percentiles_each as percentiles_each
 
 OUTREACH_PAYER = "apbd_kabkota"  # a campaign through lurah and RT is the local government's
 WORKER = "worker"

@@ -9,8 +9,9 @@ import pandas as pd
 
 from ..months import format_month
 from .inputs import ProjectionRequest
-from .metrics import PERCENTILES, ScenarioRun, percentiles_each
+from .metrics import ScenarioRun
 from .model import LIMITS
+from .quantiles import PERCENTILES, percentiles_each
 
 TOTAL_SLUG = "total"
 ITEMS = {"subsidy": "subsidy_rp", "agency": "agency_rp", "wage_earner": "wage_earner_rp",

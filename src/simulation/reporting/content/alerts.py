@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ... import defaults
 from ...engine.inputs import ProjectionRequest
-from ...engine.metrics import percentiles
 from ...engine.projection import run_scenarios
+from ...engine.quantiles import percentiles
 from ...engine.summaries import TOTAL_SLUG
 from ...intake.store import with_observed_state
 from ...months import format_month, parse_month

@@ -17,8 +17,9 @@ import pandas as pd
 from ... import defaults
 from ...calibration.files import read_fit
 from ...engine.inputs import ProjectionRequest
-from ...engine.metrics import ScenarioRun, percentiles
+from ...engine.metrics import ScenarioRun
 from ...engine.projection import run_scenarios
+from ...engine.quantiles import percentiles
 from ...engine.summaries import TOTAL_SLUG, annual_budget, payer_budget, tidy
 from ...intake.aggregates import latest_aggregates
 from ...intake.published import load_claims

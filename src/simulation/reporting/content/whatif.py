@@ -16,8 +16,8 @@ import numpy as np
 import yaml
 
 from ... import defaults
-from ...engine.metrics import percentiles
 from ...engine.money import package_cost_grid
+from ...engine.quantiles import percentiles
 from ...errors import InputError, Problem
 from ...files import write_text_atomically
 from ...months import format_month, year_of

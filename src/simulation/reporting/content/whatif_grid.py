@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ...engine.inputs import ReplayedState
-from ...engine.metrics import ScenarioRun, percentiles
+from ...engine.metrics import ScenarioRun
 from ...engine.projection import replay_history, run_scenario
+from ...engine.quantiles import percentiles
 from ...engine.summaries import annual_budget, payer_budget
 from ...engine.variants import run_variants
 from ...params import BASELINE, ParamSet
