@@ -405,7 +405,7 @@ def test_templates_are_checked_before_running(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--month", "2019-06"], "--month: got '2019-06'; expected 2019-12 or later"),
-    (["--regions", "bojonegoro"], "--regions: got 'bojonegoro'"),
+    (["--regions", "bojonegoroo"], "--regions: got 'bojonegoroo'"),
     (["--scenarios", "baseline,kampanye"], "--scenarios: got 'kampanye'"),
 ])
 def test_monthly_bad_input_exits_2_before_running_anything(tmp_path, cli, args, message):

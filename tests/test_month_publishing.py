@@ -215,7 +215,7 @@ def test_every_report_of_a_run_reads_one_copy_of_the_data(tmp_path, monkeypatch)
 def test_the_copy_of_the_inputs_is_removed_when_planning_fails(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     with pytest.raises(InputError):
-        runner.run(settings(tmp_path / "out"), regions="bojonegoro",
+        runner.run(settings(tmp_path / "out"), regions="bojonegoroo",
                    progress=lambda message: None)
     assert not list(tmp_path.glob("jamsos-*"))
 

@@ -71,6 +71,9 @@ class InputError(JamsosError):
             raise ValueError("InputError needs at least one problem")
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # rebuilt from its problems in another process (a Dask worker)
+        return (type(self), (self.problems,))
+
 
 class RunLocked(JamsosError):
     """Another run holds the month's lock."""

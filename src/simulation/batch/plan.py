@@ -23,6 +23,7 @@ from ..errors import InputError, Problem
 from ..intake.state import Observations
 from ..months import format_month
 from ..params import ParamSet, featured_scenario, load_params, scenario_names
+from ..params.selection import select_regions
 from ..reporting.content.settings import check_month_and_language, report_size_problem
 from ..reporting.formats.powerpoint.deck import open_template
 from ..reporting.words.texts import text
@@ -32,7 +33,9 @@ DISTRICT_TEMPLATE = "district_report.ipynb"
 SUMMARY_TEMPLATE = "regional_summary.ipynb"
 SUMMARY_FOLDER = "ringkasan"
 FAILED_FOLDER = "_failed"  # notebooks of failed reports, and the record of a run that failed
-MONTH_RECORDS = ("index.html", "manifest.json")  # what a run writes beside the reports
+OVERVIEW_FILES = ("overview.html", "overview.xlsx")  # a run beyond the branch: see .overview
+# what a run writes beside the reports (never carried over from the published month)
+MONTH_RECORDS = ("index.html", "manifest.json", *OVERVIEW_FILES)
 # names in a month folder that are not a report's (compared ignoring case)
 RESERVED_NAMES = frozenset({SUMMARY_FOLDER, FAILED_FOLDER, *MONTH_RECORDS})
 KERNEL = "python3"
@@ -88,6 +91,9 @@ class RunPlan:
     featured: str | None  # the scenario the index's budget column shows
     staging_dir: Path  # the new month tree, beside the month folder (made under the lock)
     snapshot: Path  # the private copy of params and data the jobs read; the run removes it
+    # a selection beyond the default branch gets the national overview, not the summary
+    overview: bool = False
+    detailed_codes: tuple[str, ...] = ()  # regions with figures of their own, in tree order
 
 
 def template_parameters(template: Path) -> dict:
@@ -227,12 +233,18 @@ def _as_given(source: str, snapshot: Path, settings: RunSettings) -> str:
 def _plan(settings: RunSettings, regions: str | None, with_summary: bool,
           snapshot: Path) -> RunPlan:
     params_copy, data_copy = snapshot / "params", snapshot / "data"
-    params = load_params(params_copy)
+    tree = load_params(params_copy)
     if settings.month is None:
-        settings = replace(settings, month=latest_data_month(data_copy, params))
+        settings = replace(settings, month=latest_data_month(data_copy, tree))
     month = check_month_and_language(settings.month, settings.lang, "--month", "--lang")
-    names = scenario_names(params, settings.scenarios, "--scenarios")
-    chosen = params.regions_from(regions)
+    names = scenario_names(tree, settings.scenarios, "--scenarios")
+    detailed = tuple(r.code for r in tree.regions)  # the default branch's own figures
+    params = select_regions(tree, regions)  # its regions are the selection
+    chosen = params.regions
+    # the branch summary only for the branch's regions: a 38-region "summary" would be
+    # unreadable, and regions outside it have province-level figures (the overview instead)
+    overview = with_summary and not {r.code for r in chosen} <= set(detailed)
+    with_summary = with_summary and not overview
     template_dir = Path(settings.template_dir)
     version = code_version()
     # every notebook reads the copy, never the live folders
@@ -245,10 +257,12 @@ def _plan(settings: RunSettings, regions: str | None, with_summary: bool,
     jobs = []
     template = str(Path(settings.pptx_template).resolve()) if settings.pptx_template else ""
     open_template(template or None)  # a template PowerPoint cannot use stops the run here
+    # the same names for every region: checked once (a national run has 514 regions)
+    check_parameters(district, {**base, "region": "", "pptx_template": template,
+                                "summary_path": "", "deck_path": "", "workbook_path": "",
+                                "pptx_path": "", "explorer_path": ""})
     for region in chosen:
         parameters = {**base, "region": region.slug, "pptx_template": template}
-        check_parameters(district, {**parameters, "summary_path": "", "deck_path": "",
-                                    "workbook_path": "", "pptx_path": "", "explorer_path": ""})
         jobs.append(Job(region.slug, region.name, str(district.resolve()), parameters,
                         str(month_dir / region.slug), settings.timeout_s, settings.kernel,
                         failed_dir, str(staging_dir)))
@@ -259,9 +273,9 @@ def _plan(settings: RunSettings, regions: str | None, with_summary: bool,
                         str(summary_template.resolve()), base,
                         str(month_dir / SUMMARY_FOLDER), settings.timeout_s, settings.kernel,
                         failed_dir, str(staging_dir)))
-    check_destinations(month_dir, jobs, tuple((r.name, r.slug) for r in params.regions
+    check_destinations(month_dir, jobs, tuple((r.name, r.slug) for r in tree.regions
                                               if r not in chosen))
     inputs = {"params_hash": params.files_hash, "data_hash": tree_hash(data_copy),
               "templates": {Path(j.template).name: sha256(Path(j.template)) for j in jobs}}
     return RunPlan(tuple(jobs), settings, params, month, month_dir, inputs, version,
-                   featured_scenario(params, names), staging_dir, snapshot)
+                   featured_scenario(params, names), staging_dir, snapshot, overview, detailed)

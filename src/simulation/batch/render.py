@@ -7,6 +7,14 @@ Kernels talk over IPC sockets in a private folder, so parallel kernels never rac
 ports; where there are none (Windows), over TCP, retrying a kernel that failed to start. A
 failure is described (cell, error name and value) instead of raised, so one
 region failing does not stop the others.
+
+On a Dask worker (:func:`render_task`) the same, with three differences: the run's staged
+tree must already be there (on a worker of another machine: the reports folder on a
+filesystem every worker mounts at the same path), and is never created, so a task that
+outlives its run cannot bring back a tree the next run removed; a report an earlier
+attempt finished (its worker died before saying so, and Dask ran the task again) is
+replaced whole; and a worker process renders one report at a time (papermill changes the
+process's working directory), whatever its number of threads.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -85,7 +94,23 @@ def _kernel_start_failed(error: Exception) -> bool:
                                           "Kernel died before replying", "kernel_info"))
 
 
-def render(job: Job) -> Outcome:
+_ONE_AT_A_TIME = threading.Lock()  # a Dask worker's threads: one papermill run at a time
+SHARED_HINT = ("the run's folder {tree} is not on this worker: put --out on a filesystem "
+               "every Dask worker mounts at the same path")
+
+
+def render_task(job: Job) -> Outcome:
+    """:func:`render` as a Dask task (see the module's docstring)."""
+    started = time.perf_counter()
+    with _ONE_AT_A_TIME:
+        if not Path(job.staging_dir).is_dir():  # another machine, or the run has ended
+            return Outcome(job.slug, "failed", round(time.perf_counter() - started, 2),
+                           {"type": "FileNotFoundError",
+                            "message": SHARED_HINT.format(tree=job.staging_dir)})
+        return render(job, in_task=True)
+
+
+def render(job: Job, in_task: bool = False) -> Outcome:
     """Execute one template into a temporary folder, export HTML, and move the finished
     folder to ``<staging_dir>/<slug>``. Runs in a worker."""
     import papermill
@@ -95,8 +120,9 @@ def render(job: Job) -> Outcome:
     finished = tree / job.slug
     if finished.parent != tree or job.slug in ("", ".", ".."):  # checked by plan; a bug
         raise ValueError(f"a report folder outside {tree}: {job.slug!r}")
-    tree.mkdir(parents=True, exist_ok=True)
-    staged = tree / f".tmp-{job.slug}-{uuid.uuid4().hex[:8]}"
+    if not in_task:
+        tree.mkdir(parents=True, exist_ok=True)
+    staged = tree / f".tmp-{job.slug}-{uuid.uuid4().hex[:8]}"  # this attempt's own
     staged.mkdir()
     sockets = str(private_temporary(SOCKETS_PREFIX))  # pid in the name: see snapshot
     notebook = staged / "report.ipynb"
@@ -137,6 +163,8 @@ def render(job: Job) -> Outcome:
         outputs = {p.name: sha256(p) for p in sorted(staged.iterdir()) if p.is_file()}
         if not may_publish():  # the run was stopped or died: finish nothing more
             raise RuntimeError("the run stopped before this report was finished")
+        if in_task and finished.is_dir() and not finished.is_symlink():
+            shutil.rmtree(finished)  # an earlier attempt's, whole: this one replaces it
         os.replace(staged, finished)
         return Outcome(job.slug, "ok", round(time.perf_counter() - started, 2), None, outputs)
     except Exception as error:  # one report failing must not stop the others
@@ -144,7 +172,7 @@ def render(job: Job) -> Outcome:
         try:  # keep the failed notebook to look at; a full disk must not stop the run
             if notebook.exists():
                 failed = Path(job.failed_dir)
-                failed.mkdir(parents=True, exist_ok=True)
+                failed.mkdir(parents=not in_task, exist_ok=True)
                 shutil.copy(notebook, failed / f"{job.slug}.ipynb")
         except OSError as copy_error:
             described["kept_notebook"] = f"not kept: {copy_error.strerror}"

@@ -18,6 +18,11 @@
 * A lock beside the month folder stops two runs from writing the same month at once.
 * Workers die with the run (see :mod:`.workers`). Ctrl-C stops within a second and
   publishes nothing.
+* With a Dask scheduler, or more than twelve district reports, the reports are Dask tasks
+  instead (see :mod:`.on_dask`: the reports folder must then be on a filesystem every
+  worker sees); the rest of the run is the same.
+* A run beyond the default branch gets the national overview (:mod:`.overview`) instead of
+  the branch summary; a month that has one gets it rebuilt by every run.
 """
 
 from __future__ import annotations
@@ -30,10 +35,13 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
-from .manifest import manifest, write_index
+from . import overview
+from .manifest import manifest, month_regions, write_index
+from .on_dask import cluster_for, render_on_dask, tidy_staging, worker_count
 from .plan import FAILED_FOLDER, RunPlan, RunSettings, plan
 from .publishing import assemble, mark_complete, month_lock, recover, swap
 from .render import Outcome, render
@@ -44,41 +52,59 @@ FAILED_RECORD = "last-failed-run.json"  # in _failed/: the record of a run that 
 
 
 def run(settings: RunSettings, regions: str | None = None, jobs: int | None = None,
-        with_summary: bool = True, progress: Callable[[str], None] | None = None) -> dict:
+        with_summary: bool = True, progress: Callable[[str], None] | None = None,
+        scheduler: tuple[str, str] | None = None, workers: int | None = None) -> dict:
     """Render the reports of a month; returns the manifest (``failed`` lists failures;
-    ``record`` is where this run's record was written, not part of the file)."""
+    ``record`` is where this run's record was written, not part of the file).
+
+    ``scheduler`` (from :func:`simulation.cluster.scheduler_address`) renders on that Dask
+    cluster; ``workers`` sizes the local Dask cluster of a run of more than twelve district
+    reports (default ``jobs``)."""
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     clean_stale_temporaries()  # what killed runs left in the temporary folder
     run_plan = plan(settings, regions, with_summary)
-    try:
-        return _run(run_plan, jobs, progress)
+    try:  # a scheduler that cannot serve the run is bad input, before the month is touched
+        with cluster_for(run_plan, scheduler, workers, jobs, progress) as client:
+            return _run(run_plan, jobs, progress, client)
     finally:
         shutil.rmtree(run_plan.staging_dir, ignore_errors=True)  # unless swapped in
         shutil.rmtree(run_plan.snapshot, ignore_errors=True)
 
 
-def _run(run_plan: RunPlan, jobs: int | None, progress: Callable[[str], None]) -> dict:
+def _run(run_plan: RunPlan, jobs: int | None, progress: Callable[[str], None],
+         client=None) -> dict:
     job_list = run_plan.jobs
     month_dir, staging = run_plan.month_dir, run_plan.staging_dir
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(job_list)))
+    workers = (worker_count(client) if client is not None
+               else max(1, min(jobs or os.cpu_count() or 1, len(job_list))))
     outcomes: dict[str, Outcome] = {}
     started = time.perf_counter()
     with month_lock(month_dir):
         recover(month_dir)
         staging.mkdir()
+        where = " on Dask" if client is not None else ""
         progress(f"jamsos: rendering {len(job_list)} report(s) for {format_month(run_plan.month)}"
-                 f" with {workers} worker(s) into {month_dir}")
+                 f" with {workers} worker(s){where} into {month_dir}")
         try:
-            _render_all(job_list, workers, outcomes, progress)
+            if client is None:
+                _render_all(job_list, workers, outcomes, progress)
+            else:
+                render_on_dask(client, run_plan, outcomes, progress,
+                               lambda k, n, outcome: _report_progress(progress, k, n, outcome))
         except KeyboardInterrupt:
             progress(f"jamsos: interrupted; nothing published, {month_dir} left as it was")
             raise
+        tidy_staging(staging)  # the workers' inputs, and what a killed attempt half wrote
         content = manifest(run_plan.settings, run_plan, outcomes, time.perf_counter() - started)
         rendered = any(o.status == "ok" for o in outcomes.values())
         if rendered:
             record = month_dir / "manifest.json"
             assemble(staging, month_dir, keep_index=False)
             write_text_atomically(staging / record.name, _json(content))
+            if run_plan.overview or (month_dir / overview.HTML_FILE).is_file():
+                overview.write(staging, run_plan.month, overview_regions(run_plan, staging,
+                                                                        outcomes),
+                               run_plan.settings.lang, run_plan.featured, run_plan.version)
             write_index(run_plan.settings, run_plan, content, staging)
         else:  # a run that produced nothing leaves the month's manifest and index as they were
             record = month_dir / FAILED_FOLDER / FAILED_RECORD
@@ -89,10 +115,35 @@ def _run(run_plan: RunPlan, jobs: int | None, progress: Callable[[str], None]) -
         swap(staging, month_dir)
     if rendered:
         progress(f"jamsos: index {month_dir / 'index.html'}")
+        if (month_dir / overview.HTML_FILE).is_file():
+            progress(f"jamsos: overview {month_dir / overview.HTML_FILE}")
     else:
         progress(f"jamsos: no report rendered; {month_dir / 'index.html'} left as it was; "
                  f"see {record}")
     return {**content, "record": str(record)}
+
+
+def overview_regions(run_plan: RunPlan, month_dir: Path,
+                     outcomes: dict[str, Outcome]) -> list[overview.OverviewRegion]:
+    """Every region of the month (``month_dir``, the staged tree): this run's, and those an
+    earlier run left (named by their summary.json), with their province, schemes and
+    whether their figures are province-level assumptions."""
+    from ..params.catalogue import load_catalogue
+
+    params, lang = run_plan.params, run_plan.settings.lang
+    catalogue = load_catalogue(params.root).by_code()
+    found = month_regions(run_plan, month_dir)
+    regions = []
+    for slug, (code, name) in found.items():
+        place = catalogue.get(code)
+        schemes = tuple(dict.fromkeys(getattr(s, f"title_{lang}", s.title_id)
+                                      for s in params.schemes if s.region_code == code))
+        outcome = outcomes.get(slug)
+        regions.append(overview.OverviewRegion(
+            slug, name, code, place.province_code if place else code[:2],
+            place.province if place else code[:2], code not in run_plan.detailed_codes,
+            schemes, outcome.status if outcome is not None else "ok"))
+    return regions
 
 
 def _json(content: dict) -> str:

@@ -18,7 +18,18 @@ import traceback
 from collections.abc import Sequence
 
 from ..errors import InputError, RunLocked
-from . import actuals, calibrate, cost, lists, messages, parameters, project, reports, workspace
+from . import (
+    actuals,
+    calibrate,
+    cost,
+    lists,
+    messages,
+    parameters,
+    project,
+    regions,
+    reports,
+    workspace,
+)
 from .options import add_message_language
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -44,7 +55,8 @@ SAY = {  # what main() itself says, in both languages
     "a path": {"en": "a path", "id": "sebuah jalur"},
 }
 OUT_OF_MEMORY = f"jamsos: error: {SAY['memory']['en']}"
-COMMAND_GROUPS = (project, cost, reports, lists, actuals, calibrate, parameters, workspace)
+COMMAND_GROUPS = (project, cost, reports, lists, actuals, calibrate, parameters, regions,
+                  workspace)
 
 
 class Parser(argparse.ArgumentParser):

@@ -43,6 +43,21 @@ def add_params_option(command: argparse.ArgumentParser) -> None:
                          help=f"params directory (default {default}; or set JAMSOS_PARAMS)")
 
 
+REGIONS_HELP = ("codes (35.77) or slugs (kota-madiun), a province (35 or jawa-timur), a branch "
+                "(cabang-madiun) or all, comma-separated (default: the default branch in "
+                "params/regions/branches.yaml, Cabang Madiun's six regions)")
+
+
+def add_cluster_options(command: argparse.ArgumentParser) -> None:
+    """Where the work runs: an existing Dask scheduler, or local worker processes."""
+    command.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                         help="run on this Dask scheduler (default: $DASK_SCHEDULER_ADDRESS; "
+                              "without either, a large run starts a local Dask cluster)")
+    command.add_argument("--workers", type=whole_number_in(1, 256), metavar="N",
+                         help="worker processes of the local Dask cluster (default: one per "
+                              "core)")
+
+
 def add_message_language(command: argparse.ArgumentParser) -> None:
     """--lang for a command whose output has no language of its own: the messages'."""
     command.add_argument("--lang", choices=defaults.LANGUAGES, default=None,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import defaults
+from ..errors import InputError, Problem
 from .options import check_input_folders, whole_number_in
 
 if TYPE_CHECKING:  # names in signatures only: imported where the command runs
@@ -62,8 +64,22 @@ def run_warnings(params: ParamSet, data: str, months: int) -> list:
 
 def run(args: argparse.Namespace) -> int:
     from ..params import check_warnings, load_params
+    from ..params.catalogue import load_catalogue
+    from ..params.national import load_province_figures, load_published_counts, national_pool
+    from ..params.selection import load_branches
 
     params = load_params(args.directory, include_local=not args.no_local)
+    catalogue = load_catalogue(args.directory)  # the national table, branches and the
+    branches = load_branches(args.directory, catalogue)  # province figures: read and checked
+    national_pool(catalogue, load_province_figures(args.directory))
+    known = catalogue.by_code()
+    unknown = [Problem(str(Path(args.directory) / "regions" / "published-counts.yaml"),
+                       f"counts.{index}.region", count.region,
+                       "a kabupaten/kota code of the national table")
+               for index, count in enumerate(load_published_counts(args.directory))
+               if count.region not in known]
+    if unknown:
+        raise InputError(unknown)
     check_input_folders(data=args.data)  # the checks that run the scenarios read it
     warnings = [*check_warnings(params, dt.date.today(), args.max_age_days),
                 *run_warnings(params, args.data, args.months)]
@@ -71,5 +87,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{args.directory}: OK - {len(params.parameters)} parameters, {len(params.regions)} "
           f"regions, {len(params.kelurahan)} kelurahan, {len(params.scenarios)} scenarios "
-          f"({', '.join(sorted(params.scenarios))}); {len(warnings)} warning(s)")
+          f"({', '.join(sorted(params.scenarios))}); national table {len(catalogue.regions)} "
+          f"kabupaten/kota, {len(branches)} branch(es); {len(warnings)} warning(s)")
     return 0

@@ -184,6 +184,34 @@ PATTERNS = _compiled([
     (r"one of the scenarios (?P<l>[^;]*)", "salah satu skenario {l}"),
     (r"scenarios of (?P<r>[^;]+)", "skenario dari {r}"),
     (r"one of the regions (?P<l>[^;]*)", "salah satu daerah {l}"),
+    (r"a region code or slug, a province \(35 or jawa-timur\), a branch \((?P<b>[^)]*)\) or "
+     r"all(?:; nearest: (?P<n>.*))?", lambda g: "kode atau slug daerah, provinsi (35 atau "
+     f"jawa-timur), kantor cabang ({g['b']}) atau all"
+     + (f"; yang terdekat: {g['n']}" if g["n"] else "")),
+    (r"a scheduler with at least one worker \(none joined within (?P<s>[\d.]+) s; start one "
+     r"with `dask worker (?P<a>[^`]*)`\)", "scheduler dengan sedikitnya satu worker (tidak "
+     "ada yang bergabung dalam {s} detik; jalankan satu dengan `dask worker {a}`)"),
+    (r"a worker with jamsos (?P<v>\S+) installed \(pip install the same wheel on every "
+     r"worker machine\)", "worker dengan jamsos {v} terpasang (pasang wheel yang sama di "
+     "setiap mesin worker dengan pip install)"),
+    (r"a reports folder every Dask worker sees at the same path \(a shared filesystem mounted "
+     r"alike on every worker machine\); they do not see (?P<p>.*)", "folder laporan yang "
+     "terlihat oleh setiap worker Dask di jalur yang sama (sistem berkas bersama yang dipasang "
+     "sama di setiap mesin worker); mereka tidak melihat {p}"),
+    (r"a province (?P<p>\d\d) listed in the same file",
+     "provinsi {p} yang tercantum di berkas yang sama"),
+    (r"the name (?P<n>'[^']*') that (?P<f>.+) gives for (?P<c>[\d.]+)",
+     "nama {n} yang diberikan {f} untuk {c}"),
+    (r"the same regions as the table in use \((?P<f>[^)]*)\); check the list above and run "
+     r"again with --accept-changes", "daerah yang sama dengan tabel yang dipakai ({f}); periksa "
+     "daftar di atas lalu jalankan lagi dengan --accept-changes"),
+    (r"a unique (?P<a>code|slug); line (?P<n_l>\d+) has it already",
+     lambda g: f"{'kode' if g['a'] == 'code' else 'slug'} yang unik; baris {g['n_l']} sudah "
+     "memakainya"),
+    (r"a kabupaten/kota code of the national table; nearest: (?P<n>.*)",
+     "kode kabupaten/kota dari tabel nasional; yang terdekat: {n}"),
+    (r"a province with kabupaten/kota in the national table \((?P<f>[^)]*)\): (?P<l>.*)",
+     "provinsi yang mempunyai kabupaten/kota di tabel nasional ({f}): {l}"),
     (r"one or more of (?P<l>[^;]*), comma-separated", "satu atau lebih dari {l}, dipisah koma"),
     (r"a parameter defined in (?P<r>[^;]+)", "parameter yang didefinisikan di {r}"),
     (rf"a readable YAML file of at most (?P<n_n>{N}) KiB \(a regular file, not a pipe, socket "

@@ -258,6 +258,41 @@ PHRASES: dict[str, str] = {
     "a scheme enrolling from an agency's list says enrolment: agency_list":
         f"{_AGENCY} menulis enrolment: agency_list",
     "jamsos project takes more": "jamsos project menerima lebih",
+    "a Dask scheduler address like tcp://HOST:8786, tls://HOST:8786 or HOST:8786":
+        "alamat scheduler Dask seperti tcp://HOST:8786, tls://HOST:8786 atau HOST:8786",
+    "the address of a running Dask scheduler (start one with `dask scheduler`, workers with "
+    "`dask worker tcp://HOST:8786`)":
+        "alamat scheduler Dask yang sedang berjalan (jalankan dengan `dask scheduler`, worker "
+        "dengan `dask worker tcp://HOST:8786`)",
+    "a new name, an empty folder or a Parquet dataset jamsos wrote (folders province=.. of "
+    ".parquet files); or a file name ending in .csv":
+        "nama baru, folder kosong atau dataset Parquet yang ditulis jamsos (folder province=.. "
+        "berisi berkas .parquet); atau nama berkas berakhiran .csv",
+    "a list of counts": "daftar angka",
+    "region, month (YYYY-MM), measure, count, note {id, en}, reference {title {id, en}, url} "
+    "and last_verified": "region, month (YYYY-MM), measure, count, note {id, en}, reference "
+    "{title {id, en}, url} dan last_verified",
+    # the national table of regions, its import and --regions
+    "INSERT rows like ('35.77','Kota Madiun')": "baris INSERT seperti ('35.77','Kota Madiun')",
+    "a header row with kode/code and nama/name columns":
+        "baris judul dengan kolom kode/code dan nama/name",
+    "a readable .sql file": "berkas .sql yang dapat dibaca",
+    "rows with codes like 35.77 and their names": "baris berkode seperti 35.77 beserta namanya",
+    "a Kemendagri kabupaten/kota code like 35.77": "kode kabupaten/kota Kemendagri seperti 35.77",
+    "kabupaten or kota": "kabupaten atau kota",
+    "a name of 1 to 100 characters": "nama sepanjang 1 sampai 100 karakter",
+    "a name starting with Kabupaten or Kota": "nama yang diawali Kabupaten atau Kota",
+    "whole numbers": "bilangan bulat",
+    "a code listed once (it is listed twice)": "kode yang tercantum sekali (tercantum dua kali)",
+    "a Kemendagri code: 35, 35.77, 35.77.01 or 35.77.01.1001":
+        "kode Kemendagri: 35, 35.77, 35.77.01 atau 35.77.01.1001",
+    "province figures: informal_share, employed and national_bpu":
+        "angka provinsi: informal_share, employed dan national_bpu",
+    "a list of branches": "daftar kantor cabang",
+    "one or more region codes or slugs, a province, a branch or all, comma-separated":
+        "satu atau lebih kode atau slug daerah, provinsi, kantor cabang atau all, dipisah koma",
+    "slug, name and a list of regions": "slug, nama dan daftar daerah",
+    "a kabupaten/kota code of the national table": "kode kabupaten/kota dari tabel nasional",
 }
 
 VALUES: dict[str, str] = {  # what the code says it found, in parentheses

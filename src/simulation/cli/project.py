@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,21 +13,29 @@ from .. import defaults
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
 from .options import (
+    REGIONS_HELP,
+    add_cluster_options,
     add_draw_options,
     add_scenarios_option,
     check_input_folders,
     count_text,
-    output_file,
     rupiah_text,
     whole_number_in,
 )
+from .results import output_target, write_table
 
 if TYPE_CHECKING:  # names in signatures only: imported where the command runs
     import pandas as pd
 
+    from ..engine.diagnostics import StuckPipeline
     from ..engine.inputs import ProjectionRequest
     from ..params import ParamSet
 
+# a large run with fewer cells than this (regions x draws x months x scenarios, a few seconds
+# of work) stays in this process unless --workers asks otherwise: a local cluster takes
+# longer to start than it would save
+CLUSTER_CELLS = 4_000_000
+STUCK_SHOWN = 10  # stuck pipelines a large run names one by one
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,11 +45,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "for one or more scenarios (without options: the baseline, the policy in "
                     "force, in every region from the month after the latest actuals). Prints "
                     "a summary, or writes a tidy CSV (scenario, region, region_code, month, "
-                    "metric, p10, p50, p90) with --out.")
+                    "metric, p10, p50, p90) with --out. More than 12 regions run in chunks of "
+                    "regions on Dask (a local cluster, or --scheduler), with totals per "
+                    "province.")
     add_scenarios_option(proj, defaults.BASELINE, "scenarios to project (baseline: the policy in "
                                          "force)")
-    proj.add_argument("--regions", help="codes (35.77) or slugs (kota-madiun), "
-                                        "comma-separated; default all six")
+    proj.add_argument("--regions", help=REGIONS_HELP)
     proj.add_argument("--start",
                       help="first projected month YYYY-MM (default: the month after the latest "
                            "actuals in --data); the starting state is what the data say at "
@@ -53,11 +64,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                       help=f"months to project (default {defaults.HORIZON_MONTHS}; --horizon "
                            "is the same)")
     add_draw_options(proj, draws=defaults.PROJECT_DRAWS)
+    add_cluster_options(proj)
     proj.add_argument("--against", default=defaults.BASELINE,
                       help="scenario that 'additional' metrics compare to (default baseline)")
-    proj.add_argument("--out", type=output_file, help="write the tidy projection to this CSV file")
-    proj.add_argument("--budget-out", type=output_file,
-                      help="write the APBD-year budget table to this CSV file")
+    proj.add_argument("--out", type=output_target,
+                      help="write the tidy projection to this CSV file, or to a Parquet dataset "
+                           "(a folder, one sub-folder per province) when it ends in .parquet")
+    proj.add_argument("--budget-out", type=output_target,
+                      help="write the APBD-year budget table to this CSV file (or Parquet "
+                           "dataset, as --out)")
     proj.set_defaults(handler=run)
 
 
@@ -120,6 +135,90 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
         print()
 
 
+def print_national_summary(table: pd.DataFrame, budget: pd.DataFrame,
+                           request: ProjectionRequest, params: ParamSet, version: str) -> None:
+    """The summary of a large run: per scenario, each province's total and the run's
+    (sums of the regions' p50: a chunked run keeps no draws for percentiles of a sum)."""
+    from collections import Counter
+
+    from ..params.selection import province_of
+
+    end = format_month(request.start + request.months - 1)
+    first = format_month(request.start - 1)
+    print(f"Projection {format_month(request.start)} to {end}, {len(request.regions)} "
+          f"regions, {request.draws} draw(s), seed {request.seed}, params hash "
+          f"{params.files_hash[:12]}, code {version}")
+    print("Active BPU participants and coverage of the informal pool per province: sums of "
+          "the regions' p50 (no p10-p90 for a sum; each region's are in --out).")
+    starts = Counter(starting_point(params, r.code, request.start - 1) for r in request.regions)
+    print(f"Starting state (end of {first}): " + "; ".join(
+        f"{count} region(s) from {where}" for where, count in starts.most_common()) + "\n")
+    first_of = {r.code[:2]: r.code for r in reversed(request.regions)}  # a region each
+    names = {province: province_of(params, first_of[province])[1]
+             for province in sorted(first_of)}
+    wanted = ["active", "pool", "additional_active"]
+    totals = table[table["region"].str.startswith("total") & table["metric"].isin(wanted)
+                   & table["month"].isin([first, end])]
+    values = totals.set_index(["scenario", "region", "metric", "month"])["p50"]
+    for scenario in request.scenarios:
+        print(f"== {scenario}: {params.scenarios[scenario].title_en}")
+        print(f"{'province':<32}{'start ' + first:>16}{'active ' + end:>18}"
+              f"{'coverage':>10}{'vs ' + request.against:>14}")
+        rows = [(f"{code} {name}"[:31], f"total-{code}") for code, name in names.items()]
+        for label, region in [*rows, ("all regions", "total")]:
+            def p50(metric: str, month: str, _key: tuple = (scenario, region)) -> float:
+                return float(values.get((*_key, metric, month), float("nan")))
+            pool = p50("pool", end)
+            coverage = p50("active", end) / pool * 100 if pool else float("nan")
+            print(f"{label:<32}{count_text(p50('active', first)):>16}"
+                  f"{count_text(p50('active', end)):>18}{coverage:>9.1f}%"
+                  f"{signed_count(p50('additional_active', end)):>14}")
+        spend = budget[(budget["scenario"] == scenario) & (budget["region"] == "total")]
+        items = ["subsidy_rp_p50", "agency_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
+        if len(spend) and spend[items].to_numpy().any():
+            print(f"\n{'all regions':<18}{'year':>6}{'BPU subsidy':>20}{'agency lists':>20}"
+                  f"{'wage earners':>20}{'outreach':>18}")
+            for row in spend.itertuples():
+                print(f"{'':<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>20}"
+                      f"{rupiah_text(row.agency_rp_p50):>20}"
+                      f"{rupiah_text(row.wage_earner_rp_p50):>20}"
+                      f"{rupiah_text(row.outreach_rp_p50):>18}")
+            print("(sums of the regions' p50; per province and region in --budget-out)")
+        print()
+
+
+def local_worker_settings(local: int | None):
+    """Dask settings for the workers of a local cluster (none for a scheduler's): without
+    Dask's MALLOC_TRIM_THRESHOLD_, which turns every numpy temporary into fresh pages (a
+    chunk took 19 s of system time instead of 4), and without its 10 ms stack sampler."""
+    if not local:
+        return contextlib.nullcontext()
+    import dask
+    import distributed  # noqa: F401  (puts its defaults into dask.config)
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}))
+    environ.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
+                            "distributed.worker.profile.enabled": False})
+
+
+def work_cells(request: ProjectionRequest) -> int:
+    runs = len(set(request.scenarios) | {request.against})
+    return len(request.regions) * request.draws * (request.months + 1) * runs
+
+
+def stuck_lines(stuck: list[StuckPipeline], large: bool) -> list[str]:
+    """The warnings of stuck pipelines: each one, or for a large run the first few and a
+    count of the rest (hundreds of lines would hide everything else)."""
+    lines = [str(found) for found in stuck]
+    if not large or len(lines) <= STUCK_SHOWN:
+        return lines
+    regions = len({found.region for found in stuck})
+    return [*lines[:STUCK_SHOWN], f"... and {len(lines) - STUCK_SHOWN:,} more stuck pipelines "
+            f"({len(lines):,} in {regions:,} regions in all; run those regions alone to see "
+            "each)"]
+
+
 def starting_point(params: ParamSet, code: str, month: int) -> str:
     """Where a region's starting members come from: 'actuals 2019-12' or 'the 2019-10
     figure in params/' when no data reach that month."""
@@ -140,24 +239,27 @@ def signed_count(amount: float) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine.chunked import project_in_chunks
+    from ..cluster import scheduler_address
     from ..engine.inputs import ProjectionRequest
-    from ..files import write_csv
+    from ..engine.regional import is_large, validate
     from ..intake.state import Observations, observed_state
     from ..params import idle_scenarios, load_params, scenario_names
+    from ..params.selection import select_regions
 
     if args.out and args.budget_out and Path(args.out).resolve() == Path(
             args.budget_out).resolve():
         raise InputError(Problem("--budget-out", "", args.budget_out,
                                  "a file other than --out (one would overwrite the other)"))
+    address = scheduler_address(args.scheduler)  # a malformed address stops before any work
     check_input_folders(args.params, args.data)
     params = load_params(args.params)
     names = scenario_names(params, args.scenarios, "--scenarios")
     against = scenario_names(params, args.against, "--against")
     if len(against) != 1:
         raise InputError(Problem("--against", "", args.against, "exactly one scenario name"))
-    regions = params.regions_from(args.regions)
-    observations = Observations.read(args.data, params)
+    observations = Observations.read(args.data, params)  # data name the tree's regions
+    params = select_regions(params, args.regions)
+    regions = params.regions
     if args.start:
         start = parse_month(args.start, "--start")
     else:
@@ -165,25 +267,63 @@ def run(args: argparse.Namespace) -> int:
     params = observed_state(params, observations, start - 1)
     request = ProjectionRequest(tuple(names), regions, start, args.months, args.draws,
                                 args.seed, against[0])
-    if len(names) > 1 or args.draws > 1000:
+    validate(request)  # before a cluster starts
+    large = is_large(request)
+    if large or len(names) > 1 or args.draws > 1000:
         print(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} region(s) "
               f"x {request.months} months x {request.draws} draw(s)...", file=sys.stderr)
     first, last = request.start, request.start + request.months - 1
     for warning in idle_scenarios(params, names, first, last):
         print(f"warning: {warning}", file=sys.stderr)
-    # in chunks of draws: the largest run the options accept fits in a few hundred MB
-    projection = project_in_chunks(params, request)
+    projection = _projection(params, request, address, args.workers, large)
     table, budget = projection.table, projection.budget
-    for stuck in projection.stuck:
-        print(f"warning: {stuck}", file=sys.stderr)
+    for line in stuck_lines(projection.stuck, large):
+        print(f"warning: {line}", file=sys.stderr)
     if args.out:
-        write_csv(table, args.out)
+        write_table(table, args.out, request, "--out", large)
         print(f"wrote {len(table):,} rows to {args.out}", file=sys.stderr)
     if args.budget_out:
-        write_csv(budget, args.budget_out)
+        write_table(budget, args.budget_out, request, "--budget-out", large)
         print(f"wrote {len(budget):,} rows to {args.budget_out}", file=sys.stderr)
     if not args.out:
         from ..batch.plan import code_version  # the version every output states
 
-        print_summary(table, budget, request, params, code_version())
+        if large:
+            print_national_summary(table, budget, request, params, code_version())
+        else:
+            print_summary(table, budget, request, params, code_version())
     return 0
+
+
+def _projection(params: ParamSet, request: ProjectionRequest, address: tuple[str, str] | None,
+                workers: int | None, large: bool):
+    """The projection: a large run in chunks of regions, as Dask tasks on the scheduler
+    (--scheduler) or on a local cluster of --workers processes (default one per core); a
+    small one in one piece, here or, with --scheduler, as one task on the cluster."""
+    from ..cluster import open_client, run_tasks
+    from ..engine.regional import combine, project_by_regions, region_parts, run_in_one_piece
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    local = None  # a small run, or a large one of a few seconds, stays in this process
+    if address is None and large and (workers or work_cells(request) >= CLUSTER_CELLS):
+        local = workers or os.cpu_count() or 1
+    with local_worker_settings(local), open_client(address, local_workers=local,
+                                                   progress=say) as client:
+        if not large:
+            if client is None:
+                return project_by_regions(params, request)
+            return run_tasks(client, run_in_one_piece, [request], label="projection",
+                             progress=say, broadcast={"params": params})[0]
+
+        def run_chunks(function, chunks, broadcast):
+            say(f"jamsos: {len(chunks)} chunks of about {len(request.regions) // len(chunks)} "
+                f"regions{' on ' + address[0] if address else ''}")
+            return run_tasks(client, function, chunks, label="region chunks", progress=say,
+                             broadcast=broadcast)
+
+        threads = sum(client.nthreads().values()) if client is not None else 1
+        parts = region_parts(params, request, run_chunks, workers=threads)
+    # put together once the local workers are gone, with the memory they held
+    return combine(parts, request)

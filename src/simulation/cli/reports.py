@@ -13,6 +13,8 @@ from ..errors import InputError, Problem
 from ..months import parse_month
 from . import messages
 from .options import (
+    REGIONS_HELP,
+    add_cluster_options,
     add_content_options,
     add_report_options,
     check_input_folders,
@@ -42,10 +44,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     monthly = sub.add_parser(
         "monthly", help="render every district's report and the index for a month",
         description="The monthly batch: every region's report in parallel, the six-region "
-                    "summary, OUT/YYYY-MM/index.html and manifest.json. A failing region does "
-                    "not stop the others (exit status 1); a failed run never replaces a good "
-                    "earlier report.")
-    monthly.add_argument("--regions", help="codes or slugs, comma-separated (default all six)")
+                    "summary (or, for regions beyond the branch, the national overview: "
+                    "overview.html and overview.xlsx), OUT/YYYY-MM/index.html and "
+                    "manifest.json. A failing region does not stop the others (exit status "
+                    "1); a failed run never replaces a good earlier report. With --scheduler, "
+                    "or more than 12 regions, the reports are Dask tasks; workers on other "
+                    "machines need OUT on a shared filesystem at the same path.")
+    monthly.add_argument("--regions", help=REGIONS_HELP)
+    add_cluster_options(monthly)
     monthly.add_argument("--jobs", type=whole_number_in(1, defaults.MAX_JOBS),
                          default=min(os.cpu_count() or 1, defaults.MAX_JOBS),
                          help="reports rendered at once (default: the number of cores)")
@@ -150,8 +156,11 @@ def _report(args: argparse.Namespace) -> int:
 
 def _monthly(args: argparse.Namespace) -> int:
     from ..batch.runner import run as run_batch
+    from ..cluster import scheduler_address
 
-    manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs)
+    scheduler = scheduler_address(args.scheduler)  # a malformed address: before any work
+    manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs,
+                         scheduler=scheduler, workers=args.workers)
     print(Path(args.out) / manifest["month"] / "index.html")
     return _failures(manifest)
 

@@ -78,8 +78,13 @@ class Observations:
 
     def start_month(self, region_codes: tuple[str, ...] | list[str]) -> int:
         """Where a projection starts by default: the month after the latest actuals of the
-        regions, else the first month with a starting state."""
+        regions (of those the data count, or of the data as a whole when they count none of
+        them: a run outside the tree starts where the branch's does), else the first month
+        with a starting state."""
         latest = self.latest_month(region_codes)
+        if latest is None and len(self.actuals):  # regions the data never count (outside
+            counted = [c for c in region_codes if (self.actuals.region == c).any()]  # the
+            latest = self.latest_month(counted or sorted(set(self.actuals.region)))  # tree)
         return parse_month(defaults.PROJECTION_START) if latest is None else latest + 1
 
     def through(self, month: int) -> Observations:

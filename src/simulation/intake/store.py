@@ -79,7 +79,9 @@ def check_store(frame: pd.DataFrame, source: str) -> None:
             ["region", "month"]).groups:
         problems.append(Problem(source, f"{key[0]} {key[1]}", "(more than one row)",
                                 "one row per region and month" + repair))
-    counts = frame[list(COUNTS)].apply(pd.to_numeric, errors="coerce")
+    # float64 even when empty: an empty text column stays text through to_numeric, and
+    # pandas' pyarrow-backed strings have no arithmetic
+    counts = frame[list(COUNTS)].apply(pd.to_numeric, errors="coerce").astype("float64")
     whole = counts.notna() & (counts >= 0) & (counts % 1 == 0) & (counts <= MAX_COUNT)
     rules = {
         "region": (_breaks(text.region, r"\d{2}\.\d{2}"), "a region code like 35.77"),

@@ -27,7 +27,7 @@ from ..errors import InputError, Problem
 from ..months import format_month
 from .paramset import ParamSet
 from .reader import pydantic_problems, read_yaml
-from .regions import REGION_FILES, load_regions, region_index
+from .regions import OTHER_REGION_FILES, REGION_FILES, load_regions, region_index
 from .scenarios import BASELINE, load_scenarios
 from .schema import ParameterSpec
 from .scheme_files import load_schemes
@@ -139,6 +139,9 @@ def load_params(root: str | Path = defaults.PARAMS_DIR, *, include_local: bool =
     for sub in PARAMETER_DIRS:
         for path in sorted((root / sub).glob("*.yaml")):
             if sub == "regions" and path.name in REGION_FILES:
+                continue
+            if sub == "regions" and path.name in OTHER_REGION_FILES:
+                used_files.append(path)  # read by a national run: part of the hash
                 continue
             used_files.append(path)
             for name, parameter in _load_parameter_file(path, valid_regions,

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Problem
+from ..errors import InputError, Problem
 from ..files import not_regular
 
 MAX_YAML_BYTES = 2**20  # the largest shipped params file is a few tens of kilobytes
@@ -207,3 +207,18 @@ def _known_keys(model: type[BaseModel], loc: list[str]) -> list[str]:
             break
         current = candidates[0]
     return list(getattr(current, "model_fields", {}))
+
+
+def read_list(path: Path, key: str, what: str) -> list:
+    """The list under ``key`` of an optional YAML file (empty when there is no file);
+    raises :class:`InputError` for a file that is not YAML or has no such list."""
+    if not path.is_file():
+        return []
+    problems: list[Problem] = []
+    data = read_yaml(path, problems)
+    if problems:
+        raise InputError(problems)
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise InputError(Problem(str(path), key, items, what))
+    return items

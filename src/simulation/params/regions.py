@@ -12,6 +12,10 @@ from .reader import read_spec
 from .schema import KelurahanFileSpec, RegionFileSpec
 
 REGION_FILES = ("regions.yaml", "kelurahan.yaml")
+# files beside them that are not parameter files: the branches, the province figures that
+# fill a region outside the tree (see .national) and counts published for such regions
+OTHER_REGION_FILES = ("branches.yaml", "provinces.yaml", "published-counts.yaml",
+                      "kemendagri-source.yaml")
 # a slug names a report folder and a command-line argument: lower-case ASCII words joined by
 # single hyphens, starting with a letter (so it never reads as a code such as 3577)
 MAX_SLUG = 60

@@ -26,6 +26,8 @@ def variance_alert(data: ReportData, region: str) -> str | None:
     known = data.actuals
     if region == TOTAL_SLUG or known is None or known.empty:
         return None
+    if data.province_level(region):  # no monthly data of its own: nothing to check
+        return None
     code = data.params.region(region).code
     own = known[known.region == code]
     now = own[own.month == format_month(month)]

@@ -25,6 +25,9 @@ from ...intake.aggregates import latest_aggregates
 from ...intake.published import load_claims
 from ...intake.state import Observations, observed_state
 from ...params import BASELINE, ParamSet, Region, load_params
+from ...params.catalogue import Catalogue, load_catalogue
+from ...params.national import ProvinceFigures, load_province_figures
+from ...params.selection import select_regions
 from ..words.formatting import shortened
 from ..words.texts import text
 from .settings import ReportSettings, settings_from
@@ -33,6 +36,7 @@ from .settings import ReportSettings, settings_from
 # wage earners a government pays for with the PU package; every output counts them so
 PROTECTED = ("active", "wage_earner_members")
 TITLE_LIMIT = 300  # characters of a scenario title in charts, tables and slides
+NATIONAL = "national"  # the origin of a value filled from the province figures
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class ReportData:
     data_dir: str | None = None  # where pendataan aggregates are looked for
     points: pd.DataFrame = field(default_factory=pd.DataFrame)  # published, up to the month
     payers: pd.DataFrame = field(default_factory=pd.DataFrame)  # who pays what, per year
+    # the parameters as the tree lists them, where the report's are a selection beyond it:
+    # the data files (claims) name the tree's regions
+    tree: ParamSet | None = field(default=None, repr=False, compare=False)
     # numbers several outputs of one report ask for (the headline): computed once; a copy
     # made with dataclasses.replace starts empty, as its numbers may differ
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -169,6 +176,15 @@ class ReportData:
         found = self.params.parameter("active_bpu").entry_at(region_code, self.settings.month)
         return found[0].month if found else self.request.start - 1
 
+    def province_level(self, region: str) -> bool:
+        """Whether a region's informal workers and BPU counts are filled from the province
+        figures (a region outside the tree, :mod:`...params.national`; for the total: any
+        of its regions): assumptions, with no monthly data, scheme or published count."""
+        codes = ({r.code for r in self.regions} if region == TOTAL_SLUG
+                 else {self.params.region(region).code})
+        return any(e.origin == NATIONAL and codes & set(e.by_region)
+                   for e in self.params.parameter("informal_workers").entries)
+
     def now_is_illustrative(self, region: str) -> bool:
         """Whether the "now" figures rest on the ILLUSTRATIVE monthly series (for the branch:
         on any region's)."""
@@ -204,7 +220,13 @@ class ReportData:
         """Published claims and contributions of the schemes (data/published/claims.yaml)."""
         if not self.data_dir:
             return pd.DataFrame()
-        return load_claims(Path(self.data_dir) / defaults.CLAIMS_FILE, self.params)
+        return load_claims(Path(self.data_dir) / defaults.CLAIMS_FILE,
+                           self.tree or self.params)
+
+    def province_figures(self) -> tuple[ProvinceFigures, Catalogue]:
+        """The province figures and the national table a region outside the tree is filled
+        from (params/regions/provinces.yaml, the Kemendagri table)."""
+        return load_province_figures(self.params.root), load_catalogue(self.params.root)
 
     def fit(self) -> dict | None:
         """The calibration fit and back-test (params/calibrated/fit.json), if there is one."""
@@ -226,14 +248,21 @@ def _centred(values: np.ndarray, central: float) -> dict[str, float]:
 def load_report_data(params_dir: str, regions: str | None, month: str, scenarios, horizon_months,
                      draws, seed, lang, code_version=None, data_dir=None) -> ReportData:
     """Everything a report shows; monthly actuals are read from DATA_DIR/actuals/."""
-    params = load_params(params_dir)
-    settings = settings_from(params, month, scenarios, horizon_months, draws, seed, lang,
+    tree = load_params(params_dir)
+    settings = settings_from(tree, month, scenarios, horizon_months, draws, seed, lang,
                              code_version)
-    observations = Observations.read(data_dir, params)
-    chosen = params.regions_from(regions, "region")
+    observations = Observations.read(data_dir, tree)  # data name the tree's regions
+    selected = select_regions(tree, regions, "region")
+    chosen = selected.regions
+    detailed = {r.code for r in tree.regions}
+    # the tree's regions keep the tree as it is (its regions are the branch); a region
+    # outside it is filled from the province figures, and its report knows only it
+    params = tree if {r.code for r in chosen} <= detailed else selected
     data = ReportData.build(params, chosen, settings, actuals=observations.actuals,
                             params_dir=str(params_dir),
                             data_dir=str(data_dir) if data_dir else None,
                             points=observations.points)
+    if params is not tree:
+        data = replace(data, tree=tree)
     # a region's report shows only what changes something there; the branch's, everything
     return data.focused(chosen[0].slug) if len(chosen) == 1 else data

@@ -18,7 +18,7 @@ from ...params import BASELINE
 from ..words.formatting import compact_rupiah, month_name, number, percent, value_range
 from ..words.markup import inline
 from ..words.texts import text
-from . import payers
+from . import payers, province
 from .data import PROTECTED, ReportData
 
 
@@ -80,7 +80,7 @@ def _headline(data: ReportData, region: str) -> dict:
             "families": families(data, region, name),
         })
     now = data.value(BASELINE, "active", region, s.month)
-    return {
+    found = {
         "left_out": [{"name": n, "title": data.scenario_title(n)} for n in s.left_out],
         "region": region,
         "region_code": code,
@@ -105,6 +105,15 @@ def _headline(data: ReportData, region: str) -> dict:
         },
         "scenarios": scenarios,
     }
+    if province.applies(data, region):  # no data here: "now" is the model's estimate
+        facts = province.facts(data, region)
+        found["now"].update(from_data=False, province_level=True)
+        found["province_level"] = {"statement": province.statement(data, region),
+                                   "province": facts["province"],
+                                   "references": facts["references"],
+                                   "published_counts": province.published_summary(data,
+                                                                                  region)}
+    return found
 
 
 def families(data: ReportData, region: str, name: str) -> dict[str, int]:
@@ -170,6 +179,8 @@ def headline_text(data: ReportData, region: str) -> str:
     note_key = "now_observed" if now["from_data"] else "now_projected"
     cutoff = month_name(parse_month(now["data_cutoff"]), lang)
     flag = f" ({text('illustrative_flag', lang)})" if now["illustrative"] else ""
+    if now.get("province_level"):
+        flag = f" ({text('province_flag', lang)})"
     lines = [
         f"**{text('active_now', lang)}: {number(now['active']['p50'], lang)}**{flag} · "
         f"{text('coverage_now', lang)}: **{percent(now['coverage'], lang)}** "
@@ -185,7 +196,12 @@ def headline_text(data: ReportData, region: str) -> str:
     if wage_earners:
         lines += [f"{text('protected_now', lang)}: **{number(now['protected']['p50'], lang)}** "
                   f"({text('protected_means', lang)})", ""]
-    lines.append(f"_{text(note_key, lang, cutoff=cutoff)} {text('not_a_forecast', lang)}_")
+    if now.get("province_level"):  # what the region's figures are, then "now"
+        lines += [province.headline_note(data, region), ""]
+        said_now = inline(province.now_note(data, region))
+    else:
+        said_now = text(note_key, lang, cutoff=cutoff)
+    lines.append(f"_{said_now} {text('not_a_forecast', lang)}_")
     left_out = left_out_text(data, region)  # scenarios that change nothing here
     if left_out:
         lines += ["", f"_{inline(left_out)}_"]  # titles from files stay text

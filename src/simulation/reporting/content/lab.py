@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ... import defaults
+from ...errors import InputError
 from ...intake.state import Observations
 from ...months import format_month, parse_month
 from ...params import BASELINE, ParamSet, load_params, scenario_names, with_change
+from ...params.selection import select_regions
 from ..words.formatting import number, rupiah
 from .data import ReportData
 from .provenance import owner_text
@@ -42,8 +44,12 @@ class Lab:
         published counts) at the month before ``start``, by default the month after the
         latest actuals."""
         params = load_params(params_dir)
-        slug = params.region(region, "region").slug
-        observations = Observations.read(data_dir, params)
+        observations = Observations.read(data_dir, params)  # data name the tree's regions
+        try:
+            slug = params.region(region, "region").slug
+        except InputError:  # a kabupaten/kota outside the tree: filled from province figures
+            params = _outside_the_tree(params, region)
+            slug = params.regions[0].slug
         if start:
             first = parse_month(start, "start")
         else:
@@ -144,3 +150,15 @@ class Lab:
             elif pd.api.types.is_numeric_dtype(table[column]):
                 out[column] = lambda v: number(v, self.lang)
         return out
+
+
+def _outside_the_tree(params: ParamSet, region: str) -> ParamSet:
+    """The parameters for one kabupaten/kota outside the tree (its explorer lists only it);
+    anything else the tree does not know is refused as :meth:`ParamSet.region` refuses it."""
+    try:
+        selected = select_regions(params, region, "region")
+    except InputError:
+        selected = None
+    if selected is None or len(selected.regions) != 1:
+        params.region(region, "region")  # raises, naming the regions of the tree
+    return selected

@@ -19,11 +19,11 @@ from ...months import parse_month, year_of
 from ...params import BASELINE
 from ..words.formatting import compact, compact_rupiah, month_name
 from ..words.texts import text
-from . import payers
+from . import payers, province
 from .data import ReportData
 from .limits import limit_text
 from .provenance import provenance_table
-from .sections import funnel
+from .sections import POINT_KEYS, funnel
 from .slides import cost_words, options_words, standing_series
 
 # ------------------------------------------------------------------ the deck's charts
@@ -97,7 +97,7 @@ def standing_chart(data: ReportData, region: str, h: dict) -> ChartContent:
     if seen:
         series.append(ChartSeries(
             drawn["observed_label"], None, tuple(seen.get(m) for m in months),
-            tuple("" for _ in months), markers_only=drawn["observed_key"] == "start_point"))
+            tuple("" for _ in months), markers_only=drawn["observed_key"] in POINT_KEYS))
     scale = axis_scale([*projected.values(), *seen.values()])
     return ChartContent(tuple(month_name(m, lang) for m in months), tuple(series), scale,
                         unit_text(scale, False, lang))
@@ -233,11 +233,15 @@ def caveat_rows(data: ReportData, region: str) -> list[CaveatRow]:
     uncertain years."""
     lang = data.settings.lang
     rows = []
+    said = province.statement(data, region)
+    if said:  # the region's pool and BPU counts: province-level assumptions
+        rows.append(CaveatRow(text("xl_province", lang), text("kind_province", lang), said))
     if data.now_is_illustrative(region):
         rows.append(CaveatRow(text("xl_actuals", lang), text("illustrative_flag", lang),
                               text("illustrative_index_note", lang)))
     appendix = provenance_table(data, region)
-    flagged = {text("kind_assumption", lang), text("kind_illustrative_data", lang)}
+    flagged = {text("kind_assumption", lang), text("kind_illustrative_data", lang),
+               text("kind_province", lang)}
     if len(appendix):
         label, kind, source = (text(k, lang) for k in ("parameter", "kind", "source"))
         shown = appendix[appendix[kind].isin(flagged)].sort_values(label, kind="stable")

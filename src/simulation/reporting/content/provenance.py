@@ -12,6 +12,7 @@ from ...params import apply_scenario, check_warnings
 from ..words.formatting import date_text, month_date, month_name, number, percent, rupiah
 from ..words.markup import inline
 from ..words.texts import text
+from . import province
 from .data import ReportData
 
 STALE_AFTER_DAYS = 365
@@ -28,9 +29,12 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
     rows = []
     for parameter in sorted(data.params.parameters.values(),
                             key=lambda p: (p.source_file, p.name)):
+        if province.left_out_of_appendix(data, region, parameter):
+            continue
         steps = schedule(parameter, code, max(month, parameter.entries[0].month), last)
         found = parameter.entry_at(code, max(month, parameter.entries[0].month))
-        kind, source = origin_of(data, found[0] if found else None, lang)
+        kind, source = (province.appendix_origin(data, region, parameter, found)
+                        or origin_of(data, found[0] if found else None, lang))
         flags = []
         if parameter.name in warned:
             flags.append(text("stale", lang))
@@ -39,12 +43,13 @@ def provenance_table(data: ReportData, region: str) -> pd.DataFrame:
         rows.append({
             text("parameter", lang): (parameter.label_en if lang == "en"
                                       else parameter.label_id),
-            text("value", lang): schedule_text(steps, parameter, lang),
+            text("value", lang): schedule_text(steps, parameter, lang) or "–",
             text("effective", lang): month_name(steps[0][0], lang) if steps else "–",
             text("kind", lang): kind or text(f"kind_{parameter.kind}", lang),
             text("source", lang): source or "; ".join(r.text(lang)
                                                       for r in parameter.references),
-            text("last_verified", lang): date_text(parameter.last_verified, lang),
+            text("last_verified", lang): date_text(
+                province.last_verified(data, region, found) or parameter.last_verified, lang),
             text("flag", lang): ", ".join(flags),
         })
     return pd.DataFrame(rows)
@@ -183,8 +188,10 @@ def owner_text(scenario, lang: str) -> str:
 def run_facts(data: ReportData, region: str) -> pd.DataFrame:
     lang, s = data.settings.lang, data.settings
     code = data.params.region(region).code if region != TOTAL_SLUG else data.regions[0].code
+    cutoff = month_name(data.data_cutoff(code), lang)
     facts = [
-        (text("data_cutoff", lang), month_name(data.data_cutoff(code), lang)),
+        (text("data_cutoff", lang), text("province_cutoff", lang, month=cutoff)
+         if province.applies(data, region) else cutoff),
         (text("scenario_start", lang), month_name(data.request.start, lang)),
         (text("horizon", lang), month_name(s.horizon_end, lang)),
         (text("draws", lang), number(s.draws, lang)),

@@ -19,8 +19,11 @@ from ..words.formatting import (
     value_range,
 )
 from ..words.texts import text
-from .data import ReportData
+from .data import NATIONAL, ReportData
 from .headline import headline
+
+START_POINT, PROVINCE_POINT = "start_point", "province_point"  # dated points, not a line
+POINT_KEYS = (START_POINT, PROVINCE_POINT)
 
 
 def funnel(data: ReportData, region: str) -> pd.DataFrame:
@@ -141,11 +144,17 @@ def observed_points(data: ReportData, region: str) -> tuple[list[int], list[floa
                else "actuals_label")
         return [parse_month(m) for m in rows.index], rows.astype(float).tolist(), key
     parameter = data.params.parameter("active_bpu")
+    if region != TOTAL_SLUG and data.province_level(region):
+        # no data: the province-level count in force at the report month, marked as such
+        found = parameter.entry_at(codes[0], data.settings.month)
+        if found is None or found[0].origin != NATIONAL:
+            return [], [], PROVINCE_POINT
+        return [found[0].month], [float(found[1].central)], PROVINCE_POINT
     months = sorted({e.month for e in parameter.entries if e.origin == "baseline"
                      and e.month <= data.settings.month})
     values = [sum((parameter.entry_at(c, m) or (None, None))[1].central or 0 for c in codes)
               for m in months]
-    return months, values, "start_point"
+    return months, values, START_POINT
 
 
 def regional_table(data: ReportData) -> pd.DataFrame:

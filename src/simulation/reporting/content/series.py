@@ -21,7 +21,7 @@ from ..words.texts import text
 from .data import ReportData
 from .headline import rounded
 from .history import published_points, replayed_points, scheme_replay
-from .sections import funnel, observed_points
+from .sections import POINT_KEYS, funnel, observed_points
 
 PARTS = ("subsidy", "agency", "wage_earner", "outreach")  # a budget bar, bottom to top
 STAGES = ("listed", "verified", "enrolled")  # the funnel's flows over the projection
@@ -54,7 +54,7 @@ def fan_series(data: ReportData, region: str, metric: str = "active") -> dict:
                          ).reset_index(drop=True)
     months, values, key = observed_points(data, region)
     published = pd.DataFrame(columns=["month", "value"])
-    if key != "start_point":
+    if key not in POINT_KEYS:
         found = published_points(data, region, ("active_bpu",))
         if len(found):
             published = pd.DataFrame({"month": found.month.astype(int),

@@ -12,6 +12,7 @@ from ...months import parse_month
 from ...params import BASELINE, featured_scenario
 from ..words.formatting import compact, compact_rupiah, month_name, percent
 from ..words.texts import text
+from . import province
 from .data import ReportData
 from .listing import count_of, top_kelurahan
 from .payers import GOVERNMENT_PAYERS
@@ -29,24 +30,31 @@ def title_words(data: ReportData, region: str, h: dict) -> dict:
     return {"title": text("deck_title", lang), "region": h["region_name"],
             "for_head": text("deck_briefing_for", lang, head=text(f"deck_head_{kind}", lang),
                              month=month_name(parse_month(h["month"]), lang)),
-            "branch": text("deck_branch", lang)}
+            "branch": text("deck_branch_province" if h["now"].get("province_level")
+                           else "deck_branch", lang)}
 
 
 def standing_words(h: dict, lang: str) -> dict:
     """Slide 2: the big numbers and their labels; ``flag`` when they rest on the
-    illustrative series (else None)."""
+    illustrative series or on province-level assumptions (else None)."""
     now = h["now"]
     cutoff = month_name(parse_month(now["data_cutoff"]), lang)
     protected = (text("deck_s2_protected", lang, protected=compact(now["protected"]["p50"], lang),
                       wage_earners=compact(now["wage_earners"]["p50"], lang)) + " "
                  if now["wage_earners"]["p50"] else "")
+    if now.get("province_level"):  # no data: the model's estimate from assumptions
+        flag = text("province_flag", lang)
+        said = text("now_province", lang, region=h["region_name"], month=cutoff)
+    else:
+        flag = text("deck_s2_illustrative", lang) if now["illustrative"] else None
+        said = text("now_observed" if now["from_data"] else "now_projected", lang,
+                    cutoff=cutoff)
     return {"big": compact(now["active"]["p50"], lang), "active": text("deck_s2_active", lang),
-            "flag": text("deck_s2_illustrative", lang) if now["illustrative"] else None,
+            "flag": flag,
             "coverage": percent(now["coverage"], lang),
             "coverage_line": text("deck_s2_coverage", lang,
                                   pool=compact(now["informal_workers"], lang)),
-            "note": protected + text("now_observed" if now["from_data"] else "now_projected",
-                                     lang, cutoff=cutoff)}
+            "note": protected + said}
 
 
 def standing_series(data: ReportData, region: str) -> dict:
@@ -153,8 +161,9 @@ def family_words(data: ReportData, region: str, h: dict, breakdown=None) -> dict
         "benefits_line": text("deck_s5_benefits", lang),
         "assumption": text("deck_s5_death_rate", lang, rate=value_text(
             rate.at(code, s.month), rate.unit, rate.null_means, lang)),
-        "listing": (text("deck_s5_kelurahan", lang) if breakdown is None
-                    else listing_line(breakdown, lang)),
+        "listing": (listing_line(breakdown, lang) if breakdown is not None
+                    else text("deck_s5_no_listing", lang) if h["now"].get("province_level")
+                    else text("deck_s5_kelurahan", lang)),
     }
 
 
@@ -184,8 +193,14 @@ def step_words(data: ReportData, h: dict) -> dict:
                            parameter.null_means, lang, 0)
         assumptions.append(f"{label}: {value}")
     owners = sorted({owner_text(data.params.scenarios[n], lang) for n in data.settings.scenarios})
+    version, hash_ = data.settings.code_version, data.params.files_hash[:12]
+    if h["now"].get("province_level"):
+        facts = province.facts(data, h["region"])
+        source = text("deck_source_province", lang, round=facts["round"],
+                      province=facts["province"], version=version, hash=hash_)
+    else:
+        source = text("deck_source", lang, version=version, hash=hash_)
     return {"steps": text("deck_steps", lang).split("|"),
             "heading": text("deck_assumptions", lang), "assumptions": assumptions,
             "owners": f"{text('owner', lang)}: {'; '.join(owners)}",
-            "source": text("deck_source", lang, version=data.settings.code_version,
-                           hash=data.params.files_hash[:12])}
+            "source": source}

@@ -131,7 +131,7 @@ def draw_fan(fan: dict) -> Figure:
 def _observed(ax, fan: dict, lang: str) -> None:
     """Monthly actuals (a line) and published counts (markers), else the start (a star)."""
     observed, key = fan["observed"], fan["observed_key"]
-    if key == "start_point":
+    if key in series.POINT_KEYS:  # dated points (a star each)
         for month, count in zip(observed["month"], observed["value"], strict=True):
             ax.plot([month_date(int(month))], [count], linestyle="none", marker="*",
                     markersize=16, color="#000000",

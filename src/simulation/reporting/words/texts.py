@@ -6,6 +6,7 @@ from .chart_texts import CHART_TEXTS
 from .deck_texts import DECK_TEXTS
 from .explorer_texts import EXPLORER_TEXTS
 from .office_texts import OFFICE_TEXTS
+from .province_texts import PROVINCE_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "report_title": {"id": "Perluasan kepesertaan BPU — {region}",
@@ -355,7 +356,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 # every book of words; a key is in exactly one (tests/test_terms.py checks it)
-BOOKS = (TEXTS, DECK_TEXTS, EXPLORER_TEXTS, CHART_TEXTS, OFFICE_TEXTS)
+BOOKS = (TEXTS, DECK_TEXTS, EXPLORER_TEXTS, CHART_TEXTS, OFFICE_TEXTS, PROVINCE_TEXTS)
 
 
 def text(key: str, lang: str = "id", **values: object) -> str:

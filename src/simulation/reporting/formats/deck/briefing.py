@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from ....params import BASELINE
 from ...content.data import ReportData, load_report_data
 from ...content.headline import headline
+from ...content.sections import POINT_KEYS, PROVINCE_POINT
 from ...content.slides import (
     cost_words,
     family_words,
@@ -128,16 +129,20 @@ def _where_we_stand(data: ReportData, region: str, h: dict) -> Slide:
                color=style["color"], linewidth=3, linestyle=style["linestyle"],
                label=series["title"])
     marker = ({"marker": "*", "markersize": 22, "linestyle": "none"}
-              if series["observed_key"] == "start_point"
+              if series["observed_key"] in POINT_KEYS
               else {"marker": "o", "markersize": 5, "linewidth": 1.5})
+    assumed = series["observed_key"] == PROVINCE_POINT  # one assumed count, not data
     chart.plot([month_date(m) for m in series["observed_months"]], series["observed"],
-               color=DARK, **marker, label=series["observed_label"])
+               color=DARK, **marker, label=(textwrap.fill(series["observed_label"], 30)
+                                            if assumed else series["observed_label"]))
+    if assumed:  # the star clear of the axis, the legend under it where the line is not
+        chart.margins(x=0.08, y=0.08)
     chart.set_ylim(bottom=0)
     chart.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: compact(v, lang)))
     month_axis(chart, lang)
     chart.xaxis.set_major_locator(mdates.YearLocator(5))
     chart.tick_params(labelsize=13)
-    chart.legend(loc="lower right", frameon=False, fontsize=12)
+    chart.legend(loc="lower left" if assumed else "lower right", frameon=False, fontsize=12)
     chart.spines[["top", "right"]].set_visible(False)
     md = escaped(words)
     markdown = (f"## {text('deck_s2_title', lang)}\n\n- **{md['big']}** "

@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 
 from ....files import write_text_atomically
+from ...content import province
 from ...content.data import ReportData
 from ...content.whatif_grid import Grid, Option, grid
 from ...design.web import CSS, script_source
@@ -81,6 +82,14 @@ def page(found: Grid, data: ReportData) -> str:
     payload = json.dumps(payload_cells, ensure_ascii=False).replace("<", "\\u003c")
     flag = (f'<p class="flag">{esc(text("illustrative_index_note", lang))}</p>'
             if found.illustrative else "")
+    assumed = province.statement(data, found.region)  # a region outside the tree
+    if assumed:  # no data there: the grid starts from the province-level assumption
+        t["precomputed"] = text("explorer_precomputed_province", lang, month=month_name(
+            s.month, lang), cutoff=month_name(data.data_cutoff(data.params.region(
+                found.region).code), lang), draws=found.draws,
+            size=len(found.cells) + len(found.scenarios))
+        flag += (f'<p class="muted"><b>{esc(text("province_flag", lang))}.</b> {esc(assumed)} '
+                 f'{esc(province.now_note(data, found.region))}</p>')
     in_force = ""
     if found.in_force is not None:
         payer, package = found.in_force

@@ -28,6 +28,14 @@ def heading(key: str, lang: str, level: int = 2, number: int | None = None,
     display(HTML(sanitise(f'<h{level} id="{anchor}">{words}</h{level}>')))
 
 
+def section(key: str, lang: str, content: str | None, level: int = 3,
+            **values: object) -> None:
+    """A heading and its Markdown (composed by the package); nothing without content."""
+    if content:
+        heading(key, lang, level=level, **values)
+        markdown(content)
+
+
 def markdown(content: str) -> None:
     """Markdown the package composed (values from files already escaped), as safe HTML."""
     display(HTML(markdown_html(content)))

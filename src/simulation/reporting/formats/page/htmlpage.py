@@ -102,6 +102,9 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
         if summary:
             flag = (f' <span class="flag">{esc(text("illustrative_flag", lang))}</span>'
                     if summary["now"].get("illustrative") else "")
+            if summary["now"].get("province_level"):  # the model's estimate, not data
+                flag = f' <span class="flag">{esc(text("province_index_flag", lang))}</span>'
+
             cells += [number(summary["now"]["active"]["p50"], lang) + flag,
                       percent(summary["now"]["coverage"], lang) + flag]
             cells += [compact(by_name[n]["active_end_of_horizon"]["p50"], lang)
@@ -119,14 +122,18 @@ def index_page(month: int, lang: str, rows: list[dict], summary_href: str | None
         lines.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     lines.append("</table></div>")
     title = text("index_title", lang, month=month_name(month, lang))
-    body = [f"<h1>{esc(title)}</h1>",
-            f'<p class="muted">{esc(text("report_subtitle", lang, month=month_name(month, lang)))}'
-            "</p>", f"<p>{esc(text('not_a_forecast', lang))}</p>", *lines]
+    assumed = any((r["summary"] or {}).get("now", {}).get("province_level") for r in rows)
+    subtitle = text("report_subtitle_national" if assumed else "report_subtitle", lang,
+                    month=month_name(month, lang))
+    body = [f"<h1>{esc(title)}</h1>", f'<p class="muted">{esc(subtitle)}</p>',
+            f"<p>{esc(text('not_a_forecast', lang))}</p>", *lines]
     if any(len((r["summary"] or {}).get("scenarios", [])) < len(scenario_titles)
            for r in rows if r["summary"]):
         body.append(f'<p class="muted">{esc(text("index_left_out_note", lang))}</p>')
     if any((r["summary"] or {}).get("now", {}).get("illustrative") for r in rows):
         body.append(f'<p class="muted">{esc(text("illustrative_index_note", lang))}</p>')
+    if assumed:
+        body.append(f'<p class="muted">{esc(text("province_index_note", lang))}</p>')
     if any(s.get("relief_lowers_apbd_year") for r in rows
            for s in (r["summary"] or {}).get("scenarios", [])):
         body.append(f'<p class="muted">{esc(text("relief_index_note", lang))}</p>')

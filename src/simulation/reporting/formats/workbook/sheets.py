@@ -91,6 +91,12 @@ def _sheet(book: Workbook, title: str, header: list[str], rows: list[list],
     for column, number_format in (formats or {}).items():
         for cell in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell[0].number_format = number_format
+    return a4_table(sheet)
+
+
+def a4_table(sheet):
+    """A table sheet as offices print it: header row frozen and repeated on every page,
+    A4 landscape, as wide as the page."""
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
@@ -133,7 +139,7 @@ def _projection_sheet(book, data, region, lang) -> None:
 
 def _funnel_sheet(book, data, region, lang) -> None:
     rows = [[r.scenario, r.listed, r.verified, r.enrolled, r.subsidised_at_end]
-            for r in funnel_rows(data, region)]
+            for r in funnel_rows(data, region)] or [[text("no_funnel", lang)]]  # say so
     _sheet(book, text("xl_funnel", lang),
            [text("scenario", lang), text("listed", lang), text("verified", lang),
             text("enrolled", lang),
