@@ -17,7 +17,12 @@ PAGE_POLICY = ("default-src 'none'; script-src {script}; style-src 'unsafe-inlin
 STYLE = (CSS + " table.sortable th{cursor:pointer;user-select:none}"
          " table.sortable th[aria-sort=ascending]::after{content:' \\25B2'}"
          " table.sortable th[aria-sort=descending]::after{content:' \\25BC'}"
-         " td.n{text-align:right;white-space:nowrap} tfoot td{font-weight:bold}")
+         " td.n{text-align:right;white-space:nowrap} tfoot td{font-weight:bold}"
+         # the schemes and the published count run long: room for them, in smaller type,
+         # so that every column fits the page instead of a narrow, very tall column
+         " #regions td:nth-child(6),#regions td:nth-child(7){min-width:15em;max-width:24em;"
+         "font-size:12.5px;white-space:normal}"
+         " #regions{font-size:13px}")
 # sorts a table by the column whose heading is clicked (or chosen with Enter): numbers by
 # value, texts in the page's language; empty cells last either way; the totals stay below
 SCRIPT = """
