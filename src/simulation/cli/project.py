@@ -141,7 +141,7 @@ def print_national_summary(table: pd.DataFrame, budget: pd.DataFrame,
     (sums of the regions' p50: a chunked run keeps no draws for percentiles of a sum)."""
     from collections import Counter
 
-    from ..params.selection import province_of
+    from ..params.catalogue import load_catalogue
 
     end = format_month(request.start + request.months - 1)
     first = format_month(request.start - 1)
@@ -153,9 +153,9 @@ def print_national_summary(table: pd.DataFrame, budget: pd.DataFrame,
     starts = Counter(starting_point(params, r.code, request.start - 1) for r in request.regions)
     print(f"Starting state (end of {first}): " + "; ".join(
         f"{count} region(s) from {where}" for where, count in starts.most_common()) + "\n")
-    first_of = {r.code[:2]: r.code for r in reversed(request.regions)}  # a region each
-    names = {province: province_of(params, first_of[province])[1]
-             for province in sorted(first_of)}
+    provinces = load_catalogue(params.root).provinces()
+    names = {code: provinces.get(code, (code, code))[0]
+             for code in sorted({r.code[:2] for r in request.regions})}
     wanted = ["active", "pool", "additional_active"]
     totals = table[table["region"].str.startswith("total") & table["metric"].isin(wanted)
                    & table["month"].isin([first, end])]

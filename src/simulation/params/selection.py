@@ -123,8 +123,3 @@ def select_regions(params: ParamSet, text: str | None, source: str = "--regions"
         return params
     return with_regions(params, regions, catalogue, load_province_figures(params.root))
 
-
-def province_of(params: ParamSet, code: str) -> tuple[str, str]:
-    """(province code, province name) of a region."""
-    region = load_catalogue(params.root).by_code().get(code)
-    return (code[:2], region.province) if region else (code[:2], code[:2])
