@@ -46,7 +46,7 @@ def test_every_shipped_point_is_published_with_a_source(observations):
     assert len(points) >= 50
     assert points.source_id.str.len().min() > 10 and points.source_en.str.len().min() > 10
     assert set(points.measure) == {"active_bpu", "scheme_bpu", "scheme_pu", "scheme_all",
-                                   "informal_workers", "all_members"}
+                                   "informal_workers", "all_members", "group_members"}
     branch_2019 = points[points.id == "branch-2019-10"].iloc[0]
     assert branch_2019.approximate and len(branch_2019.regions) == 6
     # at least four regions have counts of their own, each with its source

@@ -29,6 +29,7 @@ MEASURES = {
     "scheme_all": "all members of the schemes, BPU and wage earners (all, or those named)",
     "informal_workers": "informal workers, the pool BPU members come from",
     "all_members": "BPJS Ketenagakerjaan members of every segment (not modelled: context)",
+    "group_members": "members of one named group no scheme of the model pays for (context)",
 }
 SCHEME_MEASURES = ("scheme_bpu", "scheme_pu", "scheme_all")
 COLUMNS = ["id", "date", "month", "precision", "regions", "measure", "value", "approximate",

@@ -55,7 +55,48 @@ def load_schemes(paths: list[Path], parameters: dict[str, Parameter], region_ind
                                         f"another runs there ({first.name}, "
                                         f"{first.source_file}); a scheme enrolling from an "
                                         "agency's list says enrolment: agency_list"))
+    _check_pool_together(schemes, parameters.get("informal_workers"), problems)
     return tuple(schemes)
+
+
+def _check_pool_together(schemes: list[Scheme], pool: Parameter | None,
+                         problems: list[Problem]) -> None:
+    """A region's BPU schemes together pay for no more people than its informal-worker pool
+    in any month their files give (each scheme alone is checked as it is read): the first
+    month over it is named, on the file read last of those paying then."""
+    if pool is None:
+        return
+    by_region: dict[str, list[Scheme]] = {}
+    for scheme in schemes:
+        if scheme.group == BPU and scheme.region_code is not None:
+            by_region.setdefault(scheme.region_code, []).append(scheme)
+    for code, group in by_region.items():
+        months = sorted({month for scheme in group for year in scheme.years
+                         for period in year.periods
+                         for month in range(int(period.start.central),
+                                            int(period.end.central) + 1)})
+        for month in months if len(group) > 1 else ():
+            paying = [(scheme, _most_members(scheme, month)) for scheme in group]
+            paying = [(scheme, members) for scheme, members in paying if members > 0]
+            limit = pool.central(code, month)
+            total = sum(members for _, members in paying)
+            if len(paying) > 1 and limit is not None and total > limit:
+                names = ", ".join(f"{s.name} {m:,.0f}" for s, m in paying)
+                problems.append(Problem(
+                    paying[-1][0].source_file, f"years.{month // 12}", int(total),
+                    f"the region's schemes together paying for no more than its "
+                    f"informal-worker pool ({limit:,.0f} in {format_month(month)}, "
+                    f"informal_workers in {pool.source_file}; {names})"))
+                break
+
+
+def _most_members(scheme: Scheme, month: int) -> float:
+    """The most members (high end) a scheme's file pays for in ``month``: 0 outside its
+    central paid periods and in a year the file does not give."""
+    year = next((y for y in scheme.years if y.year == month // 12), None)
+    if year is None:
+        return 0.0
+    return next((float(p.quota.high) for p in year.periods if p.pays_in(month)), 0.0)
 
 
 def _month(spec: str | MonthRangeSpec, source: str, key: str, problems: list[Problem]

@@ -103,6 +103,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure_informal_workers": {"id": "pekerja informal", "en": "informal workers"},
     "measure_all_members": {"id": "peserta BPJS TK semua segmen (konteks, tidak dimodelkan)",
                             "en": "BPJS TK members of every segment (context, not modelled)"},
+    "measure_group_members": {"id": "peserta satu kelompok (konteks, tidak dimodelkan)",
+                              "en": "members of one group (context, not modelled)"},
     "measure_death_claims": {"id": "klaim kematian", "en": "death claims"},
     "measure_claims_paid_rp": {"id": "klaim dibayar", "en": "claims paid"},
     "measure_contributions_rp": {"id": "iuran dibayar pemda", "en": "contributions paid in"},
