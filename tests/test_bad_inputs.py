@@ -258,6 +258,11 @@ CASES = [
          says="a province with kabupaten/kota in the national table"),
     Case("project: a misspelt province", report("project", "--regions", "jawa-timr"),
          says="nearest: jawa-timur"),
+    Case("project: a province with no kabupaten/kota", report("project", "--regions", "37"),
+         says="a province with kabupaten/kota in the national table"),
+    Case("monthly: a province with no kabupaten/kota", report("monthly", "--regions", "37",
+                                                              "--out", "{ws}/reports"),
+         says="a province with kabupaten/kota in the national table"),
     Case("project: an unreachable scheduler", report("project", "--regions", "35.77",
                                                      "--scheduler", "tcp://127.0.0.1:9"),
          says="a running Dask scheduler"),
@@ -406,6 +411,12 @@ CASES = [
          lambda ws: (write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),
                      [(lock.unlink(missing_ok=True), lock.mkdir())
                       for lock in [ws / "data" / "actuals" / ".actuals.csv.lock"]]), "a lock file"),
+    Case("report: a folder where the month's lock goes", report(
+        "report", "--region", "pacitan", "--month", "2026-10", "--out", "{ws}/reports"),
+         lambda ws: (ws / "reports" / ".2026-10.lock").mkdir(parents=True), "a lock file"),
+    Case("briefing: a folder where the month's lock goes", report(
+        "briefing", "--region", "pacitan", "--month", "2026-10", "--out", "{ws}/reports"),
+         lambda ws: (ws / "reports" / ".2026-10.lock").mkdir(parents=True), "a lock file"),
     Case("actuals: a store under a regular file", import_(
         "{ws}/in/m.csv", "--store", "{ws}/data/README.md/actuals.csv"),
          lambda ws: write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),

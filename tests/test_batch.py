@@ -507,3 +507,40 @@ def test_workbook_text_that_looks_like_a_formula_stays_text(tmp_path):
     cells = [r[0] for r in load_workbook(tmp_path / "x.xlsx").active.iter_rows()]
     assert all(c.data_type != "f" for c in cells)
     assert cells[0].value.startswith("'=") and cells[5].value == "Taman" and cells[6].value == 12
+
+
+def test_the_index_shows_a_dash_where_a_scenario_changes_nothing_and_says_why(batch):
+    """Kota Madiun: the two kabupaten-only scenarios are '–' in its index row (its report
+    leaves them out), with the note that says why; Pacitan's row has numbers there."""
+    import io
+
+    import pandas as pd
+
+    html = (batch[0] / MONTH / "index.html").read_text()
+    table = pd.read_html(io.StringIO(html))[0]
+    table.columns = [" / ".join(dict.fromkeys(c)) for c in table.columns]
+    rows = {row[0].split(" laporan")[0]: row for row in table.itertuples(index=False)}
+    kabupaten_only = [k for k, c in enumerate(table.columns)
+                      if c.endswith("Bantuan iuran JKK + JKM oleh pemda kabupaten")
+                      or c.endswith("Bantuan iuran kabupaten dua tahun, kemudian dihentikan")]
+    assert len(kabupaten_only) == 2
+    assert [rows["Kota Madiun"][k] for k in kabupaten_only] == ["–", "–"]
+    assert all(rows["Kabupaten Pacitan"][k] != "–" for k in kabupaten_only)
+    assert "– : skenario itu tidak mengubah apa pun di daerah tersebut" in visible_text(html)
+
+
+def test_a_report_with_nothing_to_compare_renders_every_output(tmp_path):
+    """`jamsos report --region magetan --scenarios baseline` (the reader issue's crash):
+    the policy in force alone, so no scenario to compare and no subsidy to chart; the
+    report, both decks, the workbook and the explorer are written and nothing fails."""
+    from conftest import jamsos
+
+    done = jamsos("report", "--region", "magetan", "--scenarios", "baseline", "--month",
+                  "2026-10", "--out", str(tmp_path), *QUICK)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / MONTH / "magetan"
+    for name in ("report.html", "briefing.pdf", "briefing.pptx", "explorer.html",
+                 "jamsos-magetan-2026-10.xlsx", "summary.json"):
+        assert (folder / name).is_file() and (folder / name).stat().st_size > 0, name
+    assert not (tmp_path / MONTH / "_failed").exists()
+    assert "Traceback" not in done.stderr

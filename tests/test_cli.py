@@ -47,6 +47,33 @@ def test_project_prints_a_summary_with_every_scenario_and_region(cli):
     assert "Rp 750,000,000" in stdout  # the kabupaten cap in the budget table
 
 
+def test_project_summary_subtracts_the_medians_it_prints_and_labels_part_years(cli):
+    """One label, one number: "vs baseline" is the scenario's printed median less the
+    baseline's; a year cut by the horizon says how many months it has and stands beside
+    the cap of those months."""
+    status, stdout, _ = cli("project", "--scenarios", "baseline,bantuan-iuran", "--regions",
+                            "ngawi", "--months", "60", "--draws", "50", "--params", PARAMS)
+    assert status == 0
+
+    def active_line(scenario: str) -> list[str]:
+        block = stdout.split(f"== {scenario}:")[1]
+        return next(line for line in block.splitlines() if line.startswith("ngawi ")).split()
+
+    def whole(text: str) -> int:
+        return int(text.replace(",", "").replace("+", ""))
+
+    baseline, scenario = active_line("baseline"), active_line("bantuan-iuran")
+    assert whole(scenario[-1]) == whole(scenario[2]) - whole(baseline[2])
+    budget = stdout.split("== bantuan-iuran:")[1]
+    last = next(line for line in budget.splitlines() if line.startswith("ngawi ")
+                and line.split()[1] == "2031")
+    months = int(re.search(r"2031 \((\d+) mo\)", last).group(1))
+    assert months < 12  # the horizon ends within 2031
+    assert f"Rp {750_000_000 * months // 12:,}" in last  # Rp 750 juta a year, pro rata
+    assert any(line.split()[1] == "2027" and "Rp 750,000,000" in line
+               for line in budget.splitlines() if line.startswith("ngawi "))
+
+
 def test_budget_out_has_one_row_per_scenario_region_and_year(cli, tmp_path):
     out = tmp_path / "anggaran.csv"
     status, _, _ = cli("project", "--scenario", "bantuan-iuran", "--regions", "kota-madiun",

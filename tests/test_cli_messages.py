@@ -228,3 +228,53 @@ def test_main_restores_the_language_it_chose(monkeypatch, capsys):
     assert "kesalahan" in capsys.readouterr().err
     assert messages.current() == "en"
     assert Path(PARAMS).is_dir()
+
+
+PROGRESS_LINES = [
+    ("jamsos: rendering 7 report(s) for 2026-10 with 2 worker(s) into reports/2026-10",
+     "jamsos: merender 7 laporan untuk 2026-10 dengan 2 proses ke reports/2026-10"),
+    ("jamsos: rendering 38 report(s) for 2026-10 with 2 worker(s) on Dask into r/2026-10",
+     "jamsos: merender 38 laporan untuk 2026-10 dengan 2 proses di Dask ke r/2026-10"),
+    ("[3/7] ngawi ok (12.4 s)", "[3/7] ngawi selesai (12.4 dtk)"),
+    ("[4/7] pacitan failed (3.0 s): cell 5: ValueError",
+     "[4/7] pacitan gagal (3.0 dtk): cell 5: ValueError"),
+    ("jamsos: index reports/2026-10/index.html", "jamsos: indeks reports/2026-10/index.html"),
+    ("jamsos: overview r/2026-10/overview.html", "jamsos: ikhtisar r/2026-10/overview.html"),
+    ("jamsos: interrupted; nothing published, r/2026-10 left as it was",
+     "jamsos: dihentikan; tidak ada yang diterbitkan, r/2026-10 tetap seperti semula"),
+    ("jamsos: no report rendered; r/2026-10/index.html left as it was; see r/x.json",
+     "jamsos: tidak ada laporan yang dirender; r/2026-10/index.html tetap seperti semula; "
+     "lihat r/x.json"),
+    ("jamsos: 12/38 reports done", "jamsos: 12/38 laporan selesai"),
+    ("jamsos: 3/6 region chunks done", "jamsos: 3/6 potongan daerah selesai"),
+    ("jamsos: projecting 2 scenario(s) x 6 region(s) x 60 months x 500 draw(s)...",
+     "jamsos: memproyeksikan 2 skenario x 6 daerah x 60 bulan x 500 undian..."),
+    ("wrote 12,345 rows to p.csv", "menulis 12.345 baris ke p.csv"),
+    ("jamsos: a working folder in kerja; cd there and run `jamsos monthly`",
+     "jamsos: folder kerja di kerja; masuk ke sana (cd) lalu jalankan `jamsos monthly`"),
+]
+
+
+@pytest.mark.parametrize(("english", "indonesian"), PROGRESS_LINES)
+def test_progress_lines_follow_the_language(english, indonesian, capsys):
+    token = messages.use("id")
+    try:
+        messages.say(english)
+    finally:
+        messages.reset(token)
+    assert capsys.readouterr().err == indonesian + "\n"
+    token = messages.use("en")
+    try:
+        messages.say(english)
+    finally:
+        messages.reset(token)
+    assert capsys.readouterr().err == english + "\n"
+
+
+def test_the_batch_and_init_speak_indonesian_under_an_indonesian_locale(tmp_path, monkeypatch,
+                                                                         capsys):
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert main(["init", str(tmp_path / "kerja")]) == 0
+    assert "jamsos: folder kerja di" in capsys.readouterr().out

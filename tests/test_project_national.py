@@ -150,3 +150,39 @@ def test_with_a_scheduler_even_the_madiun_run_goes_to_the_cluster(cli):
     assert status == 0, err
     assert "1/1 projection done" in err  # one task, on the scheduler's worker
     assert there == here  # the same summary, to the digit
+
+
+@pytest.mark.xdist_group("dask")
+@pytest.mark.skipif(importlib.util.find_spec("simulation.cluster") is None,
+                    reason="simulation.cluster (the Dask plumbing) is not there yet")
+def test_jawa_timur_on_a_real_scheduler_gives_the_numbers_of_this_process(jatim_dataset,
+                                                                          tmp_path, cli):
+    """The 38 regions through --scheduler: a `dask scheduler` and two `dask worker`
+    processes of their own, the same dataset as the run in one process, number for number."""
+    from dask_processes import local_dask
+
+    _, here, budget_here = jatim_dataset
+    there, budget_there = tmp_path / "there.parquet", tmp_path / "budget.parquet"
+    with local_dask(2) as dask:
+        status, _, err = cli("project", *JATIM, "--scheduler", dask.address, "--out", there,
+                             "--budget-out", budget_there)
+    assert status == 0, err
+    assert "region chunks done" in err
+    one, other = pd.read_parquet(here), pd.read_parquet(there)
+    pd.testing.assert_frame_equal(one, other, check_exact=True)
+    pd.testing.assert_frame_equal(pd.read_parquet(budget_here), pd.read_parquet(budget_there),
+                                  check_exact=True)
+
+
+@pytest.mark.xdist_group("dask")
+@pytest.mark.skipif(importlib.util.find_spec("simulation.cluster") is None,
+                    reason="simulation.cluster (the Dask plumbing) is not there yet")
+def test_workers_without_jamsos_are_bad_input_before_the_projection(tmp_path, cli):
+    from dask_processes import WITHOUT_JAMSOS, local_dask
+
+    out = tmp_path / "jatim.parquet"
+    with local_dask(1, worker_python_args=WITHOUT_JAMSOS) as dask:
+        status, _, err = cli("project", *JATIM, "--scheduler", dask.address, "--out", out)
+    assert status == 2, err
+    assert "without jamsos" in err and "Traceback" not in err
+    assert not out.exists() and list(tmp_path.iterdir()) == []

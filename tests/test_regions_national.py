@@ -105,6 +105,20 @@ def test_a_region_outside_the_tree_takes_its_pool_and_bpu_count_from_province_fi
     assert madiun == params.parameter("informal_workers").at("35.77", parse_month("2026-10"))
 
 
+def test_a_count_published_for_a_region_outside_the_tree_sets_its_start(params):
+    """Penajam Paser Utara: 20,614 workers a budget paid for in March 2025
+    (params/regions/published-counts.yaml), far above the national-rate estimate: the
+    active BPU members from that month are at least those; before it, the estimate."""
+    chosen = select_regions(params, "64.09")
+    bpu = chosen.parameter("active_bpu")
+    before = bpu.at("64.09", parse_month("2025-02"))
+    assert before.high < 20_614  # the national rate gives a few thousand
+    after = bpu.at("64.09", parse_month("2026-10"))
+    assert (after.low, after.central, after.high) == (20_614, 20_614, 20_614)
+    ppu = next(r for r in chosen.regions if r.code == "64.09")
+    assert ppu.slug == "penajam-paser-utara"
+
+
 @pytest.fixture
 def folder(tmp_path):
     shutil.copytree(PARAMS, tmp_path / "params")

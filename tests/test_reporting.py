@@ -245,6 +245,27 @@ def test_the_payer_table_shows_full_year_amounts_per_payer(kota_2026):
                                          "Pekerja (iuran sendiri)"]
 
 
+def test_a_cap_is_committed_from_a_month_never_said_to_run_out(params):
+    """Item 5 of the reader issue: the cap's money is committed in January and paid over
+    the year; the limits table says so, per APBD year, with a part year labelled."""
+    from simulation.intake.state import Observations
+    from simulation.reporting.content.limits import limits_table
+
+    observations = Observations.read(REPO_DATA, params)
+    settings = settings_from(params, "2026-10", "baseline,bantuan-iuran", 26, 1, 3, "id")
+    data = ReportData.build(params, (params.region("ngawi"),), settings,
+                            actuals=observations.actuals, points=observations.points,
+                            data_dir=str(REPO_DATA))
+    table = limits_table(data, "ngawi")
+    assert list(table.columns) == ["Skenario", "2026 (2 bln)", "2027", "2028"]
+    row = table.iloc[0]
+    assert row["Skenario"] == data.scenario_title("bantuan-iuran")
+    assert row["2027"] == "pagu (terikat penuh sejak Januari 2027)"
+    assert row["2028"] == "pagu (terikat penuh sejak Januari 2028)"
+    assert row["2026 (2 bln)"] == "–"  # no programme before 2027
+    assert not any("habis" in str(v) for v in table.to_numpy().ravel())
+
+
 def test_the_sensitivity_run_varies_the_word_of_mouth_weight(kota_2026):
     from simulation.reporting.content.history import word_of_mouth_sensitivity
 

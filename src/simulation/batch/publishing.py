@@ -35,7 +35,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from ..errors import RunLocked
+from ..errors import InputError, Problem, RunLocked
 from ..files import write_text_atomically
 from .plan import FAILED_FOLDER, MONTH_RECORDS
 from .snapshot import pid_alive
@@ -81,6 +81,11 @@ def month_lock(month_dir: Path):
     except Timeout:
         raise RunLocked(f"another run ({_holder(owner)}) is writing {month_dir}; wait for it "
                         f"to finish (lock file {path})") from None
+    except OSError as error:  # a folder (or anything else) where the lock file goes
+        kind = "(a folder)" if path.is_dir() else f"({error.strerror or error})"
+        raise InputError(Problem(str(path), "", kind, f"a lock file jamsos can create beside "
+                                 f"the month {month_dir}; remove or rename what is "
+                                 "there")) from None
     try:
         write_text_atomically(owner, f"pid {os.getpid()} on {socket.gethostname()}, since "
                                      f"{dt.datetime.now().isoformat(timespec='seconds')}\n")

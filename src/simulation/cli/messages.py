@@ -18,6 +18,7 @@ from __future__ import annotations
 import locale
 import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar, Token
 
@@ -32,6 +33,7 @@ from .phrases import (
     VALUES,
     WHOLE_KEYS,
 )
+from .progress_phrases import indonesian
 
 LANGUAGES = ("id", "en")
 ERROR = {"id": "kesalahan", "en": "error"}
@@ -83,6 +85,11 @@ def reset(token: Token) -> None:
 def current() -> str:
     """The language main() chose, or the locale's (the parser used on its own)."""
     return _current.get() or locale_language(os.environ)
+
+
+def say(line: str, file=None) -> None:
+    """A progress line or note on standard error (or ``file``), in the user's language."""
+    print(indonesian(line) if current() == "id" else line, file=file or sys.stderr, flush=True)
 
 
 # -- the catalogue -----------------------------------------------------------------------

@@ -162,6 +162,8 @@ PATTERNS = _compiled([
                "impor lagi"),
     (r"a lock file jamsos can create beside the store (?P<p>[^;]*)",
      "berkas kunci yang dapat dibuat jamsos di samping berkas simpanan {p}"),
+    (r"a lock file jamsos can create beside the month (?P<p>[^;]*)",
+     "berkas kunci yang dapat dibuat jamsos di samping folder bulan {p}"),
     (r"the stored value (?P<v>\S+) \(from (?P<s>[^;]*)\)", "nilai tersimpan {v} (dari {s})"),
     # published points
     (r"no schemes for the measure (?P<m>\S+) \(only for (?P<l>[^)]*)\)",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .. import defaults
 from ..errors import InputError, Problem
 from ..months import format_month, parse_month
+from . import messages
 from .options import (
     REGIONS_HELP,
     add_cluster_options,
@@ -108,30 +109,40 @@ def print_summary(table: pd.DataFrame, budget: pd.DataFrame, request: Projection
             if request.draws > 1:
                 spread = (f" [{count_text(value('active', end, 'p10'))}-"
                           f"{count_text(value('active', end, 'p90'))}]")
+            against = wide[(wide["scenario"] == request.against) & (wide["region"] == region)
+                           & (wide["metric"] == "active") & (wide["month"] == end)]
+            # the two medians shown, subtracted (as the report does); the per-draw median
+            # of the differences where the compared scenario is not in the run
+            gain = (round(value("active", end)) - round(float(against["p50"].iloc[0]))
+                    if len(against) else value("additional_active", end))
             print(f"{region:<18}{count_text(value('active', first)):>16}"
                   f"{count_text(value('active', end)) + spread:>26}"
                   f"{value('coverage', end) * 100:>9.1f}%"
-                  f"{signed_count(value('additional_active', end)):>14}")
+                  f"{signed_count(gain):>14}")
         spend = budget[(budget["scenario"] == scenario)]
         items = ["subsidy_rp_p50", "agency_rp_p50", "wage_earner_rp_p50", "outreach_rp_p50"]
         if spend[items].to_numpy().any():
-            print(f"\n{'region':<18}{'year':>6}{'BPU subsidy':>20}{'agency lists':>20}"
+            print(f"\n{'region':<18}{'year':>12}{'BPU subsidy':>20}{'agency lists':>20}"
                   f"{'wage earners':>20}{'outreach':>18}{'subsidy cap':>20}{'limited by':>26}")
             for row in spend.itertuples():
                 if not any(getattr(row, item) for item in items):
                     continue
-                cap = "-" if pd.isna(row.cap_rp) else rupiah_text(row.cap_rp)
+                # a part of a year (the first, the last) beside the cap for its months
+                cap = ("-" if pd.isna(row.cap_rp)
+                       else rupiah_text(round(row.cap_rp * row.months / 12)))
+                year = str(row.year) if row.months == 12 else f"{row.year} ({row.months} mo)"
                 limit = row.limit if isinstance(row.limit, str) else "-"
                 if limit == "cap" and isinstance(row.cap_binds_month, str):
                     limit = f"cap, full from {row.cap_binds_month}"
-                print(f"{row.region:<18}{row.year:>6}{rupiah_text(row.subsidy_rp_p50):>20}"
+                print(f"{row.region:<18}{year:>12}{rupiah_text(row.subsidy_rp_p50):>20}"
                       f"{rupiah_text(row.agency_rp_p50):>20}"
                       f"{rupiah_text(row.wage_earner_rp_p50):>20}"
                       f"{rupiah_text(row.outreach_rp_p50):>18}{cap:>20}{limit:>26}")
             print("(agency lists: the DBHCHT, CSR, Baznas and APBD lists of the schemes in "
                   "force; a report splits every year by payer. \"cap, full from\": from that "
                   "month the year's cap is committed to the members' contributions through "
-                  "December, paid month by month)")
+                  "December, paid month by month; a year of fewer than 12 months shows the "
+                  "spend and the cap of those months)")
         print()
 
 
@@ -270,8 +281,8 @@ def run(args: argparse.Namespace) -> int:
     validate(request)  # before a cluster starts
     large = is_large(request)
     if large or len(names) > 1 or args.draws > 1000:
-        print(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} region(s) "
-              f"x {request.months} months x {request.draws} draw(s)...", file=sys.stderr)
+        messages.say(f"jamsos: projecting {len(names)} scenario(s) x {len(request.regions)} "
+                     f"region(s) x {request.months} months x {request.draws} draw(s)...")
     first, last = request.start, request.start + request.months - 1
     for warning in idle_scenarios(params, names, first, last):
         print(f"warning: {warning}", file=sys.stderr)
@@ -281,10 +292,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {line}", file=sys.stderr)
     if args.out:
         write_table(table, args.out, request, "--out", large)
-        print(f"wrote {len(table):,} rows to {args.out}", file=sys.stderr)
+        messages.say(f"wrote {len(table):,} rows to {args.out}")
     if args.budget_out:
         write_table(budget, args.budget_out, request, "--budget-out", large)
-        print(f"wrote {len(budget):,} rows to {args.budget_out}", file=sys.stderr)
+        messages.say(f"wrote {len(budget):,} rows to {args.budget_out}")
     if not args.out:
         from ..batch.plan import code_version  # the version every output states
 
@@ -303,9 +314,7 @@ def _projection(params: ParamSet, request: ProjectionRequest, address: tuple[str
     from ..cluster import open_client, run_tasks
     from ..engine.regional import combine, project_by_regions, region_parts, run_in_one_piece
 
-    def say(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
-
+    say = messages.say
     local = None  # a small run, or a large one of a few seconds, stays in this process
     if address is None and large and (workers or work_cells(request) >= CLUSTER_CELLS):
         local = workers or os.cpu_count() or 1

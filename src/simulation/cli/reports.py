@@ -150,7 +150,8 @@ def _write_deck(data, slides, slug: str, out: Path, args: argparse.Namespace) ->
 def _report(args: argparse.Namespace) -> int:
     from ..batch.runner import run as run_batch
 
-    manifest = run_batch(run_settings(args), regions=args.region, jobs=1, with_summary=False)
+    manifest = run_batch(run_settings(args), regions=args.region, jobs=1, with_summary=False,
+                         progress=messages.say)
     return _failures(manifest)
 
 
@@ -160,6 +161,7 @@ def _monthly(args: argparse.Namespace) -> int:
 
     scheduler = scheduler_address(args.scheduler)  # a malformed address: before any work
     manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs,
+                         progress=messages.say,
                          scheduler=scheduler, workers=args.workers)
     print(Path(args.out) / manifest["month"] / "index.html")
     return _failures(manifest)

@@ -17,12 +17,12 @@ import argparse
 import os
 import shutil
 import stat
-import sys
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
+from . import messages
 from .options import output_file
 
 if TYPE_CHECKING:
@@ -126,9 +126,9 @@ def write_table(frame: pd.DataFrame, path: str, request: ProjectionRequest, opti
         write_dataset(with_province(frame, request), Path(path.rstrip("/" + os.sep)), option)
         return
     if large and option == "--out":  # the budget table is small whatever the run
-        print(f"jamsos: {option} {path}: for a run this large, a Parquet dataset ({option} "
-              "NAME.parquet) is several times smaller and faster to read and write",
-              file=sys.stderr)
+        messages.say(f"jamsos: {option} {path}: for a run this large, a Parquet dataset "
+                     f"({option} NAME.parquet) is several times smaller and faster to read "
+                     "and write")
     write_csv(text_safe(frame), path)
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 
 from .. import defaults
 from ..errors import InputError, Problem
+from . import messages
 from .options import output_folder
 
 LEFT_OUT = shutil.ignore_patterns("private", "__pycache__", ".ipynb_checkpoints", "*.pyc")
@@ -78,5 +80,6 @@ def run(args: argparse.Namespace) -> int:
                     child.unlink(missing_ok=True)
         raise InputError(Problem(str(target), "", error.strerror or str(error),
                                  "a folder jamsos init can create and write")) from None
-    print(f"jamsos: a working folder in {target}; cd there and run `jamsos monthly`")
+    messages.say(f"jamsos: a working folder in {target}; cd there and run `jamsos monthly`",
+                 file=sys.stdout)
     return 0

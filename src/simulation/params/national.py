@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..months import parse_month
+from ..months import format_month, parse_month
 from .catalogue import Catalogue
 from .paramset import ParamSet
 from .reader import read_list, read_yaml
@@ -125,9 +125,13 @@ def national_pool(catalogue: Catalogue, figures: ProvinceFigures) -> dict[str, f
 
 
 def with_regions(params: ParamSet, regions: tuple[Region, ...], catalogue: Catalogue,
-                 figures: ProvinceFigures) -> ParamSet:
+                 figures: ProvinceFigures, counts: tuple[PublishedCount, ...] = ()
+                 ) -> ParamSet:
     """``params`` for a run of ``regions``: those the tree does not detail get a pool and a
-    starting BPU count from the national table and the province figures."""
+    starting BPU count from the national table and the province figures; a count published
+    for one of them (``counts``) sets its active BPU members from its month on: an active
+    count is taken as it is, a count of members a budget pays is a floor under the
+    estimate (they are active BPU members; the self-payers beside them are not known)."""
     detailed = {r.code for r in params.regions}
     added = [r.code for r in regions if r.code not in detailed]
     if not added:
@@ -150,6 +154,16 @@ def with_regions(params: ParamSet, regions: tuple[Region, ...], catalogue: Catal
                        (newest, {c: spread(c, pool[c] * rate_now, BPU_SPREAD)
                                  for c in added})],
     }
+    for count in sorted(counts, key=lambda c: c.month):
+        if count.region not in added:
+            continue
+        estimate = spread(count.region, pool[count.region] * rate_now, BPU_SPREAD)
+        if count.measure == "active_bpu":
+            value = ValueRange(count.count, count.count, count.count)
+        else:
+            value = ValueRange(max(count.count, estimate.low), max(count.count, estimate.central),
+                               max(count.count, estimate.high))
+        additions["active_bpu"].append((format_month(count.month), {count.region: value}))
     parameters = dict(params.parameters)
     for name, entries in additions.items():
         parameter = parameters[name]
@@ -166,8 +180,8 @@ def with_regions(params: ParamSet, regions: tuple[Region, ...], catalogue: Catal
 @dataclass(frozen=True)
 class PublishedCount:
     """A count published for a region outside the tree (params/regions/
-    published-counts.yaml): context a report and the overview show with its source; the
-    model does not replay it (no scheme is modelled there)."""
+    published-counts.yaml): a report and the overview show it with its source, and it sets
+    the region's starting BPU members (:func:`with_regions`); no scheme is modelled there."""
 
     region: str  # Kemendagri code
     month: int

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from .catalogue import PROVINCE_PATTERN, Catalogue, load_catalogue
-from .national import load_province_figures, with_regions
+from .national import load_province_figures, load_published_counts, with_regions
 from .paramset import ParamSet
 from .reader import read_list
 from .regions import CODE_PATTERN, Region, slug_problem
@@ -121,5 +121,6 @@ def select_regions(params: ParamSet, text: str | None, source: str = "--regions"
         for code in dict.fromkeys(chosen))
     if [r.code for r in regions] == [r.code for r in params.regions]:
         return params
-    return with_regions(params, regions, catalogue, load_province_figures(params.root))
+    return with_regions(params, regions, catalogue, load_province_figures(params.root),
+                        load_published_counts(params.root))
 

@@ -16,9 +16,9 @@ from .data import ReportData
 
 
 def limits_table(data: ReportData, region: str) -> pd.DataFrame:
-    """Per scenario with a subsidy programme, per APBD year shown: 'pagu (habis Januari
-    2027)', 'kuota', 'daftar' or '–' (no programme that year). Empty for the branch, where
-    each region has its own limit."""
+    """Per scenario with a subsidy programme, per APBD year shown: 'pagu (terikat penuh sejak
+    Januari 2027)', 'kuota', 'daftar' or '–' (no programme that year). Empty for the branch,
+    where each region has its own limit."""
     lang = data.settings.lang
     if region == TOTAL_SLUG:
         return pd.DataFrame()
