@@ -411,6 +411,10 @@ CASES = [
          lambda ws: (write(ws / "in" / "m.csv", "daerah,bulan,aktif\nNgawi,2026-11,2600\n"),
                      [(lock.unlink(missing_ok=True), lock.mkdir())
                       for lock in [ws / "data" / "actuals" / ".actuals.csv.lock"]]), "a lock file"),
+    Case("report: a regular file where the month's folder goes", report(
+        "report", "--region", "pacitan", "--month", "2026-10", "--out", "{ws}/reports"),
+         lambda ws: write(ws / "reports" / "2026-10", "catatan\n"), "a month folder that is a "
+         "folder"),
     Case("report: a folder where the month's lock goes", report(
         "report", "--region", "pacitan", "--month", "2026-10", "--out", "{ws}/reports"),
          lambda ws: (ws / "reports" / ".2026-10.lock").mkdir(parents=True), "a lock file"),

@@ -384,3 +384,28 @@ def test_an_unreadable_file_is_named_with_the_reason(tmp_path, monkeypatch):
     assert read_yaml(yaml_path, problems) is None
     assert "(Permission denied)" in str(problems[0]) and "a readable YAML file" in str(
         problems[0])
+
+
+def test_a_workbook_of_over_1000_parts_or_a_file_of_over_2_million_cells_is_refused(tmp_path):
+    """Two limits of what a list may cost that the bombs do not reach: the parts inside a
+    workbook (read from the zip's directory, before any part is opened) and the filled
+    cells of a whole file (counted as rows are read)."""
+    import zipfile
+
+    from simulation.errors import InputError
+    from simulation.intake import spreadsheets
+
+    parts = tmp_path / "daftar.xlsx"
+    with zipfile.ZipFile(parts, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for k in range(spreadsheets.MAX_MEMBERS):
+            archive.writestr(f"xl/media/p{k}.bin", b"")
+    with pytest.raises(InputError) as raised:
+        spreadsheets.read_sheets(parts, "daftar.xlsx")
+    assert "1,001 parts inside" in str(raised.value)
+    assert "a workbook of at most 1,000 parts" in str(raised.value)
+    cells = spreadsheets.MAX_CELLS - 2
+    assert spreadsheets._counted(["a", "b"], cells, "daftar.csv", "row 9") == cells + 2
+    with pytest.raises(InputError) as raised:
+        spreadsheets._counted(["a", "b", "c"], cells, "daftar.csv", "row 10")
+    assert "at most 2,000,000 filled cells in one file" in str(raised.value)

@@ -234,3 +234,24 @@ def test_a_template_bomb_is_refused_in_seconds_and_little_memory(tmp_path):
     assert "Traceback" not in measured.output
     assert measured.cpu_seconds < 30 and measured.peak_mib < 1024, measured  # tests/bounded.py
     assert not list(workspace.glob("briefing-*"))
+
+
+def test_a_template_over_64_mib_or_unpacking_past_the_total_is_refused(tmp_path, monkeypatch):
+    """The two template limits the bombs above do not reach: the file's own size (a sparse
+    65 MiB file, nothing unpacked) and the parts' total unpacked size (the limit lowered
+    to below the shipped template's, so the check itself is what is tried)."""
+    from simulation.errors import InputError
+    from simulation.reporting.formats.powerpoint import deck
+
+    big = tmp_path / "besar.pptx"
+    with big.open("wb") as sparse:
+        sparse.truncate(65 * 2**20)
+    with pytest.raises(InputError) as raised:
+        deck.open_template(big)
+    assert "a template of at most 64 MiB" in str(raised.value)
+    assert "--pptx-template" in str(raised.value)
+    monkeypatch.setitem(deck.TEMPLATE_LIMITS, "total", 2**10)
+    with pytest.raises(InputError) as raised:
+        deck.open_template(deck.TEMPLATE)
+    said = str(raised.value)
+    assert "--pptx-template" in said and "unpacked size" in said and "unpacked" in said

@@ -167,6 +167,9 @@ def month_folder(out_root: str | Path, month: int) -> Path:
     if month_dir.is_symlink():  # replacing it would replace the link, not the month
         raise InputError(Problem("--out", "", str(month_dir), "a month folder that is a "
                                  "folder, not a symbolic link"))
+    if month_dir.exists() and not month_dir.is_dir():  # a file of someone's: never moved
+        raise InputError(Problem("--out", "", str(month_dir), "a month folder that is a "
+                                 "folder (remove or rename the file of that name)"))
     return month_dir
 
 

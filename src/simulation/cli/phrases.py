@@ -33,6 +33,8 @@ PHRASES: dict[str, str] = {
         "folder daerah yang berupa folder, bukan berkas atau tautan simbolik",
     "a month folder that is a folder, not a symbolic link":
         "folder bulan yang berupa folder, bukan tautan simbolik",
+    "a month folder that is a folder (remove or rename the file of that name)":
+        "folder bulan yang berupa folder (hapus atau ganti nama berkas bernama itu)",
     "a folder path that resolves (no symbolic-link loop)":
         "jalur folder yang dapat ditelusuri (tanpa putaran tautan simbolik)",
     "a regular file or a new name": "berkas biasa atau nama baru",
