@@ -77,7 +77,7 @@ def local_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("local")
     done = monthly(out, "--jobs", "2")
     assert done.returncode == 0, done.stderr
-    assert "on Dask" not in done.stderr
+    assert "di Dask" not in done.stderr  # --lang id: the progress lines are Indonesian too
     return out
 
 
@@ -92,7 +92,7 @@ def test_a_run_on_a_scheduler_publishes_the_same_reports_and_the_overview(
     started = time.monotonic()
     done = monthly(tmp_path, "--scheduler", dask_cluster.address)
     assert done.returncode == 0, done.stderr + dask_cluster.log("worker-0")
-    assert "on Dask" in done.stderr and "3/3 reports done" in done.stderr
+    assert "di Dask" in done.stderr and "3/3 laporan selesai" in done.stderr
     assert_complete(tmp_path)
     assert summaries(tmp_path / MONTH) == summaries(local_run / MONTH)
     print(f"3 reports on 2 Dask workers: {time.monotonic() - started:.1f} s")

@@ -273,6 +273,10 @@ PATTERNS = _compiled([
      r"informal_workers in (?P<f>[^)]*)\)", "peserta tidak lebih dari jumlah pekerja informal "
                                             "daerah itu ({n_n} pada {m}, informal_workers di "
                                             "{f})"),
+    (rf"the region's schemes together paying for no more than its informal-worker pool "
+     rf"\((?P<n_n>{N}) in (?P<m>\S+), informal_workers in (?P<f>[^;]*); (?P<s>[^)]*)\)",
+     "skema-skema daerah itu bersama-sama membayar tidak lebih dari jumlah pekerja informalnya "
+     "({n_n} pada {m}, informal_workers di {f}; {s})"),
     (r"a value effective from that month or earlier \(first value: (?P<f>\S+)\)",
      "nilai yang berlaku sejak bulan itu atau sebelumnya (nilai pertama: {f})"),
     (r"a region slug or quoted code(?P<h> \(write region codes in quotes, e\.g\. \"35\.20\", "

@@ -33,6 +33,10 @@ PHRASES: dict[str, str] = {
         "folder daerah yang berupa folder, bukan berkas atau tautan simbolik",
     "a month folder that is a folder, not a symbolic link":
         "folder bulan yang berupa folder, bukan tautan simbolik",
+    "every APBD year from the first to the last (a year the scheme paid nobody says quota: 0; "
+    "a missing one would silently be none)":
+        "setiap tahun APBD dari yang pertama sampai yang terakhir (tahun ketika skema tidak "
+        "membayar siapa pun ditulis quota: 0; tahun yang hilang diam-diam dianggap nol)",
     "a month folder that is a folder (remove or rename the file of that name)":
         "folder bulan yang berupa folder (hapus atau ganti nama berkas bernama itu)",
     "a folder path that resolves (no symbolic-link loop)":

@@ -191,6 +191,7 @@ def build_inputs(params: ParamSet, request: ProjectionRequest,
         next_year_cost=next_cost[None],
         verified_pending=_pending_verified(params, sampler, codes, request.start),
         scheme_unit=agency.unit,
+        scheme_relists=np.array([scheme.relists for scheme in agency.schemes], bool),
         scheme_target=agency.members[:, :, 1:],
         initial_scheme_members=start["scheme_members"],
     )

@@ -106,6 +106,7 @@ class ModelInputs:
     # agency-list schemes: the unit each belongs to, the members it pays for in each month
     # (0 outside its paid periods) and its members at the start
     scheme_unit: np.ndarray | None = None  # (S,) unit index
+    scheme_relists: np.ndarray | None = None  # (S,) bool: re-enrols last period's members
     scheme_target: np.ndarray | None = None  # (D|1, S, months)
     initial_scheme_members: np.ndarray | None = None  # (D|1, S)
 
@@ -199,6 +200,7 @@ def simulate(inputs: ModelInputs, every_month: bool = True, room: tuple[str, ...
     result holds no others and no pool): all a comparison against a run reads."""
     draws, units, months = inputs.shape
     skip = ("verification_lag", "year_starts", "new_member_full_months", "scheme_unit",
+            "scheme_relists",
             "scheme_target", "initial_scheme_members", "verified_pending", "initial_reached",
             "initial_waiting", "initial_lapsed", "initial_arrears_ages", "initial_left_ages",
             "initial_former")

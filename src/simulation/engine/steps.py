@@ -39,6 +39,9 @@ class State:
         self.agency = self.scheme @ self.to_unit
         self.unit_of_scheme = (np.asarray(inputs.scheme_unit, int)
                                if inputs.scheme_unit is not None else np.zeros(0, int))
+        self.relists = (np.asarray(inputs.scheme_relists, bool)
+                        if inputs.scheme_relists is not None
+                        else np.ones(len(self.unit_of_scheme), bool))
         self.unreached = (start(inputs.initial_pool) - self.self_paying - self.subsidised
                           - in_arrears - self.reached - self.waiting - self.lapsed - self.agency)
         if np.any(self.unreached < -1e-6):
@@ -252,10 +255,13 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
         if ending:
             st.agency = st.scheme @ per_unit
         return np.zeros_like(need_unit), np.zeros_like(need_unit), left_unit, kept
+    # last period's members come back first on lists that name them again (every real list:
+    # the same product, without a copy); a group new to everyone takes none of them first
+    relisting = need_unit if st.relists.all() else (need * st.relists) @ per_unit
     former = np.minimum(st.former, np.maximum(st.self_paying - st.verified_self_payers, 0.0))
-    from_former = np.minimum(need_unit, former)
+    from_former = np.minimum(relisting, former)
     arrears = st.l1 + st.l2 + st.l3  # last period's members still in arrears
-    from_arrears = np.minimum(need_unit - from_former, arrears)
+    from_arrears = np.minimum(relisting - from_former, arrears)
     rest = need_unit - from_former - from_arrears
     free_self = np.maximum(st.self_paying - st.verified_self_payers - from_former, 0.0)
     not_active = st.unreached + st.reached + st.lapsed

@@ -234,6 +234,12 @@ def _load_one(path: Path, parameters: dict[str, Parameter], region_index: dict,
             continue
         years.append(SchemeYear(year, periods, budget, item.listed, listed_per_month,
                                 item.kind, Words.of(item.source), item.reason))
+    given = sorted(spec.years)
+    for missing in sorted(set(range(given[0], given[-1] + 1)) - set(given)):
+        problems.append(Problem(source, f"years.{missing}", None,
+                                "every APBD year from the first to the last (a year the scheme "
+                                "paid nobody says quota: 0; a missing one would silently be "
+                                "none)"))
     if len(problems) > before:
         return None
     return Scheme(spec.name, spec.title.id, spec.title.en, code, spec.payer, spec.group,

@@ -117,6 +117,9 @@ class Scheme:
     continues: bool = False
     enrolment: str = LURAH_LIST
     sector: str = "other"
+    # an agency's list names last period's members first (they are its own people); a group
+    # made up in the explorer draws only on people it never had (False)
+    relists: bool = True
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id

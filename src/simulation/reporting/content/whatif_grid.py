@@ -165,7 +165,8 @@ def added_places(params: ParamSet, region: str, start: int, places: int, package
                                 known(0), "assumption", source))
     return Scheme(ADDED, text("explorer_added_group", "id"), text("explorer_added_group", "en"),
                   code, payer, group, package, (), None, "assumption", (), None, "low", None,
-                  "explorer", tuple(years), continues=True, enrolment=AGENCY_LIST)
+                  "explorer", tuple(years), continues=True, enrolment=AGENCY_LIST,
+                  relists=False)
 
 
 def with_added_places(data: ReportData, region: str, start: int, places: int, package: str

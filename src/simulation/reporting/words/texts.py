@@ -157,10 +157,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Of them {subsidised} are paid for by the region's schemes (APBD, DBHCHT, CSR, "
               "Baznas; see Schemes in force)."},
     "wage_earners_paid_now": {
-        "id": "Selain itu {wage_earners} penerima upah (RT/RW, linmas, non-ASN) dibayar pemda "
-              "dengan paket PU, di luar hitungan BPU.",
-        "en": "Besides, the government pays a wage-earner package for {wage_earners} RT/RW "
-              "heads, linmas and non-ASN staff, outside the BPU count."},
+        "id": "Selain itu {wage_earners} penerima upah (pengurus RT/RW, perangkat desa, linmas, "
+              "non-ASN dan sejenisnya) dibayar pemda dengan paket PU, di luar hitungan BPU.",
+        "en": "Besides, the government pays a wage-earner package for {wage_earners} people "
+              "(RT/RW officials, village officials, linmas, non-ASN staff and the like), "
+              "outside the BPU count."},
     "published_marker": {"id": "angka terbit (sumber di lampiran)",
                          "en": "published figure (sources in the appendix)"},
     "published_scheme_bpu": {"id": "terbit: BPU dibayar skema",
