@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import shutil
 
+import numpy as np
 import pytest
 import yaml
 from conftest import PARAMS, REPO, jamsos
@@ -117,6 +118,27 @@ def test_a_count_published_for_a_region_outside_the_tree_sets_its_start(params):
     assert (after.low, after.central, after.high) == (20_614, 20_614, 20_614)
     ppu = next(r for r in chosen.regions if r.code == "64.09")
     assert ppu.slug == "penajam-paser-utara"
+
+
+def test_a_region_on_province_figures_draws_from_a_stream_of_its_own(params):
+    """The issue's rule for the national regions: each one's random numbers come from the
+    seed, the parameter and its Kemendagri code, so Surabaya and Sidoarjo do not share a
+    draw; the branch's regions keep the parameter's shared stream (their numbers as before),
+    and a region's numbers are the same alone or beside others."""
+    from simulation.engine.sampling import Sampler, uniforms
+
+    months = tuple(range(parse_month("2026-11"), parse_month("2027-02")))
+    both = select_regions(params, "kota-madiun,kota-surabaya,sidoarjo")
+    grid = Sampler(both, ("35.77", "35.78", "35.15"), months, 400, 7).grid("self_payer_lapse_rate")
+    alone = Sampler(select_regions(params, "sidoarjo"), ("35.15",), months, 400, 7)
+    madiun = Sampler(params, ("35.77",), months, 400, 7)
+    assert np.array_equal(grid[:, 2:3], alone.grid("self_payer_lapse_rate"))
+    assert np.array_equal(grid[:, 0:1], madiun.grid("self_payer_lapse_rate"))
+    # a region's own stream: its ranks differ from those of the shared one and its neighbour
+    ranks = [np.argsort(np.argsort(grid[:, k, 0])) for k in range(3)]
+    assert not np.array_equal(ranks[0], ranks[1]) and not np.array_equal(ranks[1], ranks[2])
+    own = np.argsort(np.argsort(uniforms("self_payer_lapse_rate@35.78", 7, 400)))
+    assert np.array_equal(ranks[1], own)
 
 
 @pytest.fixture

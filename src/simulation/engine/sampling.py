@@ -3,18 +3,24 @@
 Each parameter with a range gets one uniform number per draw (from a stream seeded by the
 seed and the parameter's name, so adding a parameter or a scenario never changes the draws
 of another), mapped through a triangular distribution (low, central, high) of every region
-and month. ``draws=1`` gives the central path. Scenarios share the draws of the baseline
-(common random numbers), so differences against the baseline are not noise.
+and month. The branch's own regions share that stream (their numbers stay what they always
+were); a region filled from the province figures draws from a stream of its own, seeded by
+the seed, the parameter's name and its Kemendagri code, so its numbers are the same in a
+run of one region, of its province or of all, in any chunk on any worker. ``draws=1``
+gives the central path. Scenarios share the draws of the baseline (common random numbers),
+so differences against the baseline are not noise.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from ..params import ParamSet
+from ..params.national import province_level_codes
 
 
 def uniforms(name: str, seed: int, draws: int, window: slice | None = None) -> np.ndarray:
@@ -69,7 +75,7 @@ class Sampler:
         certain = bool(np.all(low == mid) and np.all(high == mid))
         if certain or self.draws == 1:
             return mid[None]
-        u = uniforms(name, self.seed, self.draws, self.window)[:, None, None]
+        u = self._uniforms(name)
         if low.shape[1] == 1:
             return triangular_quantile(u, low[None], mid[None], high[None])
         # the months where any bit of (low, central, high) changes start a new run
@@ -81,6 +87,25 @@ class Sampler:
         out = np.empty((len(run), drawn.shape[0], drawn.shape[1]))
         np.take(np.moveaxis(drawn, 2, 0), run, axis=0, out=out)
         return out.transpose(1, 2, 0)
+
+    @cached_property
+    def _own_streams(self) -> tuple[str | None, ...]:
+        """Per unit, the code whose stream it draws from: None for the branch's regions
+        (the parameter's shared stream), the code for a region on province figures."""
+        filled = province_level_codes(self.params)
+        return tuple(code if code in filled else None for code in self.region_codes)
+
+    def _uniforms(self, name: str) -> np.ndarray:
+        """(draws, 1 or units, 1) uniform numbers of a parameter: one column for all when
+        every region shares the parameter's stream, else a column per region."""
+        shared = uniforms(name, self.seed, self.draws, self.window)
+        if not any(self._own_streams):
+            return shared[:, None, None]
+        u = np.empty((len(shared), len(self._own_streams)))
+        for k, code in enumerate(self._own_streams):
+            u[:, k] = shared if code is None else uniforms(f"{name}@{code}", self.seed,
+                                                           self.draws, self.window)
+        return u[:, :, None]
 
     def start_value(self, name: str, start: int) -> np.ndarray:
         """(draws or 1, units) value in force at the start month."""

@@ -37,6 +37,7 @@ POOL_SPREAD = 0.25  # a province's shares applied to one kabupaten/kota: plus or
 # a kota's informal share lies well below its province's (services): Kota Madiun's own
 # estimate is half of what the province's shares give, so a kota's range reaches down to it
 KOTA_LOW = 0.45
+NATIONAL = "national"  # the origin of a value filled from the province figures
 BPU_SPREAD = 0.5  # the national BPU rate applied to one region: half to one and a half times
 POOL_FROM = "2015-07"  # held for every month, as the detailed regions' pool estimates are
 # the replay of history starts in January 2020: its state is the earliest national count
@@ -124,6 +125,13 @@ def national_pool(catalogue: Catalogue, figures: ProvinceFigures) -> dict[str, f
     return pool
 
 
+def province_level_codes(params: ParamSet) -> frozenset[str]:
+    """The codes of the regions whose figures :func:`with_regions` filled from the province
+    figures (none in a run of the tree's regions)."""
+    return frozenset(code for entry in params.parameter("informal_workers").entries
+                     if entry.origin == NATIONAL for code in entry.by_region)
+
+
 def with_regions(params: ParamSet, regions: tuple[Region, ...], catalogue: Catalogue,
                  figures: ProvinceFigures, counts: tuple[PublishedCount, ...] = ()
                  ) -> ParamSet:
@@ -167,7 +175,7 @@ def with_regions(params: ParamSet, regions: tuple[Region, ...], catalogue: Catal
     parameters = dict(params.parameters)
     for name, entries in additions.items():
         parameter = parameters[name]
-        new = tuple(DatedEntry(parse_month(month), values, "national")
+        new = tuple(DatedEntry(parse_month(month), values, NATIONAL)
                     for month, values in entries)
         merged = tuple(sorted(parameter.entries + new, key=lambda e: e.month))
         refs = parameter.references + figures.references

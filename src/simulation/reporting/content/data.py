@@ -26,7 +26,7 @@ from ...intake.published import load_claims
 from ...intake.state import Observations, observed_state
 from ...params import BASELINE, ParamSet, Region, load_params
 from ...params.catalogue import Catalogue, load_catalogue
-from ...params.national import ProvinceFigures, load_province_figures
+from ...params.national import NATIONAL, ProvinceFigures, load_province_figures
 from ...params.selection import select_regions
 from ..words.formatting import shortened
 from ..words.texts import text
@@ -36,7 +36,6 @@ from .settings import ReportSettings, settings_from
 # wage earners a government pays for with the PU package; every output counts them so
 PROTECTED = ("active", "wage_earner_members")
 TITLE_LIMIT = 300  # characters of a scenario title in charts, tables and slides
-NATIONAL = "national"  # the origin of a value filled from the province figures
 
 
 @dataclass(frozen=True)
