@@ -91,9 +91,30 @@ def open_client(address: tuple[str, str] | None, *, local_workers: int | None,
 def _connect(address: str, source: str) -> Client:
     from distributed import Client
 
+    _reachable(address, source)
     try:
         return Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, ValueError) as error:  # refused, timed out, unknown host, bad protocol
+        raise InputError(Problem(source, "", address, SCHEDULER_EXPECTED)) from error
+
+
+def _reachable(address: str, source: str) -> None:
+    """A TCP or TLS scheduler's port answers: a refused connection is told at once (Dask's
+    client would retry it until its timeout); anything else is left to the client."""
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        protocol, location = parse_address(address)
+        if protocol not in ("tcp", "tls"):
+            return
+        host, port = parse_host_port(location)
+    except ValueError:
+        return  # the client names a malformed address in its own words
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as error:  # refused, unreachable, unknown host, timed out
         raise InputError(Problem(source, "", address, SCHEDULER_EXPECTED)) from error
 
 
