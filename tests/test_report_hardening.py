@@ -255,3 +255,19 @@ def test_a_template_over_64_mib_or_unpacking_past_the_total_is_refused(tmp_path,
         deck.open_template(deck.TEMPLATE)
     said = str(raised.value)
     assert "--pptx-template" in said and "unpacked size" in said and "unpacked" in said
+
+
+def test_a_long_web_address_may_wrap_in_its_column_and_text_stays_text():
+    """A source's address gets a break opportunity after each slash (no character: copied,
+    it is whole), so the appendix's table keeps to the page; every cell is still escaped,
+    short words and numbers are left as they are."""
+    from simulation.reporting.formats.page.display import _cell
+
+    address = "PP 1 (https://www.example.go.id/berita/2025/12/29/judul-panjang-sekali)"
+    assert _cell(address) == ("PP 1 (https:/<wbr>/<wbr>www.example.go.id/<wbr>berita/<wbr>"
+                              "2025/<wbr>12/<wbr>29/<wbr>judul-panjang-sekali)")
+    hostile = _cell("<script>alert(1)</script>")
+    assert "<script" not in hostile and hostile.startswith("&lt;script&gt;alert(1)&lt;/")
+    assert hostile.replace("<wbr>", "") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert _cell("Rp 1/2 juta & 3/4") == "Rp 1/2 juta &amp; 3/4"  # short words: untouched
+    assert _cell(12_345.5) == 12_345.5

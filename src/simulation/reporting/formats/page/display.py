@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -71,6 +72,19 @@ def image_html(png: bytes, alt: str) -> str:
     return sanitise(f'<img src="data:image/png;base64,{data}" alt="{words}">')
 
 
+_LONG_WORD = re.compile(r"\S{30,}")  # a web address, mostly: wider than a column may be
+
+
+def _cell(value: object) -> object:
+    """A cell's text escaped, with a line-break opportunity (<wbr>, no character: a copied
+    address stays whole) after each slash of a long word, so a source's web address wraps
+    in its column instead of widening the table past the page."""
+    if not isinstance(value, str):
+        return value
+    return _LONG_WORD.sub(lambda word: word.group(0).replace("/", "/<wbr>"),
+                          html.escape(value, quote=False))
+
+
 def table(frame: pd.DataFrame) -> None:
     """A table without the index, escaped, readable in the HTML export; its footnote
     (``frame.attrs["note"]``, for cells marked *) under it."""
@@ -78,4 +92,5 @@ def table(frame: pd.DataFrame) -> None:
         return
     note_text = frame.attrs.get("note")
     footnote = f'<p class="muted">{html.escape(note_text)}</p>' if note_text else ""
-    display(HTML(frame.to_html(index=False, escape=True, border=0) + footnote))
+    shown = frame.map(_cell).rename(columns=lambda name: html.escape(str(name), quote=False))
+    display(HTML(shown.to_html(index=False, escape=False, border=0) + footnote))
