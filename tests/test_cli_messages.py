@@ -257,18 +257,13 @@ PROGRESS_LINES = [
 
 @pytest.mark.parametrize(("english", "indonesian"), PROGRESS_LINES)
 def test_progress_lines_follow_the_language(english, indonesian, capsys):
-    token = messages.use("id")
-    try:
-        messages.say(english)
-    finally:
-        messages.reset(token)
-    assert capsys.readouterr().err == indonesian + "\n"
-    token = messages.use("en")
-    try:
-        messages.say(english)
-    finally:
-        messages.reset(token)
-    assert capsys.readouterr().err == english + "\n"
+    for lang, said in (("id", indonesian), ("en", english)):
+        token = messages.use(lang)
+        try:
+            messages.say(english)
+        finally:
+            messages.reset(token)
+        assert capsys.readouterr().err == said + "\n"
 
 
 def test_the_batch_and_init_speak_indonesian_under_an_indonesian_locale(tmp_path, monkeypatch,

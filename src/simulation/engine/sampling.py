@@ -98,14 +98,14 @@ class Sampler:
     def _uniforms(self, name: str) -> np.ndarray:
         """(draws, 1 or units, 1) uniform numbers of a parameter: one column for all when
         every region shares the parameter's stream, else a column per region."""
-        shared = uniforms(name, self.seed, self.draws, self.window)
-        if not any(self._own_streams):
-            return shared[:, None, None]
-        u = np.empty((len(shared), len(self._own_streams)))
-        for k, code in enumerate(self._own_streams):
-            u[:, k] = shared if code is None else uniforms(f"{name}@{code}", self.seed,
-                                                           self.draws, self.window)
-        return u[:, :, None]
+        own = self._own_streams
+        if not any(own):
+            return uniforms(name, self.seed, self.draws, self.window)[:, None, None]
+        # the shared stream only where a region of the branch reads it
+        shared = uniforms(name, self.seed, self.draws, self.window) if None in own else None
+        return np.stack([shared if code is None else
+                         uniforms(f"{name}@{code}", self.seed, self.draws, self.window)
+                         for code in own], axis=1)[:, :, None]
 
     def start_value(self, name: str, start: int) -> np.ndarray:
         """(draws or 1, units) value in force at the start month."""

@@ -71,11 +71,13 @@ def _check_pool_together(schemes: list[Scheme], pool: Parameter | None,
         if scheme.group == BPU and scheme.region_code is not None:
             by_region.setdefault(scheme.region_code, []).append(scheme)
     for code, group in by_region.items():
+        if len(group) < 2:
+            continue
         months = sorted({month for scheme in group for year in scheme.years
                          for period in year.periods
                          for month in range(int(period.start.central),
                                             int(period.end.central) + 1)})
-        for month in months if len(group) > 1 else ():
+        for month in months:
             paying = [(scheme, _most_members(scheme, month)) for scheme in group]
             paying = [(scheme, members) for scheme, members in paying if members > 0]
             limit = pool.central(code, month)
@@ -91,9 +93,9 @@ def _check_pool_together(schemes: list[Scheme], pool: Parameter | None,
 
 
 def _most_members(scheme: Scheme, month: int) -> float:
-    """The most members (high end) a scheme's file pays for in ``month``: 0 outside its
-    central paid periods and in a year the file does not give."""
-    year = next((y for y in scheme.years if y.year == month // 12), None)
+    """The most members (high end) a scheme pays for in ``month``: 0 outside its central
+    paid periods (the months checked lie in years its file gives)."""
+    year = scheme.year(month // 12)
     if year is None:
         return 0.0
     return next((float(p.quota.high) for p in year.periods if p.pays_in(month)), 0.0)

@@ -26,7 +26,11 @@ from ...intake.published import load_claims
 from ...intake.state import Observations, observed_state
 from ...params import BASELINE, ParamSet, Region, load_params
 from ...params.catalogue import Catalogue, load_catalogue
-from ...params.national import NATIONAL, ProvinceFigures, load_province_figures
+from ...params.national import (
+    ProvinceFigures,
+    load_province_figures,
+    province_level_codes,
+)
 from ...params.selection import select_regions
 from ..words.formatting import shortened
 from ..words.texts import text
@@ -178,11 +182,10 @@ class ReportData:
     def province_level(self, region: str) -> bool:
         """Whether a region's informal workers and BPU counts are filled from the province
         figures (a region outside the tree, :mod:`...params.national`; for the total: any
-        of its regions): assumptions, with no monthly data, scheme or published count."""
+        of its regions): assumptions, with no monthly data or scheme."""
         codes = ({r.code for r in self.regions} if region == TOTAL_SLUG
                  else {self.params.region(region).code})
-        return any(e.origin == NATIONAL and codes & set(e.by_region)
-                   for e in self.params.parameter("informal_workers").entries)
+        return bool(codes & province_level_codes(self.params))
 
     def now_is_illustrative(self, region: str) -> bool:
         """Whether the "now" figures rest on the ILLUSTRATIVE monthly series (for the branch:

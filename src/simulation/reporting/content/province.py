@@ -16,11 +16,11 @@ import pandas as pd
 from ...engine.summaries import TOTAL_SLUG
 from ...months import format_month, parse_month
 from ...params import BASELINE
-from ...params.national import PublishedCount, load_published_counts
+from ...params.national import NATIONAL, PublishedCount, load_published_counts
 from ..words.formatting import month_name, number, percent
 from ..words.markup import inline, markdown_text
 from ..words.texts import text
-from .data import NATIONAL, ReportData
+from .data import ReportData
 
 # parameters that count a region's own scheme members: for a region without a known
 # scheme their zero means "none known", not a count anyone made

@@ -9,6 +9,7 @@ import pandas as pd
 from ...engine.summaries import TOTAL_SLUG
 from ...intake.suppression import TOTAL_LABEL
 from ...months import parse_month
+from ...params.national import NATIONAL
 from ..words.formatting import (
     compact,
     compact_rupiah,
@@ -19,7 +20,7 @@ from ..words.formatting import (
     value_range,
 )
 from ..words.texts import text
-from .data import NATIONAL, ReportData
+from .data import ReportData
 from .headline import headline
 
 START_POINT, PROVINCE_POINT = "start_point", "province_point"  # dated points, not a line
