@@ -32,6 +32,7 @@ from ..reporting.content.outputs import workbook_name
 from ..reporting.design.web import fetched_resources
 from ..reporting.formats.page.htmlpage import notebook_page
 from ..reporting.words.texts import text
+from .kernel_forks import ForkedKernel, KernelForks, here, start_here
 from .plan import SUMMARY_FOLDER, Job, sha256
 from .snapshot import SOCKETS_PREFIX, private_temporary
 from .workers import may_publish
@@ -57,9 +58,10 @@ def ipc_available() -> bool:
     return os.name != "nt" and hasattr(socket, "AF_UNIX")
 
 
-def _kernel_manager(socket_dir: str, ipc: bool):
+def _kernel_manager(socket_dir: str, ipc: bool, forks: KernelForks | None = None):
     """A kernel manager on IPC sockets in a private folder where there are any (no port
-    races between parallel kernels), else jupyter_client's default TCP on localhost."""
+    races between parallel kernels), else jupyter_client's default TCP on localhost; its
+    kernel forked warm from ``forks`` where that serves the kernel's command."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
@@ -68,9 +70,24 @@ def _kernel_manager(socket_dir: str, ipc: bool):
         log beside its sockets, not to the run's terminal."""
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):  # noqa: ANN001, ANN202
-            with open(os.path.join(socket_dir, "kernel.log"), "ab") as log:  # the child dups it
-                kw.setdefault("stderr", log)
+            log = os.path.join(socket_dir, "kernel.log")
+            if forks is not None and forks.serves(kernel_cmd, kw.get("env")):
+                try:
+                    kernel = forks.start(kernel_cmd, kw.get("cwd"), kw.get("env"), log)
+                except OSError:  # the warm process has gone: start one cold
+                    pass
+                else:
+                    return self._launch_forked(kernel)
+            with open(log, "ab") as stream:  # the child dups it
+                kw.setdefault("stderr", stream)
                 return await super()._async_launch_kernel(kernel_cmd, **kw)
+
+        def _launch_forked(self, kernel: ForkedKernel) -> None:
+            """What the local provisioner does after starting a process, for a forked one
+            (its own process group: interrupts and kills reach it alone)."""
+            provisioner = self.provisioner
+            provisioner.process, provisioner.pid, provisioner.pgid = kernel, kernel.pid, kernel.pid
+            self._reconcile_connection_info(provisioner.connection_info)
 
     if not ipc:
         return QuietKernelManager
@@ -107,6 +124,7 @@ def render_task(job: Job) -> Outcome:
             return Outcome(job.slug, "failed", round(time.perf_counter() - started, 2),
                            {"type": "FileNotFoundError",
                             "message": SHARED_HINT.format(tree=job.staging_dir)})
+        start_here()  # this worker's warm kernels, for this report and the next
         return render(job, in_task=True)
 
 
@@ -141,7 +159,7 @@ def render(job: Job, in_task: bool = False) -> Outcome:
                     job.template, str(notebook), parameters=parameters,
                     kernel_name=job.kernel, cwd=str(staged), execution_timeout=job.timeout_s,
                     progress_bar=False, log_output=False,
-                    kernel_manager_class=_kernel_manager(sockets, ipc))
+                    kernel_manager_class=_kernel_manager(sockets, ipc, here()))
                 break
             except Exception as error:
                 if ipc or attempt == KERNEL_START_ATTEMPTS or not _kernel_start_failed(error):

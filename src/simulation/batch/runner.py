@@ -40,13 +40,14 @@ from pathlib import Path
 from ..files import write_text_atomically
 from ..months import format_month
 from . import overview
+from .kernel_forks import warm_kernels
 from .manifest import manifest, month_regions, write_index
 from .on_dask import cluster_for, render_on_dask, tidy_staging, worker_count
 from .plan import FAILED_FOLDER, RunPlan, RunSettings, plan
 from .publishing import assemble, mark_complete, month_lock, recover, swap
 from .render import Outcome, render
 from .snapshot import clean_stale_temporaries
-from .workers import start_watching
+from .workers import start_worker
 
 FAILED_RECORD = "last-failed-run.json"  # in _failed/: the record of a run that rendered nothing
 
@@ -153,13 +154,14 @@ def _json(content: dict) -> str:
 def _render_all(job_list, workers: int, outcomes: dict[str, Outcome], progress) -> None:
     """Render every job, one at a time or in worker processes that die with this one."""
     if workers == 1:
-        for k, job in enumerate(job_list, 1):
-            outcomes[job.slug] = render(job)
-            _report_progress(progress, k, len(job_list), outcomes[job.slug])
+        with warm_kernels():
+            for k, job in enumerate(job_list, 1):
+                outcomes[job.slug] = render(job)
+                _report_progress(progress, k, len(job_list), outcomes[job.slug])
         return
     spawn = multiprocessing.get_context("spawn")
     stop = spawn.Event()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=start_watching,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=start_worker,
                              initargs=(os.getpid(), stop)) as pool:
         futures = [pool.submit(render, job) for job in job_list]
         try:

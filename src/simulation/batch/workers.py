@@ -33,6 +33,15 @@ def start_watching(parent_pid: int, stop: Event) -> None:
     threading.Thread(target=watch, name="jamsos-parent-watch", daemon=True).start()
 
 
+def start_worker(parent_pid: int, stop: Event) -> None:
+    """ProcessPoolExecutor initializer: :func:`start_watching`, and this worker's warm
+    kernels (:mod:`.kernel_forks`), which import while the first report is planned."""
+    from .kernel_forks import start_here
+
+    start_watching(parent_pid, stop)
+    start_here()
+
+
 def may_publish() -> bool:
     """In a worker: the run that started it is alive and has not asked it to stop. In the
     run's own process (one report at a time): always."""

@@ -1,0 +1,170 @@
+"""Kernels that start warm: forked from a process that has imported what reports import.
+
+A report's kernel used to start an interpreter, import ipykernel, then import pandas,
+matplotlib and the package in its first cell: about 2.5 s of every report, paid again for
+each. A :class:`KernelForks` keeps one warm process (:mod:`.kernel_zygote`) for a worker's
+life and forks each kernel from it; the kernel manager sees a process it can poll, signal
+and kill as it would one it started. Only the standard kernel command of this very
+interpreter is forked (``python -m ipykernel_launcher ...``, the same matplotlib backend);
+any other kernel, or a warm process that is gone, starts as before.
+
+The warm process exits when the process that started it does (it looks every second), and
+its kernels follow it; :meth:`KernelForks.close` ends it at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .snapshot import SOCKETS_PREFIX, private_temporary
+
+KERNEL_MODULE = "ipykernel_launcher"
+READY_TIMEOUT_S = 60
+
+
+class ForkedKernel:
+    """The part of :class:`subprocess.Popen` a kernel provisioner uses, for a kernel forked
+    by the warm process (not a child of this one: its end is seen by the pid going away,
+    since the warm process reaps its children at once)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0  # its exit status went to the warm process
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.02)
+        return self.returncode  # type: ignore[return-value]
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+class KernelForks:
+    """One warm process for this worker; :meth:`start` forks a kernel from it."""
+
+    def __init__(self) -> None:
+        self.folder = private_temporary(SOCKETS_PREFIX)  # pid in the name: see snapshot
+        self.path = str(self.folder / "zygote")
+        with open(self.folder / "zygote.log", "ab") as log:  # the child dups it
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "simulation.batch.kernel_zygote", self.path],
+                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                cwd=str(self.folder))
+        self._ready: dict | None = None
+
+    def ready(self) -> dict | None:
+        """The warm process's first line (its pid and matplotlib backend) once it has
+        imported everything; None if it failed."""
+        if self._ready is None and self.process.stdout is not None:
+            line = self.process.stdout.readline()  # blocks until imported or dead
+            self._ready = json.loads(line) if line.strip() else {}
+        return self._ready or None
+
+    def serves(self, cmd: list[str], env: dict[str, str] | None) -> bool:
+        """Whether ``cmd`` is this interpreter's standard kernel, with the matplotlib
+        backend the warm process imported matplotlib with."""
+        standard = (len(cmd) >= 3 and cmd[1:3] == ["-m", KERNEL_MODULE]
+                    and _same_file(cmd[0], sys.executable))
+        if not standard or self.process.poll() is not None:
+            return False
+        ready = self.ready()
+        wanted = (env or os.environ).get("MPLBACKEND") or None
+        return ready is not None and wanted in (None, ready["mplbackend"])
+
+    def start(self, cmd: list[str], cwd: str | None, env: dict[str, str] | None,
+              log: str) -> ForkedKernel:
+        request = {"argv": cmd[3:], "cwd": cwd or os.getcwd(), "env": dict(env or os.environ),
+                   "log": log}
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(READY_TIMEOUT_S)
+            connection.connect(self.path)
+            connection.sendall(json.dumps(request).encode() + b"\n")
+            answer = b""
+            while not answer.endswith(b"\n"):
+                chunk = connection.recv(4096)
+                if not chunk:
+                    raise OSError("the warm kernel process closed the connection")
+                answer += chunk
+        return ForkedKernel(int(json.loads(answer)["pid"]))
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> KernelForks:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+_WARM: dict[int, KernelForks] = {}  # a process's own warm kernels, by pid (not a fork's)
+
+
+def start_here() -> KernelForks:
+    """This process's warm kernels, started now if they are not running (a worker starts
+    them when it starts: they import while the run plans)."""
+    forks = _WARM.get(os.getpid())
+    if forks is None or forks.process.poll() is not None:
+        forks = _WARM[os.getpid()] = KernelForks()
+    return forks
+
+
+def here() -> KernelForks | None:
+    """This process's warm kernels, if it started any; else None (kernels start cold)."""
+    return _WARM.get(os.getpid())
+
+
+@contextmanager
+def warm_kernels() -> Iterator[KernelForks]:
+    """Warm kernels in this process for the block, ended after it."""
+    forks = start_here()
+    try:
+        yield forks
+    finally:
+        _WARM.pop(os.getpid(), None)
+        forks.close()
+
+
+def _same_file(a: str, b: str) -> bool:
+    """The same path (a link to the same binary may be another environment's)."""
+    return Path(a).absolute() == Path(b).absolute()

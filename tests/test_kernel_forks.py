@@ -1,0 +1,134 @@
+"""Warm kernels (simulation.batch.kernel_forks): a kernel forked from the warm process runs a
+notebook as a kernel started from scratch would (its folder, its environment, its own
+process), already holding the report's modules; a cell that times out or kills its kernel
+fails that report and leaves no process behind; the warm process ends with the process that
+started it; and any other kernel starts as before."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+from simulation.batch.kernel_forks import KernelForks, warm_kernels
+from simulation.batch.render import _kernel_manager
+from simulation.batch.snapshot import pid_alive
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="kernels are forked on POSIX only")
+
+
+@pytest.fixture(scope="module")
+def forks():
+    with warm_kernels() as started:
+        assert started.ready(), "the warm process did not start"
+        yield started
+
+
+def _notebook(path: Path, *cells: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(textwrap.dedent(c)) for c in cells]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    nbformat.write(notebook, path)
+    return path
+
+
+def _run(forks: KernelForks | None, notebook: Path, folder: Path, timeout: int = 60):
+    sockets = folder / "sockets"
+    sockets.mkdir(exist_ok=True)
+    return papermill.execute_notebook(
+        str(notebook), str(folder / "out.ipynb"), kernel_name="python3", cwd=str(folder),
+        progress_bar=False, execution_timeout=timeout,
+        kernel_manager_class=_kernel_manager(str(sockets), True, forks))
+
+
+def _gone(pid: int, within_s: float = 10) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        if not pid_alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_forked_kernel_runs_in_its_folder_with_its_environment_and_warm(forks, tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("JAMSOS_TEST_MARK", "seen")
+    notebook = _notebook(tmp_path / "nb.ipynb", """
+        import json, os, sys
+        facts = {"warm": "pandas" in sys.modules and "simulation.reporting.design.charts"
+                         in sys.modules,
+                 "cwd": os.getcwd(), "mark": os.environ.get("JAMSOS_TEST_MARK"),
+                 "pid": os.getpid(), "parent": os.getppid()}
+        open("facts.json", "w").write(json.dumps(facts))
+        """, "import pandas as pd\nprint(pd.DataFrame({'a': [1, 2]}).a.sum())")
+    executed = _run(forks, notebook, tmp_path)
+    facts = json.loads((tmp_path / "facts.json").read_text())
+    assert facts["warm"], "the kernel imported the report's modules itself: not forked warm"
+    assert facts["cwd"] == str(tmp_path) and facts["mark"] == "seen"
+    assert facts["parent"] == forks.ready()["ready"]  # forked by the warm process
+    assert facts["pid"] != os.getpid()
+    assert executed.cells[1].outputs[0]["text"].strip() == "3"
+    assert _gone(facts["pid"]), "the kernel outlived its notebook"
+
+
+def test_a_cell_that_times_out_fails_its_report_and_its_kernel_goes(forks, tmp_path):
+    notebook = _notebook(tmp_path / "nb.ipynb",
+                         "import os; open('pid', 'w').write(str(os.getpid()))",
+                         "import time; time.sleep(120)")
+    started = time.monotonic()
+    with pytest.raises(Exception, match="(?i)timed out|timeout"):
+        _run(forks, notebook, tmp_path, timeout=3)
+    assert time.monotonic() - started < 30
+    assert _gone(int((tmp_path / "pid").read_text()))
+    assert forks.process.poll() is None  # the warm process serves the next report
+    _run(forks, _notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
+
+
+def test_a_kernel_that_dies_fails_its_report_without_hanging(forks, tmp_path):
+    notebook = _notebook(tmp_path / "nb.ipynb", "import os, signal\nos.kill(os.getpid(), "
+                                                "signal.SIGKILL)", "x = 1")
+    started = time.monotonic()
+    with pytest.raises(Exception, match="(?i)dead|died"):
+        _run(forks, notebook, tmp_path)
+    assert time.monotonic() - started < 60
+    assert forks.process.poll() is None
+
+
+def test_only_this_interpreters_standard_kernel_is_forked(forks, monkeypatch):
+    standard = [sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"]
+    backend = forks.ready()["mplbackend"]
+    assert forks.serves(standard, {"MPLBACKEND": backend})
+    assert forks.serves(standard, {})
+    assert not forks.serves(standard, {"MPLBACKEND": "pdf"})  # imported with another
+    assert not forks.serves(["/usr/bin/python3", *standard[1:]], {})  # another environment
+    assert not forks.serves([sys.executable, "-m", "other_kernel", "-f", "c.json"], {})
+
+
+def test_the_warm_process_ends_with_the_process_that_started_it(tmp_path):
+    script = ("import json, os\nfrom simulation.batch.kernel_forks import KernelForks\n"
+              "forks = KernelForks()\nready = forks.ready()\n"
+              "print(json.dumps([ready['ready'], str(forks.folder)]), flush=True)\n"
+              "os._exit(0)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, check=True)
+    pid, folder = json.loads(done.stdout)
+    assert _gone(pid), "the warm process outlived the process that started it"
+    assert not Path(folder).exists()  # its socket's folder went with it
+
+
+def test_without_a_warm_process_a_kernel_starts_cold(tmp_path):
+    notebook = _notebook(tmp_path / "nb.ipynb", """
+        import sys
+        open("warm", "w").write(str("simulation.reporting.design.charts" in sys.modules))
+        """)
+    _run(None, notebook, tmp_path)
+    assert (tmp_path / "warm").read_text() == "False"
