@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 
 import pytest
 from conftest import REPO
@@ -34,3 +35,26 @@ def test_help_imports_no_heavy_library(args):
 def test_the_check_sees_a_heavy_import():
     assert "pandas" in imported_by("cost", "--workers", "1", "--from", "2026-01", "--to",
                                    "2026-01")
+
+
+def test_the_iri_grammar_is_deferred_until_an_iri_is_checked():
+    """nbformat's import no longer compiles rfc3987_syntax's grammar (1.5 s in every
+    process that renders); a caller that checks an IRI still gets the real check."""
+    script = textwrap.dedent("""
+        import sys
+        from simulation.deferred_imports import defer_iri_grammar
+        assert defer_iri_grammar()
+        import nbformat, jsonschema
+        nbformat.validate(nbformat.v4.new_notebook())
+        assert getattr(sys.modules["rfc3987_syntax"], "__file__", None) is None, "loaded"
+        checker = jsonschema.FormatChecker()
+        validator = jsonschema.Draft7Validator({"format": "iri"}, format_checker=checker)
+        assert validator.is_valid("https://example.org/ä")
+        assert not validator.is_valid("not an iri")
+        assert sys.modules["rfc3987_syntax"].__file__.endswith("__init__.py")
+        assert not defer_iri_grammar()  # once is enough
+        print("ok")
+        """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

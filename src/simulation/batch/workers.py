@@ -36,8 +36,10 @@ def start_watching(parent_pid: int, stop: Event) -> None:
 def start_worker(parent_pid: int, stop: Event) -> None:
     """ProcessPoolExecutor initializer: :func:`start_watching`, and this worker's warm
     kernels (:mod:`.kernel_forks`), which import while the first report is planned."""
+    from ..deferred_imports import defer_iri_grammar
     from .kernel_forks import start_here
 
+    defer_iri_grammar()  # before the first report's task imports nbformat
     start_watching(parent_pid, stop)
     start_here()
 

@@ -17,6 +17,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
+from ..deferred_imports import defer_iri_grammar
 from ..errors import InputError, RunLocked
 from . import (
     actuals,
@@ -117,6 +118,7 @@ def _leaves(parser: argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    defer_iri_grammar()  # before anything imports nbformat (see the module)
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = messages.choose_language(argv, os.environ)
     token = messages.use(lang)
