@@ -41,8 +41,10 @@ def by_year_and_payer(data: ReportData, region: str, scenario: str) -> dict:
 def government_total(data: ReportData, region: str, scenario: str, year: int) -> int:
     """What all governments pay in a year (every item but workers' own contributions and
     what a company's CSR or a zakat agency pays)."""
-    table = amounts(data, region, scenario)
-    return int(table[(table.year == year) & table.payer.isin(GOVERNMENT_PAYERS)].rp.sum())
+    rows = data.payers  # one mask, not amounts(): the explorer asks this for every cell
+    chosen = ((rows.scenario == scenario) & (rows.region == region) & (rows.year == year)
+              & rows.payer.isin(GOVERNMENT_PAYERS))
+    return int(rows.rp_p50[chosen].sum())
 
 
 def payer_table(data: ReportData, region: str) -> pd.DataFrame:
