@@ -1,9 +1,9 @@
 """The package's layers: imports run one way, with no cycle and no borrowed private names.
 
 cli → batch → reporting → calibration → engine | intake → params → the foundation modules
-(errors, defaults, months, files, cluster, deferred_imports). engine and intake stand side by side and must
-not import each other. The walk reads every module's source with ast, so an import inside a
-function counts as much as one at the top.
+(errors, defaults, months, files, cluster, deferred_imports). engine and intake stand side
+by side and must not import each other. The walk reads every module's source with ast, so
+an import inside a function counts as much as one at the top.
 """
 
 from __future__ import annotations

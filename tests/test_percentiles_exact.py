@@ -94,3 +94,18 @@ def test_any_layout_and_shape_and_many_arrays_through_one_working_copy():
 def test_integers_are_np_percentile():
     values = np.random.default_rng(8).integers(-50, 50, (101, 3))
     assert same_bits(percentiles(values), np.percentile(values, PERCENTILES, axis=0))
+
+
+@pytest.mark.parametrize("draws", DRAWS)
+@pytest.mark.parametrize("constant", [0.0, 0.5, 0.95, 1.0])
+def test_lanes_of_one_number_among_others_are_np_percentile(draws, constant):
+    # lanes whose draws are all one number skip the selection: the same numbers still
+    rng = np.random.default_rng(300 + draws)
+    values = rng.normal(size=(draws, 6, 9)) * 10.0 ** rng.integers(-3, 8, (draws, 6, 9))
+    same = rng.random((6, 9)) < constant
+    values[:, same] = rng.choice([0.0, -0.0, 7.25, -3.0, np.inf], size=same.sum())
+    with np.errstate(invalid="ignore"):  # an infinite lane: inf - inf
+        expected = (np.repeat(values, 3, axis=0) if draws == 1
+                    else np.percentile(values, PERCENTILES, axis=0))
+        assert same_bits(percentiles(values), expected)
+        assert same_bits(next(percentiles_each([values])), expected)

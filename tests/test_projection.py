@@ -273,3 +273,43 @@ def test_the_per_draw_store_spills_to_a_nameless_file_and_reads_back_every_draw(
         np.testing.assert_array_equal(store.get("a"), whole)
         np.testing.assert_array_equal(store.get("b", 3, 9), -whole[3:9])
         store.close()
+
+
+@pytest.mark.parametrize("month_major", [True, False])
+def test_a_total_over_units_is_numpys_sum_bit_for_bit(month_major):
+    # totals are summed in cache-sized blocks: numpy's reduce over the units, number for
+    # number, on either layout a metric has (signed zeros, NaN, 1 to 9 units)
+    from simulation.engine.metrics import _unit_total
+
+    rng = np.random.default_rng(11)
+    for units in range(1, 10):
+        draws, slots = 300, 13
+        values = rng.normal(size=(draws, units, slots)) * 10.0 ** rng.integers(
+            -8, 12, (draws, units, slots))
+        pick = rng.random(values.shape)
+        values[pick < 0.2] = -0.0
+        values[pick > 0.99] = np.nan
+        values[:, :, 0] = -0.0  # a month of negative zeros only
+        for largest in (False, True):
+            if largest:
+                values = (pick < 0.5).astype(float)
+            arrays = [np.empty((slots, draws, units + 1)).transpose(1, 2, 0) if month_major
+                      else np.empty((draws, units + 1, slots)) for _ in range(2)]
+            for array in arrays:
+                array[:, :units] = values
+            (np.maximum if largest else np.add).reduce(arrays[0][:, :units], axis=1,
+                                                       out=arrays[0][:, units])
+            _unit_total(arrays[1], units, largest)
+            assert np.array_equal(arrays[0].view(np.int64), arrays[1].view(np.int64))
+
+
+def test_sums_per_unit_are_the_product_with_the_assignment_bit_for_bit():
+    from simulation.engine.steps import assignment, unit_sums
+
+    rng = np.random.default_rng(12)
+    scheme_unit = np.array([5, 3, 4, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2])
+    values = rng.normal(size=(400, 13)) * 10.0 ** rng.integers(-6, 9, (400, 13))
+    values[rng.random(values.shape) < 0.2] = 0.0
+    expected = values @ assignment(scheme_unit, 7)
+    assert np.array_equal(unit_sums(values, scheme_unit, 7).view(np.int64),
+                          expected.view(np.int64))

@@ -20,7 +20,7 @@ from .money import (
 )
 from .sampling import Sampler
 from .schemes import scheme_arrays, wage_earner_arrays
-from .steps import assignment
+from .steps import unit_sums
 
 MAX_CELLS = 2_000_000_000  # draws x units x months x metrics guard against a typo like --draws 1e9
 
@@ -288,7 +288,7 @@ def _starting_state(params: ParamSet, sampler: Sampler, agency, listed_before, c
         if no_replay_members.any():
             state["self_paying"] = np.where(no_replay_members, self_paying,
                                             state["self_paying"])
-    listed = state["scheme_members"] @ assignment(agency.unit, len(codes))  # per unit
+    listed = unit_sums(state["scheme_members"], agency.unit, len(codes))  # per unit
     if replayed is not None:
         state = _fit_in_pool(state, listed)
     counted = (state["self_paying"] + state["arrears"] + state["subsidised"] + listed

@@ -84,14 +84,39 @@ class _Metrics:
         return self.arrays[name][:, : self.shape[1]]
 
     def add_totals(self) -> None:
-        """Each metric's total: numpy's sum over units of its per-unit values, on their
-        layout as the plain expression gives it (the order of the additions is numpy's)."""
+        """Each metric's total: numpy's sum over units of its per-unit values (on either
+        layout numpy adds +0 and then each unit in turn; see :func:`_unit_total`)."""
         if not self.with_total:
             return
-        units = self.shape[1]
         for name, array in self.arrays.items():
-            add = np.maximum if name == "cap_binds" else np.add  # 0 or 1: any order
-            add.reduce(array[:, :units], axis=1, out=array[:, units])
+            _unit_total(array, self.shape[1], name == "cap_binds")
+
+
+TOTAL_BLOCK = 1 << 19  # bytes of a metric summed at a time: the block stays in cache
+
+
+def _unit_total(array: np.ndarray, units: int, largest: bool = False) -> None:
+    """Write into unit ``units`` of a (D, U+1, T+1) array what ``np.add.reduce`` (or, with
+    ``largest``, ``np.maximum.reduce``) over its first ``units`` units writes - +0 plus
+    each unit in turn, the first unit for the largest - in cache-sized blocks along the
+    outermost axis in memory: numpy's reduce runs one loop of U numbers per draw and month
+    on month-major memory, much slower for the same additions (from 8 units on, that loop
+    adds them pairwise: numpy's own reduce then)."""
+    if units >= 8 and not array.strides[2] < array.strides[1]:  # numpy adds 8 at a time
+        (np.maximum if largest else np.add).reduce(array[:, :units], axis=1,
+                                                   out=array[:, units])
+        return
+    axis = int(np.argmax(array.strides))
+    step = max(1, array.shape[axis] * TOTAL_BLOCK // max(array.nbytes, 1))
+    for first in range(0, array.shape[axis], step):
+        block = array[(slice(None),) * axis + (slice(first, first + step),)]
+        total = block[:, units]
+        if largest:
+            np.copyto(total, block[:, 0])
+        else:
+            np.add(0.0, block[:, 0], out=total)
+        for unit in range(1, units):
+            (np.maximum if largest else np.add)(total, block[:, unit], out=total)
 
 
 def _room(source: np.ndarray) -> np.ndarray | None:
@@ -136,9 +161,15 @@ def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: b
     m = _Metrics((draws, units, slots), with_total)
     sp, arrears, subsidised, agency_paid = (s["self_paying"], s["arrears"], s["subsidised"],
                                             s["agency_paid"])
-    out = m.target("active", True)
-    np.add(sp, arrears, out=out)
-    out += subsidised
+    if wanted == ORDER:  # active's first sum is a metric: kept, a pass less
+        first = m.target("active_self_paying", True)
+        np.add(sp, arrears, out=first)
+        out = m.target("active", True)
+        np.add(first, subsidised, out=out)
+    else:
+        out = m.target("active", True)
+        np.add(sp, arrears, out=out)
+        out += subsidised
     out += agency_paid
     agency, pu = money["agency_schemes"], money["wage_earner_schemes"]
     out = m.target("agency_rp", False)  # the agency lists' spend: 0 + each scheme in turn
@@ -146,16 +177,18 @@ def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: b
     for k, unit in enumerate(agency.unit):
         out[:, unit, 1:] += result.scheme_members[:, k, 1:] * agency.cost[k]
     campaign = money["outreach_contacts"] * money["outreach_cost_per_contact"]
-    outreach = np.zeros((campaign.shape[0], units, slots))  # one draw's unless drawn
+    outreach = m.target("outreach_rp", False)  # written in place: no copy of the draws
+    outreach[:, :, 0] = 0.0
     outreach[:, :, 1:] = campaign
-    np.copyto(m.target("outreach_rp", False), outreach)
+    if campaign.shape[0] < draws:  # one draw's: what the payers' sums read, summed once
+        outreach = np.zeros((campaign.shape[0], units, slots))
+        outreach[:, :, 1:] = campaign
     m.copy("subsidy_rp", result.subsidy_spend)  # the lurah-list subsidy: what a cap covers
     if wanted == COMPARED:
         m.add_totals()
         return {name: m.arrays[name] for name in ORDER if name in wanted}, {}
 
     m.copy("pool", result.pool)
-    np.add(sp, arrears, out=m.target("active_self_paying", True))
     # every BPU member a scheme pays for: the lurah-list subsidy and agency lists
     np.add(subsidised, agency_paid, out=m.target("active_subsidised", True))
     for name, stock in STOCK_METRICS.items():
@@ -175,18 +208,23 @@ def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: b
     # wage-earner (PU) members a government pays for: outside the informal pool, no
     # behaviour, as many as paid: the schemes in force and what a scenario adds (the lever)
     lever = money["wage_earner_members"]
-    pu_members = _to_units(pu.members, pu.unit, units)
     out = m.target("wage_earner_members", False)
-    np.add(money["wage_earner_members_start"], pu_members[:, :, 0], out=out[:, :, 0])
-    np.add(lever, pu_members[:, :, 1:], out=out[:, :, 1:])
+    if pu.members.shape[0] == draws:  # the schemes' sums in place, then the rest added
+        _to_units(pu.members, pu.unit, units, out)  # (x + y is y + x, bit for bit)
+        out[:, :, 0] += money["wage_earner_members_start"]
+        out[:, :, 1:] += lever
+    else:
+        pu_members = _to_units(pu.members, pu.unit, units)
+        np.add(money["wage_earner_members_start"], pu_members[:, :, 0], out=out[:, :, 0])
+        np.add(lever, pu_members[:, :, 1:], out=out[:, :, 1:])
     lever_rp = lever * money["wage_earner_package"]  # slot 0: nothing projected
     lever_rp = np.concatenate([np.zeros(lever_rp.shape[:2] + (1,)), np.broadcast_to(
         lever_rp, lever_rp.shape[:2] + (slots - 1,))], axis=2)
     pu_rp = scheme_spend(pu.members, pu.cost)
-    out = m.target("wage_earner_rp", False)
-    np.add(lever_rp, _to_units(pu_rp, pu.unit, units), out=out)
-    by_payer = (_by_payer(result, money, m, outreach, pu_rp, lever_rp) if with_payers
-                else {})
+    pu_units = _to_units(pu_rp, pu.unit, units)
+    np.add(lever_rp, pu_units, out=m.target("wage_earner_rp", False))
+    by_payer = (_by_payer(result, money, m, outreach, pu_rp, pu_units, lever_rp)
+                if with_payers else {})
     m.add_totals()
     if with_total:
         by_payer = {key: np.concatenate([array, array.sum(axis=1, keepdims=True)], axis=1)
@@ -198,21 +236,28 @@ def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: b
     return {name: m.arrays[name] for name in ORDER}, by_payer
 
 
-def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np.ndarray:
-    """(D|1, U, T+1) sums of a (D|1, S, T+1) per-scheme array over each unit's schemes."""
-    out = np.zeros((per_scheme.shape[0], units, per_scheme.shape[2]))
+def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int,
+              out: np.ndarray | None = None) -> np.ndarray:
+    """(D|1, U, T+1) sums of a (D|1, S, T+1) per-scheme array over each unit's schemes
+    (into ``out`` if given)."""
+    if out is None:
+        out = np.zeros((per_scheme.shape[0], units, per_scheme.shape[2]))
+    else:
+        out.fill(0.0)
     for k, unit in enumerate(scheme_unit):
         out[:, unit] += per_scheme[:, k]
     return out
 
 
 def _by_payer(result: ModelResult, money: dict, metrics: _Metrics, outreach: np.ndarray,
-              pu_rp: np.ndarray, lever_rp: np.ndarray) -> dict[tuple[str, str], np.ndarray]:
+              pu_rp: np.ndarray, pu_units: np.ndarray, lever_rp: np.ndarray
+              ) -> dict[tuple[str, str], np.ndarray]:
     """(item, payer) -> (D, U, APBD years) Rupiah: each scheme's spend to its payer, the
     lurah-list subsidy to the payer in force each month, outreach to the local government,
     self-payers' own contributions to the worker; summed by APBD year (the projected months
     of each year, per draw) so that no month-by-month copy is kept. Inputs the same in
-    every draw are summed once (``outreach``, ``lever_rp``: (D|1, U, T+1))."""
+    every draw are summed once (``outreach``, ``lever_rp``: (D|1, U, T+1)); ``pu_units``:
+    the wage-earner schemes' spend summed per unit."""
     draws, units, slots = result.pool.shape
     years = np.asarray(money["months"]) // 12
     starts = np.flatnonzero(np.r_[True, years[2:] != years[1:-1]]) + 1  # from slot 1
@@ -260,7 +305,8 @@ def _by_payer(result: ModelResult, money: dict, metrics: _Metrics, outreach: np.
     pu = money["wage_earner_schemes"]
     for payer in sorted(set(pu.payers)):
         mine = [k for k, p in enumerate(pu.payers) if p == payer]
-        add("wage_earner", payer, _to_units(pu_rp[:, mine], pu.unit[mine], units))
+        add("wage_earner", payer, pu_units if len(mine) == len(pu.payers)  # all: the sums
+            else _to_units(pu_rp[:, mine], pu.unit[mine], units))
     by_month("wage_earner", np.asarray(money["payer_pu"], dtype=object), lever_rp)
     add("outreach", OUTREACH_PAYER, outreach)
     add("worker", WORKER, metrics["contributions_rp"])

@@ -15,6 +15,7 @@ import numpy as np
 PERCENTILES = (10, 50, 90)
 DRAW_BLOCK = 512  # draws copied at a time into a percentile's working copy
 NEGATIVE_ZERO = np.float64(-0.0).view(np.int64)
+CONSTANT_SHARE = 0.8  # above this share of varying lanes, select in all (no copy)
 
 
 def percentiles(array: np.ndarray) -> np.ndarray:
@@ -42,23 +43,35 @@ def percentiles_each(arrays: Iterable[np.ndarray]) -> Iterator[np.ndarray]:
         lanes = np.moveaxis(array, 0, -1)
         for first in range(0, shape[-1], DRAW_BLOCK):  # blocks of draws: a cache-sized copy
             work[..., first:first + DRAW_BLOCK] = lanes[..., first:first + DRAW_BLOCK]
-        if np.isnan(work.max()):  # a NaN among the draws (max passes it on)
+        top = work.max(axis=-1)
+        if np.isnan(top).any():  # a NaN among the draws (max passes it on)
             yield _sorted_percentiles(array, work)
         else:
-            yield _selected_percentiles(array, work)
+            yield _selected_percentiles(array, work, top != work.min(axis=-1))
 
 
-def _selected_percentiles(array: np.ndarray, work: np.ndarray) -> np.ndarray:
+def _selected_percentiles(array: np.ndarray, work: np.ndarray,
+                          varying: np.ndarray | None = None) -> np.ndarray:
     """np.percentile(array, PERCENTILES, axis=0) from ``work``, the draws-last copy of a
     NaN-free ``array``: its order statistics selected one at a time (in place; numpy's
-    fast path selects one rank), then numpy's interpolation, operation for operation."""
+    fast path selects one rank), then numpy's interpolation, operation for operation.
+    ``varying``: per lane, whether its draws differ (a lane of one number has it as every
+    order statistic: no selection, where such lanes are many)."""
     n = work.shape[-1]
     virtual = (n - 1) * np.true_divide(PERCENTILES, 100)
     previous, following = np.floor(virtual), np.floor(virtual) + 1
     previous[virtual >= n - 1] = following[virtual >= n - 1] = -1
     previous, following = previous.astype(np.intp), following.astype(np.intp)
     gamma = (virtual - previous).reshape((-1,) + (1,) * (work.ndim - 1))
-    found = _order_statistics(work, sorted({int(r) % n for r in (*previous, *following)}))
+    ranks = sorted({int(r) % n for r in (*previous, *following)})
+    if varying is None or varying.sum() > CONSTANT_SHARE * varying.size:
+        found = _order_statistics(work, ranks)
+    else:  # the lanes of one number as they are, the others selected in a copy
+        some = _order_statistics(work[varying], ranks)
+        found = {}
+        for rank in ranks:
+            found[rank] = work[..., 0].copy()
+            found[rank][varying] = some[rank]
     below = np.stack([found[int(r) % n] for r in previous])
     above = np.stack([found[int(r) % n] for r in following])
     # a zero's sign depends on where selection leaves equal numbers: with a -0.0 among

@@ -30,15 +30,15 @@ class State:
         self.reached = start(inputs.initial_reached)
         self.waiting = start(inputs.initial_waiting)
         self.lapsed = start(inputs.initial_lapsed)
-        self.to_unit = assignment(inputs.scheme_unit, units)
-        schemes = self.to_unit.shape[0]
+        self.units = units
+        self.unit_of_scheme = (np.asarray(inputs.scheme_unit, int)
+                               if inputs.scheme_unit is not None else np.zeros(0, int))
+        schemes = len(self.unit_of_scheme)
         self.scheme = (np.broadcast_to(np.asarray(inputs.initial_scheme_members, float),
                                        (draws, schemes)).copy()
                        if inputs.initial_scheme_members is not None and schemes
                        else np.zeros((draws, schemes)))
-        self.agency = self.scheme @ self.to_unit
-        self.unit_of_scheme = (np.asarray(inputs.scheme_unit, int)
-                               if inputs.scheme_unit is not None else np.zeros(0, int))
+        self.agency = self.per_unit(self.scheme)
         self.relists = (np.asarray(inputs.scheme_relists, bool)
                         if inputs.scheme_relists is not None
                         else np.ones(len(self.unit_of_scheme), bool))
@@ -59,6 +59,10 @@ class State:
         self.was_on = np.zeros(size, dtype=bool)
         self.spent_this_year = np.zeros(size)
 
+    def per_unit(self, per_scheme: np.ndarray) -> np.ndarray:
+        """(D, U) sums of a (D, S) per-scheme array over each unit's schemes."""
+        return unit_sums(per_scheme, self.unit_of_scheme, self.units)
+
     def pool(self) -> np.ndarray:
         return (self.unreached + self.reached + self.waiting + self.self_paying + self.a1
                 + self.a2 + self.a3 + self.subsidised + self.agency + self.lapsed)
@@ -73,6 +77,17 @@ class State:
         stocks["subsidised"][t] = self.subsidised
         stocks["agency_paid"][t] = self.agency
         stocks["lapsed"][t] = self.lapsed
+
+
+def unit_sums(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np.ndarray:
+    """(D, U) sums of a (D, S) per-scheme array over each unit's schemes: the numbers
+    ``per_scheme @ assignment(scheme_unit, units)`` gives (+0 plus each scheme's in scheme
+    order, as BLAS adds them), without BLAS, whose threads wait on a core that another
+    process holds (several ms a product on a loaded machine)."""
+    out = np.zeros((per_scheme.shape[0], units))
+    for k, unit in enumerate(scheme_unit):
+        out[:, unit] += per_scheme[:, k]
+    return out
 
 
 def assignment(scheme_unit: np.ndarray | None, units: int) -> np.ndarray:
@@ -96,7 +111,7 @@ def turnover(st: State, exit_rate: np.ndarray, entry_rate: np.ndarray) -> np.nda
         stock *= keep
     if st.scheme.shape[1]:
         st.scheme *= np.broadcast_to(keep, st.agency.shape)[:, st.unit_of_scheme]
-        st.agency = st.scheme @ st.to_unit
+        st.agency = st.per_unit(st.scheme)
     st.unreached += entrants
     return pool * keep + entrants
 
@@ -234,15 +249,14 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     other self-payers at most their share of the people it draws on (and the crowd-out
     share), then the lapsed and those never enrolled; other members in arrears are not on
     it. Returns (enrolled, of them newly active, left, kept paying) per unit."""
-    per_unit = st.to_unit
     where = st.unit_of_scheme
     target = np.broadcast_to(target, st.scheme.shape)
     left = np.maximum(st.scheme - target, 0.0)
     st.scheme -= left
-    # a product of zeros is +0: in most months no period ends, no product is taken, and
-    # the members per unit stay what turnover's product gave
+    # a sum of zeros is +0: in most months no period ends, no sum is taken, and the
+    # members per unit stay what turnover's sum gave
     ending = left.any()
-    left_unit = left @ per_unit if ending else np.zeros(st.agency.shape)
+    left_unit = st.per_unit(left) if ending else np.zeros(st.agency.shape)
     kept = left_unit * np.broadcast_to(retention, st.agency.shape)
     st.self_paying += kept
     st.former += kept
@@ -250,14 +264,14 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     st.l1 += left_unit - kept
 
     need = np.maximum(target - st.scheme, 0.0)
-    need_unit = need @ per_unit if need.any() else np.zeros(st.agency.shape)
+    need_unit = st.per_unit(need) if need.any() else np.zeros(st.agency.shape)
     if not need_unit.any():
         if ending:
-            st.agency = st.scheme @ per_unit
+            st.agency = st.per_unit(st.scheme)
         return np.zeros_like(need_unit), np.zeros_like(need_unit), left_unit, kept
     # last period's members come back first on lists that name them again (every real list:
-    # the same product, without a copy); a group new to everyone takes none of them first
-    relisting = need_unit if st.relists.all() else (need * st.relists) @ per_unit
+    # the same sums, without a copy); a group new to everyone takes none of them first
+    relisting = need_unit if st.relists.all() else st.per_unit(need * st.relists)
     former = np.minimum(st.former, np.maximum(st.self_paying - st.verified_self_payers, 0.0))
     from_former = np.minimum(relisting, former)
     arrears = st.l1 + st.l2 + st.l3  # last period's members still in arrears
@@ -282,5 +296,5 @@ def agency_lists(st: State, target: np.ndarray, retention: np.ndarray,
     st.lapsed *= inactive_kept
     filled = enrolled / np.maximum(need_unit, EPS)  # below 1 only if the pool runs dry
     st.scheme += need * filled[:, where]
-    st.agency = st.scheme @ per_unit
+    st.agency = st.per_unit(st.scheme)
     return enrolled, from_inactive, left_unit, kept
