@@ -166,3 +166,44 @@ def test_a_report_from_hostile_files_holds_no_live_markup(tmp_path, cli):
     briefing = (folder / "briefing" / "briefing.md").read_text(encoding="utf-8")
     assert "\\[klik\\](javascript:alert(1)) \\*\\*tebal\\*\\*" in briefing
     assert "<img" not in briefing
+
+
+def in_session(sid: int) -> list[int]:
+    """Live processes of the session ``sid`` (from /proc: Linux only)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_started_before_planning_go_when_the_plan_refuses_the_run(tmp_path):
+    """`jamsos monthly` starts its workers (and their warm kernels) before it plans; bad
+    input still exits 2 at once, and leaves no process behind."""
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulation", "monthly", "--regions", "kota-madiun,nowhere",
+         "--jobs", "2", "--out", str(tmp_path), *QUICK], cwd=REPO, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, start_new_session=True)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 2 and "nowhere" in stderr and "Traceback" not in stderr
+    assert time.monotonic() - started < 30
+    deadline = time.monotonic() + 10
+    while in_session(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert in_session(process.pid) == []  # no worker, warm process or kernel left
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_run_expects_one_report_per_region_named_and_the_summary():
+    from simulation.cli.reports import BRANCH_REPORTS, expected_reports
+
+    assert expected_reports(None) == BRANCH_REPORTS == 7
+    assert expected_reports("kota-madiun") == 2
+    assert expected_reports(" ngawi, ,magetan ") == 3

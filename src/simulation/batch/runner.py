@@ -28,56 +28,61 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import shutil
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
 from . import overview
-from .kernel_forks import warm_kernels
 from .manifest import manifest, month_regions, write_index
 from .on_dask import cluster_for, render_on_dask, tidy_staging, worker_count
 from .plan import FAILED_FOLDER, RunPlan, RunSettings, plan
 from .publishing import assemble, mark_complete, month_lock, recover, swap
 from .render import Outcome, render
 from .snapshot import clean_stale_temporaries
-from .workers import start_worker
+from .workers import LocalWorkers, local_workers
 
 FAILED_RECORD = "last-failed-run.json"  # in _failed/: the record of a run that rendered nothing
 
 
 def run(settings: RunSettings, regions: str | None = None, jobs: int | None = None,
         with_summary: bool = True, progress: Callable[[str], None] | None = None,
-        scheduler: tuple[str, str] | None = None, workers: int | None = None) -> dict:
+        scheduler: tuple[str, str] | None = None, workers: int | None = None,
+        local: LocalWorkers | None = None) -> dict:
     """Render the reports of a month; returns the manifest (``failed`` lists failures;
     ``record`` is where this run's record was written, not part of the file).
 
     ``scheduler`` (from :func:`simulation.cluster.scheduler_address`) renders on that Dask
     cluster; ``workers`` sizes the local Dask cluster of a run of more than twelve district
-    reports (default ``jobs``)."""
+    reports (default ``jobs``). ``local``: the workers the command started before the run
+    (:func:`.workers.local_workers`); without, the run starts ``jobs`` of them once planned
+    (at most one per report; one: this process, one report at a time)."""
     progress = progress or (lambda message: print(message, file=sys.stderr, flush=True))
     clean_stale_temporaries()  # what killed runs left in the temporary folder
     run_plan = plan(settings, regions, with_summary)
     try:  # a scheduler that cannot serve the run is bad input, before the month is touched
         with cluster_for(run_plan, scheduler, workers, jobs, progress) as client:
-            return _run(run_plan, jobs, progress, client)
+            if client is not None or local is not None:
+                return _run(run_plan, progress, client, local)
+            size = max(1, min(jobs or os.cpu_count() or 1, len(run_plan.jobs)))
+            with local_workers(size) as started:
+                return _run(run_plan, progress, None, started)
     finally:
         shutil.rmtree(run_plan.staging_dir, ignore_errors=True)  # unless swapped in
         shutil.rmtree(run_plan.snapshot, ignore_errors=True)
 
 
-def _run(run_plan: RunPlan, jobs: int | None, progress: Callable[[str], None],
-         client=None) -> dict:
+def _run(run_plan: RunPlan, progress: Callable[[str], None], client=None,
+         local: LocalWorkers | None = None) -> dict:
     job_list = run_plan.jobs
     month_dir, staging = run_plan.month_dir, run_plan.staging_dir
     workers = (worker_count(client) if client is not None
-               else max(1, min(jobs or os.cpu_count() or 1, len(job_list))))
+               else max(1, min(local.size if local else 1, len(job_list))))
     outcomes: dict[str, Outcome] = {}
     started = time.perf_counter()
     with month_lock(month_dir):
@@ -88,7 +93,7 @@ def _run(run_plan: RunPlan, jobs: int | None, progress: Callable[[str], None],
                  f" with {workers} worker(s){where} into {month_dir}")
         try:
             if client is None:
-                _render_all(job_list, workers, outcomes, progress)
+                _render_all(job_list, local, outcomes, progress)
             else:
                 render_on_dask(client, run_plan, outcomes, progress,
                                lambda k, n, outcome: _report_progress(progress, k, n, outcome))
@@ -151,28 +156,25 @@ def _json(content: dict) -> str:
     return json.dumps(content, indent=2, ensure_ascii=False) + "\n"
 
 
-def _render_all(job_list, workers: int, outcomes: dict[str, Outcome], progress) -> None:
-    """Render every job, one at a time or in worker processes that die with this one."""
-    if workers == 1:
-        with warm_kernels():
-            for k, job in enumerate(job_list, 1):
-                outcomes[job.slug] = render(job)
-                _report_progress(progress, k, len(job_list), outcomes[job.slug])
+def _render_all(job_list, local: LocalWorkers | None, outcomes: dict[str, Outcome],
+                progress) -> None:
+    """Render every job, one at a time in this process or in ``local``'s worker processes
+    (which die with this one)."""
+    if local is None or local.pool is None:
+        for k, job in enumerate(job_list, 1):
+            outcomes[job.slug] = render(job)
+            _report_progress(progress, k, len(job_list), outcomes[job.slug])
         return
-    spawn = multiprocessing.get_context("spawn")
-    stop = spawn.Event()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=spawn, initializer=start_worker,
-                             initargs=(os.getpid(), stop)) as pool:
-        futures = [pool.submit(render, job) for job in job_list]
-        try:
-            for k, future in enumerate(as_completed(futures), 1):
-                outcome = future.result()
-                outcomes[outcome.slug] = outcome
-                _report_progress(progress, k, len(job_list), outcome)
-        except KeyboardInterrupt:
-            stop.set()  # workers exit within POLL_S, before publishing
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    futures = [local.pool.submit(render, job) for job in job_list]
+    try:
+        for k, future in enumerate(as_completed(futures), 1):
+            outcome = future.result()
+            outcomes[outcome.slug] = outcome
+            _report_progress(progress, k, len(job_list), outcome)
+    except KeyboardInterrupt:
+        local.stop.set()  # workers exit within POLL_S, before publishing
+        local.pool.shutdown(wait=True, cancel_futures=True)
+        raise
 
 
 def _report_progress(progress, k: int, total: int, outcome: Outcome) -> None:

@@ -1,17 +1,27 @@
-"""Worker processes that die with the run that started them.
+"""Worker processes that die with the run that started them, started before it plans.
 
 A worker ignores Ctrl-C (the run decides what happens, once, without six tracebacks) and
 watches two things from a thread: whether its parent is still the process that started it,
 and whether the run asked it to stop. Either way it exits at once, before publishing
 anything; its kernel follows (ipykernel's own parent poller ends a kernel whose parent has
 gone). A kill -9 of the run therefore leaves no worker publishing without the month's lock.
+
+:func:`local_workers` starts them (or, for one report at a time, this process's warm
+kernels) before the command imports the runner and plans the run: spawning, importing and
+warming take a few seconds a worker, which then overlap the run's own.
 """
 
 from __future__ import annotations
 
+import importlib
+import multiprocessing
 import os
 import signal
 import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing.synchronize import Event
 
 POLL_S = 0.2
@@ -51,3 +61,44 @@ def may_publish() -> bool:
         return True
     stop = _watch["stop"]
     return os.getppid() == _watch["parent"] and not stop.is_set()  # type: ignore[attr-defined]
+
+
+def load_renderer() -> None:
+    """A worker's first task: import what renders a report, before there is one."""
+    importlib.import_module("simulation.batch.render")
+
+
+@dataclass
+class LocalWorkers:
+    """Worker processes for one run (``pool``, with the ``stop`` their watchers obey), or
+    none: one report at a time in this process, with its warm kernels."""
+
+    size: int
+    pool: ProcessPoolExecutor | None = None
+    stop: Event | None = None
+
+
+@contextmanager
+def local_workers(size: int, expected_reports: int | None = None) -> Iterator[LocalWorkers]:
+    """Up to ``size`` workers, ``expected_reports`` of them (at most ``size``) spawned now;
+    the pool adds the others if the run has more reports. A run that fails before
+    rendering (bad input) stops them at once."""
+    if size <= 1:
+        from .kernel_forks import warm_kernels
+
+        with warm_kernels():
+            yield LocalWorkers(1)
+        return
+    spawn = multiprocessing.get_context("spawn")
+    stop = spawn.Event()
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=spawn, initializer=start_worker,
+                               initargs=(os.getpid(), stop))
+    try:
+        for _ in range(min(size, expected_reports or size)):
+            pool.submit(load_renderer)
+        yield LocalWorkers(size, pool, stop)
+    except BaseException:
+        stop.set()  # the workers exit within POLL_S, whatever they are doing
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # names in signatures only: imported where the command runs
     from ..batch.plan import RunSettings
 
 
+BRANCH_REPORTS = 7  # the default run: the branch's six districts and its summary
 FAILED = {"en": "jamsos: {count} report(s) failed: {names}; see {record}",
           "id": "jamsos: {count} laporan gagal: {names}; lihat {record}"}
 
@@ -148,23 +150,40 @@ def _write_deck(data, slides, slug: str, out: Path, args: argparse.Namespace) ->
 
 
 def _report(args: argparse.Namespace) -> int:
-    from ..batch.runner import run as run_batch
+    from ..batch.workers import local_workers
 
-    manifest = run_batch(run_settings(args), regions=args.region, jobs=1, with_summary=False,
-                         progress=messages.say)
+    with local_workers(1) as local:  # its warm kernel imports while the run plans
+        from ..batch.runner import run as run_batch
+
+        manifest = run_batch(run_settings(args), regions=args.region, jobs=1,
+                             with_summary=False, progress=messages.say, local=local)
     return _failures(manifest)
 
 
 def _monthly(args: argparse.Namespace) -> int:
-    from ..batch.runner import run as run_batch
+    from ..batch.workers import local_workers
     from ..cluster import scheduler_address
 
     scheduler = scheduler_address(args.scheduler)  # a malformed address: before any work
-    manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs,
-                         progress=messages.say,
-                         scheduler=scheduler, workers=args.workers)
+    # this machine's workers start now, so that they import while the run plans (none with a
+    # scheduler; a run of more than twelve district reports goes to Dask and leaves them)
+    size = 0 if scheduler else args.jobs or os.cpu_count() or 1
+    with (local_workers(size, expected_reports(args.regions)) if size
+          else nullcontext()) as local:
+        from ..batch.runner import run as run_batch
+
+        manifest = run_batch(run_settings(args), regions=args.regions, jobs=args.jobs,
+                             progress=messages.say, scheduler=scheduler,
+                             workers=args.workers, local=local)
     print(Path(args.out) / manifest["month"] / "index.html")
     return _failures(manifest)
+
+
+def expected_reports(regions: str | None) -> int:
+    """How many reports a run will likely render, before its regions are looked up: one
+    per region named, plus the summary; the branch's six and its summary by default."""
+    named = [part for part in (regions or "").split(",") if part.strip()]
+    return len(named) + 1 if named else BRANCH_REPORTS
 
 
 def _failures(manifest: dict) -> int:
