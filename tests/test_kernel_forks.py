@@ -132,3 +132,16 @@ def test_without_a_warm_process_a_kernel_starts_cold(tmp_path):
         """)
     _run(None, notebook, tmp_path)
     assert (tmp_path / "warm").read_text() == "False"
+
+
+def test_a_lazy_warm_process_starts_with_the_first_kernel_asked_for():
+    forks = KernelForks(eager=False)
+    try:
+        assert forks.process is None and forks.running()
+        assert not forks.serves([sys.executable, "-m", "other_kernel"], {})  # starts nothing
+        assert forks.process is None
+        assert forks.serves([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"], {})
+        assert forks.process is not None and forks.running()
+    finally:
+        forks.close()
+    assert not forks.running() and not forks.folder.exists()

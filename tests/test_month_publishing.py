@@ -298,3 +298,17 @@ def test_a_lock_an_older_version_left_inside_the_month_is_removed(tmp_path, monk
     (month / ".lock").write_text("")
     run_with(monkeypatch, tmp_path, stand_in("two"))
     assert lock_leftovers(tmp_path) == []
+
+
+def test_a_run_whose_reports_start_no_kernel_starts_no_warm_process(tmp_path, monkeypatch):
+    from simulation.batch.kernel_forks import here
+
+    seen = []
+
+    def stand_in(job):
+        seen.append(here().process)
+        return Outcome(job.slug, "failed", 0.1, {"type": "X", "message": "stand-in"})
+
+    run_with(monkeypatch, tmp_path, stand_in, regions="ngawi", with_summary=False)
+    assert seen == [None]  # the warm kernels were there, not started
+    assert here() is None  # and gone with the run

@@ -71,23 +71,41 @@ class ForkedKernel:
 
 
 class KernelForks:
-    """One warm process for this worker; :meth:`start` forks a kernel from it."""
+    """One warm process for this worker; :meth:`start` forks a kernel from it. ``eager``:
+    the process starts now (it imports while the caller does other work); else when the
+    first kernel is asked for (a run whose reports need no kernel starts none)."""
 
-    def __init__(self) -> None:
-        self.folder = private_temporary(SOCKETS_PREFIX)  # pid in the name: see snapshot
-        self.path = str(self.folder / "zygote")
-        with open(self.folder / "zygote.log", "ab") as log:  # the child dups it
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "simulation.batch.kernel_zygote", self.path],
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
-                cwd=str(self.folder))
+    def __init__(self, eager: bool = True) -> None:
+        self.folder: Path | None = None
+        self.process: subprocess.Popen | None = None
         self._ready: dict | None = None
+        if eager:
+            self.launch()
+
+    def launch(self) -> subprocess.Popen:
+        """The warm process, started if it was not."""
+        if self.process is None:
+            self.folder = private_temporary(SOCKETS_PREFIX)  # pid in the name: see snapshot
+            with open(self.folder / "zygote.log", "ab") as log:  # the child dups it
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "simulation.batch.kernel_zygote", self.path],
+                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log,
+                    cwd=str(self.folder))
+        return self.process
+
+    @property
+    def path(self) -> str:
+        return str(self.folder / "zygote") if self.folder else ""
+
+    def running(self) -> bool:
+        return self.process is None or self.process.poll() is None
 
     def ready(self) -> dict | None:
         """The warm process's first line (its pid and matplotlib backend) once it has
         imported everything; None if it failed."""
-        if self._ready is None and self.process.stdout is not None:
-            line = self.process.stdout.readline()  # blocks until imported or dead
+        process = self.launch()
+        if self._ready is None and process.stdout is not None:
+            line = process.stdout.readline()  # blocks until imported or dead
             self._ready = json.loads(line) if line.strip() else {}
         return self._ready or None
 
@@ -96,7 +114,7 @@ class KernelForks:
         backend the warm process imported matplotlib with."""
         standard = (len(cmd) >= 3 and cmd[1:3] == ["-m", KERNEL_MODULE]
                     and _same_file(cmd[0], sys.executable))
-        if not standard or self.process.poll() is not None:
+        if not standard or self.launch().poll() is not None:
             return False
         ready = self.ready()
         wanted = (env or os.environ).get("MPLBACKEND") or None
@@ -119,15 +137,18 @@ class KernelForks:
         return ForkedKernel(int(json.loads(answer)["pid"]))
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
+        process = self.process
+        if process is None:
+            return
+        if process.poll() is None:
+            process.terminate()
             try:
-                self.process.wait(5)
+                process.wait(5)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+                process.kill()
+                process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> KernelForks:
@@ -140,12 +161,14 @@ class KernelForks:
 _WARM: dict[int, KernelForks] = {}  # a process's own warm kernels, by pid (not a fork's)
 
 
-def start_here() -> KernelForks:
-    """This process's warm kernels, started now if they are not running (a worker starts
-    them when it starts: they import while the run plans)."""
+def start_here(eager: bool = True) -> KernelForks:
+    """This process's warm kernels, started if they are not running (``eager``: now; a
+    worker starts them when it starts, so that they import while the run plans)."""
     forks = _WARM.get(os.getpid())
-    if forks is None or forks.process.poll() is not None:
-        forks = _WARM[os.getpid()] = KernelForks()
+    if forks is None or not forks.running():
+        forks = _WARM[os.getpid()] = KernelForks(eager)
+    elif eager:
+        forks.launch()
     return forks
 
 
@@ -155,9 +178,16 @@ def here() -> KernelForks | None:
 
 
 @contextmanager
-def warm_kernels() -> Iterator[KernelForks]:
-    """Warm kernels in this process for the block, ended after it."""
-    forks = start_here()
+def warm_kernels(eager: bool = True) -> Iterator[KernelForks]:
+    """Warm kernels in this process for the block, ended after it; those already running
+    here (an outer block's) are used and left running."""
+    running = here()
+    if running is not None and running.running():
+        if eager:
+            running.launch()
+        yield running
+        return
+    forks = _WARM[os.getpid()] = KernelForks(eager)
     try:
         yield forks
     finally:

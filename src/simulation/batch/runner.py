@@ -70,7 +70,7 @@ def run(settings: RunSettings, regions: str | None = None, jobs: int | None = No
             if client is not None or local is not None:
                 return _run(run_plan, progress, client, local)
             size = max(1, min(jobs or os.cpu_count() or 1, len(run_plan.jobs)))
-            with local_workers(size) as started:
+            with local_workers(size, eager=False) as started:  # kernels when needed
                 return _run(run_plan, progress, None, started)
     finally:
         shutil.rmtree(run_plan.staging_dir, ignore_errors=True)  # unless swapped in

@@ -79,14 +79,16 @@ class LocalWorkers:
 
 
 @contextmanager
-def local_workers(size: int, expected_reports: int | None = None) -> Iterator[LocalWorkers]:
+def local_workers(size: int, expected_reports: int | None = None, eager: bool = True
+                  ) -> Iterator[LocalWorkers]:
     """Up to ``size`` workers, ``expected_reports`` of them (at most ``size``) spawned now;
     the pool adds the others if the run has more reports. A run that fails before
-    rendering (bad input) stops them at once."""
+    rendering (bad input) stops them at once. One: this process, with warm kernels started
+    now if ``eager``, else for the first report that starts a kernel."""
     if size <= 1:
         from .kernel_forks import warm_kernels
 
-        with warm_kernels():
+        with warm_kernels(eager):
             yield LocalWorkers(1)
         return
     spawn = multiprocessing.get_context("spawn")
