@@ -58,3 +58,22 @@ def test_the_iri_grammar_is_deferred_until_an_iri_is_checked():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=120)
     assert done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_a_report_worker_imports_no_library_only_its_kernels_use():
+    """A batch worker unpickles its Job and imports what renders a report (papermill,
+    nbconvert); pandas, matplotlib, python-pptx and openpyxl are its kernels' (forked warm,
+    see simulation.batch.kernel_forks): importing them in every worker cost a second each."""
+    script = textwrap.dedent("""
+        import pickle, sys
+        from simulation.deferred_imports import defer_iri_grammar
+        defer_iri_grammar()
+        from simulation.batch.plan import Job
+        import simulation.batch.render
+        print(sorted({m.split(".")[0] for m in sys.modules}
+                     & {"pandas", "matplotlib", "pptx", "openpyxl", "scipy", "ipykernel"}))
+        """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=REPO, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -20,12 +20,10 @@ from pathlib import Path
 
 from .. import __version__, defaults
 from ..errors import InputError, Problem
-from ..intake.state import Observations
 from ..months import format_month
 from ..params import ParamSet, featured_scenario, load_params, scenario_names
 from ..params.selection import select_regions
 from ..reporting.content.settings import check_month_and_language, report_size_problem
-from ..reporting.formats.powerpoint.deck import open_template
 from ..reporting.words.texts import text
 from .snapshot import snapshot_inputs, tree_hash
 
@@ -133,6 +131,8 @@ def code_version() -> str:
 
 def latest_data_month(data_dir: str | Path, params: ParamSet) -> str:
     """The latest month the actuals cover for every region (else the shipped default)."""
+    from ..intake.state import Observations  # pandas: not in a worker that only unpickles Job
+
     latest = Observations.read(data_dir, params).latest_month([r.code for r in params.regions])
     return defaults.REPORT_MONTH if latest is None else format_month(latest)
 
@@ -259,6 +259,8 @@ def _plan(settings: RunSettings, regions: str | None, with_summary: bool,
     district = template_dir / DISTRICT_TEMPLATE
     jobs = []
     template = str(Path(settings.pptx_template).resolve()) if settings.pptx_template else ""
+    from ..reporting.formats.powerpoint.deck import open_template  # python-pptx, matplotlib
+
     open_template(template or None)  # a template PowerPoint cannot use stops the run here
     # the same names for every region: checked once (a national run has 514 regions)
     check_parameters(district, {**base, "region": "", "pptx_template": template,
