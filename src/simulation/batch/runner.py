@@ -38,9 +38,9 @@ from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
-from . import overview
 from .manifest import manifest, month_regions, write_index
 from .on_dask import cluster_for, render_on_dask, tidy_staging, worker_count
+from .overview_model import HTML_FILE, OverviewRegion
 from .plan import FAILED_FOLDER, RunPlan, RunSettings, plan
 from .publishing import assemble, mark_complete, month_lock, recover, swap
 from .render import Outcome, render
@@ -107,7 +107,9 @@ def _run(run_plan: RunPlan, progress: Callable[[str], None], client=None,
             record = month_dir / "manifest.json"
             assemble(staging, month_dir, keep_index=False)
             write_text_atomically(staging / record.name, _json(content))
-            if run_plan.overview or (month_dir / overview.HTML_FILE).is_file():
+            if run_plan.overview or (month_dir / HTML_FILE).is_file():
+                from . import overview  # its workbook: pandas, openpyxl (national runs)
+
                 overview.write(staging, run_plan.month, overview_regions(run_plan, staging,
                                                                         outcomes),
                                run_plan.settings.lang, run_plan.featured, run_plan.version)
@@ -121,8 +123,8 @@ def _run(run_plan: RunPlan, progress: Callable[[str], None], client=None,
         swap(staging, month_dir)
     if rendered:
         progress(f"jamsos: index {month_dir / 'index.html'}")
-        if (month_dir / overview.HTML_FILE).is_file():
-            progress(f"jamsos: overview {month_dir / overview.HTML_FILE}")
+        if (month_dir / HTML_FILE).is_file():
+            progress(f"jamsos: overview {month_dir / HTML_FILE}")
     else:
         progress(f"jamsos: no report rendered; {month_dir / 'index.html'} left as it was; "
                  f"see {record}")
@@ -130,7 +132,7 @@ def _run(run_plan: RunPlan, progress: Callable[[str], None], client=None,
 
 
 def overview_regions(run_plan: RunPlan, month_dir: Path,
-                     outcomes: dict[str, Outcome]) -> list[overview.OverviewRegion]:
+                     outcomes: dict[str, Outcome]) -> list[OverviewRegion]:
     """Every region of the month (``month_dir``, the staged tree): this run's, and those an
     earlier run left (named by their summary.json), with their province, schemes and
     whether their figures are province-level assumptions."""
@@ -145,7 +147,7 @@ def overview_regions(run_plan: RunPlan, month_dir: Path,
         schemes = tuple(dict.fromkeys(getattr(s, f"title_{lang}", s.title_id)
                                       for s in params.schemes if s.region_code == code))
         outcome = outcomes.get(slug)
-        regions.append(overview.OverviewRegion(
+        regions.append(OverviewRegion(
             slug, name, code, place.province_code if place else code[:2],
             place.province if place else code[:2], code not in run_plan.detailed_codes,
             schemes, outcome.status if outcome is not None else "ok"))
