@@ -174,20 +174,21 @@ def _shown_region(value: str, params: ParamSet) -> object:
 # ---------------------------------------------------------------- reading files
 
 
-def _sheets(path: Path) -> list[tuple[str, str, pd.DataFrame]]:
+def _sheets(path: Path) -> list[tuple[str, str, list[list]]]:
     """(name, where for messages, cells) of each sheet: a sheet is named by its number."""
-    return [(sheet.name, sheet.label(path.name), _frame(sheet.rows))
+    return [(sheet.name, sheet.label(path.name), _padded(sheet.rows))
             for sheet in read_sheets(path, str(path)) if sheet.rows]
 
 
-def _frame(rows: list[list]) -> pd.DataFrame:
-    """Rows of differing lengths (trailing empty cells are dropped), padded to the widest."""
+def _padded(rows: list[list]) -> list[list]:
+    """Rows of differing lengths (trailing empty cells are dropped), padded to the widest
+    (plain lists: a pandas row lookup per row took most of a 200,000-row import)."""
     width = max(len(row) for row in rows)
-    return pd.DataFrame([[*row, *[None] * (width - len(row))] for row in rows], dtype=object)
+    return [[*row, *[None] * (width - len(row))] for row in rows]
 
 
-def _header(frame: pd.DataFrame) -> tuple[int, dict[int, str]]:
-    return find_header(frame.head(HEADER_SCAN_ROWS).values.tolist(), COLUMN_ALIASES,
+def _header(rows: list[list]) -> tuple[int, dict[int, str]]:
+    return find_header(rows[:HEADER_SCAN_ROWS], COLUMN_ALIASES,
                        lambda fields: {"region", "active"} <= fields, HEADER_SCAN_ROWS)
 
 
@@ -212,6 +213,7 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
         before = (len(records), len(problems))
         for sheet_name, where, frame in sheets:
             header_index, mapping = _header(frame)
+            parsed: dict = {}  # each region and month text parsed once per sheet
             if header_index < 0:
                 problems.append(Problem(where, "header", f"(none in the first "
                                         f"{HEADER_SCAN_ROWS} rows)", "a header row with a "
@@ -226,16 +228,16 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
                     problems.extend(error.problems)
                     continue
             for offset in range(header_index + 1, len(frame)):
-                cells = frame.iloc[offset]
+                cells = frame[offset]
                 if all(str(c).strip() in ("", "nan", "None") for c in cells):
                     continue
-                row = {field_name: cells.iloc[column] for column, field_name in mapping.items()}
+                row = {field_name: cells[column] for column, field_name in mapping.items()}
                 key = f"row {offset + 1}"
                 recorded = (where if sheet_month is None  # a month's name: safe to record
                             else f"{path.name} [{sheet_name}]")
                 try:
                     records.append(_record(row, sheet_month, params, where, key, source, kind,
-                                           recorded))
+                                           recorded, parsed))
                 except InputError as error:
                     problems.extend(error.problems)
         if (len(records), len(problems)) == before:  # a header and nothing under it
@@ -266,14 +268,29 @@ def _places(wheres: list[str]) -> str:
 
 
 def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, key: str,
-            source: str | None, kind: str, recorded: str = "") -> dict:
+            source: str | None, kind: str, recorded: str = "", parsed: dict | None = None
+            ) -> dict:
+    """One row's values; ``parsed`` keeps the region and month of each text already read
+    (a text that fails is read again, so that its problem names its own row)."""
     problems = []
     values: dict = {"_where": f"{where} {key}"}
+    parsed = {} if parsed is None else parsed
     for name, parse in (("region", lambda v: region_code(v, params, where, f"{key} region")),
                         ("month", lambda v: format_month(parse_month_text(v, where,
                                                                           f"{key} month")))):
         try:
-            values[name] = parse(row[name]) if name in row else format_month(sheet_month)
+            if name not in row:
+                values[name] = format_month(sheet_month)
+                continue
+            text = row[name]
+            seen = (name, type(text), text) if isinstance(text, str | int | float) else None
+            if seen is None or seen not in parsed:
+                value = parse(text)
+                if seen is None:
+                    values[name] = value
+                    continue
+                parsed[seen] = value
+            values[name] = parsed[seen]
         except InputError as error:
             problems.extend(error.problems)
     for name in COUNTS:
