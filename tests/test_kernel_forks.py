@@ -22,7 +22,7 @@ from simulation.batch.kernel_forks import KernelForks, warm_kernels
 from simulation.batch.render import _kernel_manager
 from simulation.batch.snapshot import pid_alive
 
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="kernels are forked on POSIX only")
+POSIX = pytest.mark.skipif(os.name == "nt", reason="kernels are forked on POSIX only")
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,7 @@ def _gone(pid: int, within_s: float = 10) -> bool:
     return False
 
 
+@POSIX
 def test_a_forked_kernel_runs_in_its_folder_with_its_environment_and_warm(forks, tmp_path,
                                                                           monkeypatch):
     monkeypatch.setenv("JAMSOS_TEST_MARK", "seen")
@@ -80,6 +81,7 @@ def test_a_forked_kernel_runs_in_its_folder_with_its_environment_and_warm(forks,
     assert _gone(facts["pid"]), "the kernel outlived its notebook"
 
 
+@POSIX
 def test_a_cell_that_times_out_fails_its_report_and_its_kernel_goes(forks, tmp_path):
     notebook = _notebook(tmp_path / "nb.ipynb",
                          "import os; open('pid', 'w').write(str(os.getpid()))",
@@ -93,6 +95,7 @@ def test_a_cell_that_times_out_fails_its_report_and_its_kernel_goes(forks, tmp_p
     _run(forks, _notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
 
 
+@POSIX
 def test_a_kernel_that_dies_fails_its_report_without_hanging(forks, tmp_path):
     notebook = _notebook(tmp_path / "nb.ipynb", "import os, signal\nos.kill(os.getpid(), "
                                                 "signal.SIGKILL)", "x = 1")
@@ -103,6 +106,7 @@ def test_a_kernel_that_dies_fails_its_report_without_hanging(forks, tmp_path):
     assert forks.process.poll() is None
 
 
+@POSIX
 def test_only_this_interpreters_standard_kernel_is_forked(forks, monkeypatch):
     standard = [sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"]
     backend = forks.ready()["mplbackend"]
@@ -113,6 +117,7 @@ def test_only_this_interpreters_standard_kernel_is_forked(forks, monkeypatch):
     assert not forks.serves([sys.executable, "-m", "other_kernel", "-f", "c.json"], {})
 
 
+@POSIX
 def test_the_warm_process_ends_with_the_process_that_started_it(tmp_path):
     script = ("import json, os\nfrom simulation.batch.kernel_forks import KernelForks\n"
               "forks = KernelForks()\nready = forks.ready()\n"
@@ -134,6 +139,7 @@ def test_without_a_warm_process_a_kernel_starts_cold(tmp_path):
     assert (tmp_path / "warm").read_text() == "False"
 
 
+@POSIX
 def test_a_lazy_warm_process_starts_with_the_first_kernel_asked_for():
     forks = KernelForks(eager=False)
     try:
@@ -145,3 +151,14 @@ def test_a_lazy_warm_process_starts_with_the_first_kernel_asked_for():
     finally:
         forks.close()
     assert not forks.running() and not forks.folder.exists()
+
+
+def test_where_processes_cannot_fork_kernels_start_cold_and_nothing_is_started(monkeypatch):
+    from simulation.batch import kernel_forks
+
+    monkeypatch.setattr(kernel_forks, "CAN_FORK", False)  # as on Windows
+    forks = KernelForks()
+    assert forks.process is None
+    assert not forks.serves([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"], {})
+    assert forks.process is None
+    forks.close()

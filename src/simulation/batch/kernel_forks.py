@@ -29,6 +29,7 @@ from pathlib import Path
 from .snapshot import SOCKETS_PREFIX, private_temporary
 
 KERNEL_MODULE = "ipykernel_launcher"
+CAN_FORK = hasattr(os, "fork") and hasattr(socket, "AF_UNIX")  # not on Windows: cold kernels
 READY_TIMEOUT_S = 60
 
 
@@ -79,7 +80,7 @@ class KernelForks:
         self.folder: Path | None = None
         self.process: subprocess.Popen | None = None
         self._ready: dict | None = None
-        if eager:
+        if eager and CAN_FORK:
             self.launch()
 
     def launch(self) -> subprocess.Popen:
@@ -112,7 +113,7 @@ class KernelForks:
     def serves(self, cmd: list[str], env: dict[str, str] | None) -> bool:
         """Whether ``cmd`` is this interpreter's standard kernel, with the matplotlib
         backend the warm process imported matplotlib with."""
-        standard = (len(cmd) >= 3 and cmd[1:3] == ["-m", KERNEL_MODULE]
+        standard = (CAN_FORK and len(cmd) >= 3 and cmd[1:3] == ["-m", KERNEL_MODULE]
                     and _same_file(cmd[0], sys.executable))
         if not standard or self.launch().poll() is not None:
             return False
@@ -167,7 +168,7 @@ def start_here(eager: bool = True) -> KernelForks:
     forks = _WARM.get(os.getpid())
     if forks is None or not forks.running():
         forks = _WARM[os.getpid()] = KernelForks(eager)
-    elif eager:
+    elif eager and CAN_FORK:
         forks.launch()
     return forks
 
@@ -183,7 +184,7 @@ def warm_kernels(eager: bool = True) -> Iterator[KernelForks]:
     here (an outer block's) are used and left running."""
     running = here()
     if running is not None and running.running():
-        if eager:
+        if eager and CAN_FORK:
             running.launch()
         yield running
         return
