@@ -207,3 +207,17 @@ def test_a_run_expects_one_report_per_region_named_and_the_summary():
     assert expected_reports(None) == BRANCH_REPORTS == 7
     assert expected_reports("kota-madiun") == 2
     assert expected_reports(" ngawi, ,magetan ") == 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_started_before_a_run_that_goes_to_dask_are_released_at_once():
+    from simulation.batch.workers import local_workers
+
+    with local_workers(2, 2) as local:
+        pids = {local.pool.submit(os.getpid).result(timeout=120) for _ in range(4)}
+        local.release()  # what the run does when its plan chooses Dask
+        assert local.pool is None
+        deadline = time.monotonic() + 10
+        while any(alive(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in pids if alive(p)]  # gone before the run goes on

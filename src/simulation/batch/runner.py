@@ -67,6 +67,8 @@ def run(settings: RunSettings, regions: str | None = None, jobs: int | None = No
     run_plan = plan(settings, regions, with_summary)
     try:  # a scheduler that cannot serve the run is bad input, before the month is touched
         with cluster_for(run_plan, scheduler, workers, jobs, progress) as client:
+            if client is not None and local is not None:
+                local.release()  # started before the plan chose Dask
             if client is not None or local is not None:
                 return _run(run_plan, progress, client, local)
             size = max(1, min(jobs or os.cpu_count() or 1, len(run_plan.jobs)))

@@ -77,6 +77,13 @@ class LocalWorkers:
     pool: ProcessPoolExecutor | None = None
     stop: Event | None = None
 
+    def release(self) -> None:
+        """End the worker processes now, idle ones at once (the run goes to Dask: they
+        would hold their memory and warm kernels until it ends)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
 
 @contextmanager
 def local_workers(size: int, expected_reports: int | None = None, eager: bool = True
