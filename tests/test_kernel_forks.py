@@ -162,3 +162,15 @@ def test_where_processes_cannot_fork_kernels_start_cold_and_nothing_is_started(m
     assert not forks.serves([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"], {})
     assert forks.process is None
     forks.close()
+
+
+@POSIX
+def test_a_request_cut_short_leaves_the_warm_process_serving(forks, tmp_path):
+    import socket
+
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+        connection.connect(forks.path)
+        connection.sendall(b"{not json\n")
+        assert connection.recv(100) == b""  # refused: closed without an answer
+    assert forks.process.poll() is None
+    _run(forks, _notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)

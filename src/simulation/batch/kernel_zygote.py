@@ -59,13 +59,16 @@ def serve(path: str) -> None:
         except TimeoutError:
             continue
         with connection:
-            connection.settimeout(10)
-            request = json.loads(_received(connection))
-            pid = os.fork()
-            if pid == 0:
-                listener.close()
-                _become_kernel(request, connection)
-            connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            try:  # a request cut short or a fork refused: that kernel starts cold, the next
+                connection.settimeout(10)  # one is still served
+                request = json.loads(_received(connection))
+                pid = os.fork()
+                if pid == 0:
+                    listener.close()
+                    _become_kernel(request, connection)
+                connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            except (OSError, ValueError):
+                traceback.print_exc()
     listener.close()
     shutil.rmtree(os.path.dirname(path), ignore_errors=True)  # the folder made for it
 
