@@ -80,7 +80,13 @@ class KernelForks:
         self.folder: Path | None = None
         self.process: subprocess.Popen | None = None
         self._ready: dict | None = None
-        if eager and CAN_FORK:
+        if eager:
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """Start the warm process now, where kernels can be forked (it imports while the
+        caller does other work)."""
+        if CAN_FORK:
             self.launch()
 
     def launch(self) -> subprocess.Popen:
@@ -114,7 +120,7 @@ class KernelForks:
         """Whether ``cmd`` is this interpreter's standard kernel, with the matplotlib
         backend the warm process imported matplotlib with."""
         standard = (CAN_FORK and len(cmd) >= 3 and cmd[1:3] == ["-m", KERNEL_MODULE]
-                    and _same_file(cmd[0], sys.executable))
+                    and _same_path(cmd[0], sys.executable))
         if not standard or self.launch().poll() is not None:
             return False
         ready = self.ready()
@@ -152,12 +158,6 @@ class KernelForks:
             process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def __enter__(self) -> KernelForks:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
 
 _WARM: dict[int, KernelForks] = {}  # a process's own warm kernels, by pid (not a fork's)
 
@@ -165,11 +165,11 @@ _WARM: dict[int, KernelForks] = {}  # a process's own warm kernels, by pid (not 
 def start_here(eager: bool = True) -> KernelForks:
     """This process's warm kernels, started if they are not running (``eager``: now; a
     worker starts them when it starts, so that they import while the run plans)."""
-    forks = _WARM.get(os.getpid())
+    forks = here()
     if forks is None or not forks.running():
         forks = _WARM[os.getpid()] = KernelForks(eager)
-    elif eager and CAN_FORK:
-        forks.launch()
+    elif eager:
+        forks.warm_up()
     return forks
 
 
@@ -183,12 +183,10 @@ def warm_kernels(eager: bool = True) -> Iterator[KernelForks]:
     """Warm kernels in this process for the block, ended after it; those already running
     here (an outer block's) are used and left running."""
     running = here()
-    if running is not None and running.running():
-        if eager and CAN_FORK:
-            running.launch()
-        yield running
+    forks = start_here(eager)
+    if forks is running:  # an outer block's: it ends them
+        yield forks
         return
-    forks = _WARM[os.getpid()] = KernelForks(eager)
     try:
         yield forks
     finally:
@@ -196,6 +194,6 @@ def warm_kernels(eager: bool = True) -> Iterator[KernelForks]:
         forks.close()
 
 
-def _same_file(a: str, b: str) -> bool:
+def _same_path(a: str, b: str) -> bool:
     """The same path (a link to the same binary may be another environment's)."""
     return Path(a).absolute() == Path(b).absolute()

@@ -211,8 +211,8 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
             problems.extend(error.problems)
             continue
         before = (len(records), len(problems))
-        for sheet_name, where, frame in sheets:
-            header_index, mapping = _header(frame)
+        for sheet_name, where, sheet_rows in sheets:
+            header_index, mapping = _header(sheet_rows)
             parsed: dict = {}  # each region and month text parsed once per sheet
             if header_index < 0:
                 problems.append(Problem(where, "header", f"(none in the first "
@@ -227,8 +227,8 @@ def read_actuals(paths: list[str | Path], params: ParamSet, source: str | None =
                 except InputError as error:
                     problems.extend(error.problems)
                     continue
-            for offset in range(header_index + 1, len(frame)):
-                cells = frame[offset]
+            for offset in range(header_index + 1, len(sheet_rows)):
+                cells = sheet_rows[offset]
                 if all(str(c).strip() in ("", "nan", "None") for c in cells):
                     continue
                 row = {field_name: cells[column] for column, field_name in mapping.items()}
@@ -279,18 +279,8 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
                         ("month", lambda v: format_month(parse_month_text(v, where,
                                                                           f"{key} month")))):
         try:
-            if name not in row:
-                values[name] = format_month(sheet_month)
-                continue
-            text = row[name]
-            seen = (name, type(text), text) if isinstance(text, str | int | float) else None
-            if seen is None or seen not in parsed:
-                value = parse(text)
-                if seen is None:
-                    values[name] = value
-                    continue
-                parsed[seen] = value
-            values[name] = parsed[seen]
+            values[name] = (_parsed_once(parsed, name, row[name], parse) if name in row
+                            else format_month(sheet_month))
         except InputError as error:
             problems.extend(error.problems)
     for name in COUNTS:
@@ -313,6 +303,17 @@ def _record(row: dict, sheet_month: int | None, params: ParamSet, where: str, ke
     values["source"] = source or str(row.get("source") or recorded or where).strip()
     values["kind"] = kind
     return values
+
+
+def _parsed_once(parsed: dict, name: str, text: object, parse) -> object:
+    """``parse(text)``, kept in ``parsed`` for a text (a string or number) that parses: a
+    200,000-row file names a few regions and months over and over."""
+    if not isinstance(text, str | int | float):
+        return parse(text)
+    seen = (name, type(text), text)  # 1, 1.0 and True are different texts
+    if seen not in parsed:
+        parsed[seen] = parse(text)
+    return parsed[seen]
 
 
 def _check(rows: pd.DataFrame, problems: list[Problem], stored: pd.DataFrame | None
