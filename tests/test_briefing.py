@@ -61,6 +61,50 @@ def test_a_scenario_for_the_kabupaten_only_is_not_an_option_for_the_city(kota):
     assert "Tidak ditampilkan karena tidak mengubah apa pun di Kota Madiun" in flat
 
 
+def test_the_fonts_are_embedded_without_layout_tables_and_draw_the_same(kota, tmp_path,
+                                                                       monkeypatch):
+    """The deck's fonts hold their glyphs and widths but no OpenType layout tables (see
+    deck.fonts: a PDF never uses them); fontTools is as it was after the deck; and a deck
+    written with the tables kept draws every page pixel for pixel the same."""
+    import contextlib
+    import io
+    import shutil
+    import subprocess
+
+    from fontTools.subset import Options
+    from fontTools.ttLib import TTFont
+
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.formats.deck import briefing, fonts
+
+    embedded = {}
+    for page in PdfReader(kota[0] / "briefing.pdf").pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            embedded[font.get_object()["/BaseFont"]] = descriptor["/FontFile2"].get_data()
+    assert len(embedded) >= 2  # regular and bold
+    for name, data in embedded.items():
+        tables = set(TTFont(io.BytesIO(data)).keys())
+        assert {"glyf", "hmtx", "cmap"} <= tables, name
+        assert not tables & set(fonts.LAYOUT_TABLES), (name, tables)
+    assert not set(fonts.LAYOUT_TABLES) & set(Options._drop_tables_default)
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed: pages not compared")
+    data = load_report_data(str(PARAMS), "35.77", "2019-12", SCENARIOS, 96, 100, 5, "id")
+    lean, kept = tmp_path / "lean.pdf", tmp_path / "kept.pdf"
+    briefing.write(briefing.build(data, "kota-madiun"), lean)
+    monkeypatch.setattr(briefing, "without_layout_tables", contextlib.nullcontext)
+    briefing.write(briefing.build(data, "kota-madiun"), kept)
+    assert lean.stat().st_size < kept.stat().st_size
+    for pdf in (lean, kept):
+        subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / pdf.stem)],
+                       check=True)
+    for number in range(1, 7):
+        assert ((tmp_path / f"lean-{number}.png").read_bytes()
+                == (tmp_path / f"kept-{number}.png").read_bytes()), f"slide {number}"
+
+
 def test_each_slide_is_also_a_png_with_markdown(kota):
     folder = kota[0] / "png"
     assert sorted(p.name for p in folder.glob("slide-*.png")) == [

@@ -31,6 +31,7 @@ from simulation.reporting.design import charts
 from simulation.reporting.design.slide_fit import fit_within, keep_on_page  # noqa: E402
 from simulation.reporting.formats.deck import briefing  # noqa: E402
 from simulation.reporting.formats.powerpoint import deck as deck_pptx
+from simulation.reporting.formats.powerpoint import template as pptx_template
 
 DATA = REPO / "data"
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi"
@@ -181,7 +182,7 @@ def template_bomb(path: Path, unpacked: int) -> Path:
     """The shipped template with its thumbnail (a part python-pptx reads) replaced by
     ``unpacked`` bytes of zeros: a few MB on disk."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(deck_pptx.TEMPLATE) as shipped, zipfile.ZipFile(
+    with zipfile.ZipFile(pptx_template.TEMPLATE) as shipped, zipfile.ZipFile(
             path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb:
         for member in shipped.infolist():
             if member.filename != "docProps/thumbnail.jpeg":
@@ -205,7 +206,7 @@ def test_a_template_over_a_limit_is_refused_naming_the_option_and_the_limit(tmp_
         template_bomb(template, 32 * 2**20)
         says = "at most 100 times its packed size"
     else:
-        with zipfile.ZipFile(deck_pptx.TEMPLATE) as shipped, zipfile.ZipFile(
+        with zipfile.ZipFile(pptx_template.TEMPLATE) as shipped, zipfile.ZipFile(
                 template, "w") as many:
             for member in shipped.infolist():
                 many.writestr(member.filename, shipped.read(member))
@@ -241,18 +242,18 @@ def test_a_template_over_64_mib_or_unpacking_past_the_total_is_refused(tmp_path,
     65 MiB file, nothing unpacked) and the parts' total unpacked size (the limit lowered
     to below the shipped template's, so the check itself is what is tried)."""
     from simulation.errors import InputError
-    from simulation.reporting.formats.powerpoint import deck
+    from simulation.reporting.formats.powerpoint import template
 
     big = tmp_path / "besar.pptx"
     with big.open("wb") as sparse:
         sparse.truncate(65 * 2**20)
     with pytest.raises(InputError) as raised:
-        deck.open_template(big)
+        template.open_template(big)
     assert "a template of at most 64 MiB" in str(raised.value)
     assert "--pptx-template" in str(raised.value)
-    monkeypatch.setitem(deck.TEMPLATE_LIMITS, "total", 2**10)
+    monkeypatch.setitem(template.TEMPLATE_LIMITS, "total", 2**10)
     with pytest.raises(InputError) as raised:
-        deck.open_template(deck.TEMPLATE)
+        template.open_template(template.TEMPLATE)
     said = str(raised.value)
     assert "--pptx-template" in said and "unpacked size" in said and "unpacked" in said
 

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from ..files import write_text_atomically
 from ..months import format_month
-from ..reporting.formats.page.htmlpage import index_page
 from .overview_model import BOOK_FILE, HTML_FILE
 from .overview_texts import say
 from .plan import SUMMARY_FOLDER, RunPlan, RunSettings
@@ -77,6 +76,8 @@ def write_index(settings: RunSettings, run_plan: RunPlan, manifest: dict,
                 month_dir: Path) -> None:
     """``month_dir``/index.html (the staged month tree): every region's headline numbers
     and links (from summary.json files)."""
+    from ..reporting.formats.page.htmlpage import index_page  # nbconvert: see runner
+
     rows = []
     for slug, (_, name) in month_regions(run_plan, month_dir).items():
         folder = month_dir / slug

@@ -259,7 +259,7 @@ def _plan(settings: RunSettings, regions: str | None, with_summary: bool,
     district = template_dir / DISTRICT_TEMPLATE
     jobs = []
     template = str(Path(settings.pptx_template).resolve()) if settings.pptx_template else ""
-    from ..reporting.formats.powerpoint.deck import open_template  # python-pptx, matplotlib
+    from ..reporting.formats.powerpoint.template import open_template  # python-pptx
 
     open_template(template or None)  # a template PowerPoint cannot use stops the run here
     # the same names for every region: checked once (a national run has 514 regions)

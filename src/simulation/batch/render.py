@@ -30,7 +30,6 @@ from pathlib import Path
 
 from ..reporting.content.outputs import workbook_name
 from ..reporting.design.web import fetched_resources
-from ..reporting.formats.page.htmlpage import notebook_page
 from ..reporting.words.texts import text
 from .kernel_forks import ForkedKernel, KernelForks, here, start_here
 from .plan import SUMMARY_FOLDER, Job, sha256
@@ -133,6 +132,9 @@ def render(job: Job, in_task: bool = False) -> Outcome:
     folder to ``<staging_dir>/<slug>``. Runs in a worker."""
     import papermill
 
+    from .notebook_engine import register
+
+    engine = register()
     started = time.perf_counter()
     tree = Path(job.staging_dir)
     finished = tree / job.slug
@@ -158,7 +160,7 @@ def render(job: Job, in_task: bool = False) -> Outcome:
                 papermill.execute_notebook(
                     job.template, str(notebook), parameters=parameters,
                     kernel_name=job.kernel, cwd=str(staged), execution_timeout=job.timeout_s,
-                    progress_bar=False, log_output=False,
+                    progress_bar=False, log_output=False, engine_name=engine,
                     kernel_manager_class=_kernel_manager(sockets, ipc, here()))
                 break
             except Exception as error:
@@ -169,6 +171,9 @@ def render(job: Job, in_task: bool = False) -> Outcome:
         lang = job.parameters.get("lang", "id")
         title = (text("report_title", lang, region=job.name) if job.slug != SUMMARY_FOLDER
                  else job.name)
+        from ..reporting.formats.page.htmlpage import notebook_page  # nbconvert (workers
+        # import it before their first report: see .workers.load_renderer)
+
         page = notebook_page(notebook, title, lang)
         external = fetched_resources(page)
         explorer = staged / "explorer.html"

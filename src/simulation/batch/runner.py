@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -45,7 +46,7 @@ from .plan import FAILED_FOLDER, RunPlan, RunSettings, plan
 from .publishing import assemble, mark_complete, month_lock, recover, swap
 from .render import Outcome, render
 from .snapshot import clean_stale_temporaries
-from .workers import LocalWorkers, local_workers
+from .workers import PAGE_WRITER, LocalWorkers, local_workers
 
 FAILED_RECORD = "last-failed-run.json"  # in _failed/: the record of a run that rendered nothing
 
@@ -175,6 +176,10 @@ def _render_all(job_list, local: LocalWorkers | None, outcomes: dict[str, Outcom
             outcome = future.result()
             outcomes[outcome.slug] = outcome
             _report_progress(progress, k, len(job_list), outcome)
+            if len(job_list) - k == min(local.size, len(job_list)) - 1:
+                # a worker is now idle for good: its core imports what writes the index,
+                # which planning would otherwise have waited for
+                importlib.import_module(PAGE_WRITER)
     except KeyboardInterrupt:
         local.stop.set()  # workers exit within POLL_S, before publishing
         local.pool.shutdown(wait=True, cancel_futures=True)

@@ -63,9 +63,14 @@ def may_publish() -> bool:
     return os.getppid() == _watch["parent"] and not stop.is_set()  # type: ignore[attr-defined]
 
 
+PAGE_WRITER = "simulation.reporting.formats.page.htmlpage"  # nbconvert: a second to import
+
+
 def load_renderer() -> None:
-    """A worker's first task: import what renders a report, before there is one."""
+    """A worker's first task: import what renders a report and writes its page, before
+    there is one."""
     importlib.import_module("simulation.batch.render")
+    importlib.import_module(PAGE_WRITER)
 
 
 @dataclass

@@ -30,7 +30,7 @@ from .metrics import (
 from .model import simulate
 from .projection import COMPARED_OUTPUTS, replay_history
 from .quantiles import percentiles_each
-from .summaries import YearParts, budget_rows, metric_frame, tidy_table
+from .summaries import YearParts, budget_rows, metric_rows, tidy_rows
 
 CHUNK_BYTES = 256 * 1024**2  # what one chunk's model run and metrics may hold at once
 ARRAYS_PER_DRAW = 80  # (units, months) arrays a draw needs in a chunk: stocks, flows, metrics
@@ -111,7 +111,7 @@ def project_in_chunks(params: ParamSet, request: ProjectionRequest,
              for first in range(0, request.draws, chunk)]
     replays = [replay_history(params, part) for part in parts]  # small: stocks at one month
     against = DrawStore(request.draws, shape, expected=len(COMPARED))
-    done: dict[str, tuple[list[pd.DataFrame], list[dict], list[StuckPipeline]]] = {}
+    done: dict[str, tuple[list[dict], list[dict], list[StuckPipeline]]] = {}
     try:
         for name in dict.fromkeys([request.against, *request.scenarios]):
             done[name] = _scenario(params, request, name, parts, replays, against, with_total,
@@ -119,7 +119,7 @@ def project_in_chunks(params: ParamSet, request: ProjectionRequest,
     finally:
         against.close()
     wanted = list(dict.fromkeys(request.scenarios))
-    return Projection(tidy_table([f for name in wanted for f in done[name][0]]),
+    return Projection(tidy_rows([f for name in wanted for f in done[name][0]]),
                       pd.DataFrame([row for name in wanted for row in done[name][1]]),
                       [s for name in wanted for s in done[name][2]])
 
@@ -127,7 +127,7 @@ def project_in_chunks(params: ParamSet, request: ProjectionRequest,
 def _scenario(params: ParamSet, request: ProjectionRequest, name: str,
               parts: list[ProjectionRequest], replays: list, against: DrawStore,
               with_total: bool, shape: tuple[int, int]
-              ) -> tuple[list[pd.DataFrame], list[dict], list[StuckPipeline]]:
+              ) -> tuple[list[dict], list[dict], list[StuckPipeline]]:
     """One scenario, chunk by chunk: its rows, budget rows and stuck pipelines (none when
     it is only the one the others are compared against)."""
     wanted = name in request.scenarios
@@ -173,7 +173,7 @@ def _scenario(params: ParamSet, request: ProjectionRequest, name: str,
                     medians[metric] = np.median(array, axis=0)
                 yield array
 
-        frames = [metric_frame(request, name, metric, values) for metric, values
+        frames = [metric_rows(request, name, metric, values) for metric, values
                   in zip(store.names, percentiles_each(every_metric()), strict=True)]
         stuck = stuck_in(name, medians["verified_waiting"], medians["active_lurah_list"],
                          request)

@@ -17,6 +17,7 @@ TOTAL_SLUG = "total"
 ITEMS = {"subsidy": "subsidy_rp", "agency": "agency_rp", "wage_earner": "wage_earner_rp",
          "outreach": "outreach_rp", "worker": "contributions_rp"}  # item -> the metric it sums
 RATIO_METRICS = ("coverage", "cap_binds")
+TIDY_COLUMNS = ("scenario", "region", "region_code", "month", "metric", "p10", "p50", "p90")
 
 
 def _round_metric(name: str, values: np.ndarray) -> np.ndarray:
@@ -31,14 +32,15 @@ def tidy(runs: dict[str, ScenarioRun], request: ProjectionRequest) -> pd.DataFra
     """Long table: scenario, region, region_code, month, metric, p10, p50, p90."""
     keys = [(name, metric) for name, run in runs.items() for metric in run.per_draw]
     quantiles = percentiles_each(runs[name].per_draw[metric] for name, metric in keys)
-    return tidy_table([metric_frame(request, name, metric, values)
-                       for (name, metric), values in zip(keys, quantiles, strict=True)])
+    return tidy_rows([metric_rows(request, name, metric, values)
+                      for (name, metric), values in zip(keys, quantiles, strict=True)])
 
 
-def metric_frame(request: ProjectionRequest, scenario: str, metric: str,
-                 quantiles: np.ndarray) -> pd.DataFrame:
-    """The rows of one metric of one scenario, from its (3, units(+total), months + 1)
-    percentiles."""
+def metric_rows(request: ProjectionRequest, scenario: str, metric: str,
+                quantiles: np.ndarray) -> dict[str, np.ndarray]:
+    """The rows of one metric of one scenario, column by column, from its (3,
+    units(+total), months + 1) percentiles (:func:`tidy_rows` makes the table of many: one
+    frame of a few hundred rows per metric costs more than its rows)."""
     slugs = [r.slug for r in request.regions]
     codes = [r.code for r in request.regions]
     if len(request.regions) > 1:
@@ -46,16 +48,24 @@ def metric_frame(request: ProjectionRequest, scenario: str, metric: str,
     month_labels = [format_month(request.start - 1 + k) for k in range(request.months + 1)]
     quantiles = _round_metric(metric, quantiles)
     units, slots = quantiles.shape[1], quantiles.shape[2]
-    return pd.DataFrame({
-        "scenario": scenario,
+    return {
+        "scenario": np.repeat(np.array([scenario]), units * slots),
         "region": np.repeat(slugs, slots),
         "region_code": np.repeat(codes, slots),
         "month": np.tile(month_labels, units),
-        "metric": metric,
+        "metric": np.repeat(np.array([metric]), units * slots),
         "p10": quantiles[0].ravel(),
         "p50": quantiles[1].ravel(),
         "p90": quantiles[2].ravel(),
-    })
+    }
+
+
+def tidy_rows(parts: list[dict[str, np.ndarray]]) -> pd.DataFrame:
+    """The tidy table of :func:`metric_rows` parts, sorted as :func:`tidy_table` sorts."""
+    if not parts:
+        return pd.DataFrame(columns=list(TIDY_COLUMNS))
+    return tidy_table([pd.DataFrame({c: np.concatenate([p[c] for p in parts])
+                                     for c in TIDY_COLUMNS})])
 
 
 def tidy_table(frames: list[pd.DataFrame]) -> pd.DataFrame:

@@ -36,6 +36,7 @@ from ...design.styles import report_style, scenario_style
 from ...words.formatting import compact, month_date, month_name
 from ...words.markup import escaped, inline
 from ...words.texts import text
+from .fonts import without_layout_tables
 
 SLIDE_SIZE = (13.333, 7.5)  # inches, 16:9
 DARK, MUTED = "#111111", "#555555"
@@ -288,7 +289,8 @@ def _steps(data: ReportData, h: dict) -> Slide:
 def write(slides: list[Slide], pdf_path: str | Path, png_dir: str | Path | None = None
           ) -> None:
     """The deck as one PDF; with ``png_dir``, also slide-N.png and briefing.md there."""
-    with plt.rc_context({"pdf.fonttype": 42}), PdfPages(str(pdf_path)) as pdf:
+    with (plt.rc_context({"pdf.fonttype": 42}), without_layout_tables(),
+          PdfPages(str(pdf_path)) as pdf):
         for slide in slides:
             pdf.savefig(slide.figure)
     if png_dir is not None:
