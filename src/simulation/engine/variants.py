@@ -25,9 +25,11 @@ from .model import ModelInputs, ModelResult, run_model
 from .schemes import SchemeArrays, scheme_members
 
 HOLDERS = ("agency_schemes", "wage_earner_schemes")  # the money entries that hold schemes
-# what one stacked run may hold: half a chunk of draws, as a run of some 3,000 draws (six
-# variants of 500) is already as fast per draw as one twice its size
-STACK_BYTES = CHUNK_BYTES // 2
+# what one stacked run may hold, counted as a chunk is counted (ARRAYS_PER_DRAW is an upper
+# bound: measured, 27 variants of 500 draws and 60 months hold 240 MB, this budget's half).
+# Bigger runs pay numpy's per-call cost fewer times: the explorer's grid of a district
+# (72 variants) takes 1.15 s in runs of 27, 1.6 s in runs of 6, two reports at a time
+STACK_BYTES = 2 * CHUNK_BYTES
 
 
 def run_variants(params: ParamSet, scenario: str, request: ProjectionRequest,
