@@ -174,3 +174,25 @@ def test_a_request_cut_short_leaves_the_warm_process_serving(forks, tmp_path):
         assert connection.recv(100) == b""  # refused: closed without an answer
     assert forks.process.poll() is None
     _run(forks, _notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
+
+
+def _warm_of_this_worker() -> tuple[str, str, int, bool]:
+    """In a worker: what its warm kernels are, where they fork from, and whether it started
+    a warm process of its own."""
+    from simulation.batch.kernel_forks import here
+
+    forks = here()
+    return type(forks).__name__, forks.path, forks.ready()["ready"], forks.process is not None
+
+
+@POSIX
+def test_a_runs_workers_fork_from_one_warm_process_that_ends_with_the_run():
+    from simulation.batch.workers import local_workers
+
+    with local_workers(2, expected_reports=2) as workers:
+        warm = workers.warm
+        seen = {workers.pool.submit(_warm_of_this_worker).result() for _ in range(6)}
+        assert seen == {("SharedForks", warm.path, warm.process.pid, False)}
+        assert warm.process.poll() is None
+    assert _gone(warm.process.pid)
+    assert not Path(warm.path).parent.exists()  # its folder goes with it

@@ -2,9 +2,10 @@
 
 A report's kernel used to start an interpreter, import ipykernel, then import pandas,
 matplotlib and the package in its first cell: about 2.5 s of every report, paid again for
-each. A :class:`KernelForks` keeps one warm process (:mod:`.kernel_zygote`) for a worker's
-life and forks each kernel from it; the kernel manager sees a process it can poll, signal
-and kill as it would one it started. Only the standard kernel command of this very
+each. A :class:`KernelForks` keeps one warm process (:mod:`.kernel_zygote`) and forks each
+kernel from it: a run's local workers share the run's (:class:`SharedForks`), a Dask worker
+or a run of one report at a time keeps its own. The kernel manager sees a process it can
+poll, signal and kill as it would one it started. Only the standard kernel command of this very
 interpreter is forked (``python -m ipykernel_launcher ...``, the same matplotlib backend);
 any other kernel, or a warm process that is gone, starts as before.
 
@@ -26,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .snapshot import SOCKETS_PREFIX, private_temporary
+from .snapshot import SOCKETS_PREFIX, pid_alive, private_temporary
 
 KERNEL_MODULE = "ipykernel_launcher"
 CAN_FORK = hasattr(os, "fork") and hasattr(socket, "AF_UNIX")  # not on Windows: cold kernels
@@ -105,6 +106,7 @@ class KernelForks:
         return str(self.folder / "zygote") if self.folder else ""
 
     def running(self) -> bool:
+        """Not started yet, or started and not ended."""
         return self.process is None or self.process.poll() is None
 
     def ready(self) -> dict | None:
@@ -121,7 +123,7 @@ class KernelForks:
         backend the warm process imported matplotlib with."""
         standard = (CAN_FORK and len(cmd) >= 3 and cmd[1:3] == ["-m", KERNEL_MODULE]
                     and _same_path(cmd[0], sys.executable))
-        if not standard or self.launch().poll() is not None:
+        if not standard or not self.running():
             return False
         ready = self.ready()
         wanted = (env or os.environ).get("MPLBACKEND") or None
@@ -157,6 +159,47 @@ class KernelForks:
         if process.stdout is not None:
             process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class SharedForks(KernelForks):
+    """A warm process another process started (a run's, for all its workers: one process
+    importing everything instead of one per worker), used here: kernels are forked from
+    it, and it is left to its owner. It is ready once it has written its ready file."""
+
+    def __init__(self, path: str, pid: int) -> None:
+        super().__init__(eager=False)
+        self.folder, self._socket, self._pid = Path(path).parent, path, pid
+
+    @property
+    def path(self) -> str:
+        return self._socket
+
+    def launch(self) -> None:  # never started here
+        return None
+
+    def running(self) -> bool:
+        return pid_alive(self._pid)
+
+    def ready(self) -> dict | None:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while self._ready is None:
+            try:
+                self._ready = json.loads(Path(f"{self._socket}.ready").read_text("utf-8"))
+            except (OSError, ValueError):
+                if not self.running() or time.monotonic() > deadline:
+                    self._ready = {}
+                else:
+                    time.sleep(0.02)
+        return self._ready or None
+
+    def close(self) -> None:  # its owner ends it
+        return None
+
+
+def share_here(path: str, pid: int) -> KernelForks:
+    """Use the warm process at ``path`` (pid ``pid``) as this process's warm kernels."""
+    _WARM[os.getpid()] = forks = SharedForks(path, pid)
+    return forks
 
 
 _WARM: dict[int, KernelForks] = {}  # a process's own warm kernels, by pid (not a fork's)

@@ -51,8 +51,13 @@ def serve(path: str) -> None:
     listener.bind(path)
     listener.listen(8)
     listener.settimeout(WAKE_S)
-    print(json.dumps({"ready": os.getpid(), "mplbackend": os.environ["MPLBACKEND"]}),
-          flush=True)
+    ready = json.dumps({"ready": os.getpid(), "mplbackend": os.environ["MPLBACKEND"]})
+    # for the run's workers, which share this process (see kernel_forks.SharedForks)
+    staged = f"{path}.ready.tmp"
+    with open(staged, "w", encoding="utf-8") as stream:
+        stream.write(ready + "\n")
+    os.replace(staged, f"{path}.ready")
+    print(ready, flush=True)
     while os.getppid() == parent:
         try:
             connection, _ = listener.accept()

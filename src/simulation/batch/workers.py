@@ -3,8 +3,10 @@
 A worker ignores Ctrl-C (the run decides what happens, once, without six tracebacks) and
 watches two things from a thread: whether its parent is still the process that started it,
 and whether the run asked it to stop. Either way it exits at once, before publishing
-anything; its kernel follows (ipykernel's own parent poller ends a kernel whose parent has
-gone). A kill -9 of the run therefore leaves no worker publishing without the month's lock.
+anything. The workers' kernels are forked from one warm process the run started, which
+ends with the run, and they follow it (ipykernel's own parent poller ends a kernel whose
+parent has gone). A kill -9 of the run therefore leaves no worker publishing without the
+month's lock, and no kernel.
 
 :func:`local_workers` starts them (or, for one report at a time, this process's warm
 kernels) before the command imports the runner and plans the run: spawning, importing and
@@ -23,6 +25,10 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.synchronize import Event
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .kernel_forks import KernelForks
 
 POLL_S = 0.2
 _watch: dict[str, object] = {}  # this worker's parent pid and stop event (set once, at start)
@@ -43,15 +49,20 @@ def start_watching(parent_pid: int, stop: Event) -> None:
     threading.Thread(target=watch, name="jamsos-parent-watch", daemon=True).start()
 
 
-def start_worker(parent_pid: int, stop: Event) -> None:
+def start_worker(parent_pid: int, stop: Event, warm: tuple[str, int] | None = None) -> None:
     """ProcessPoolExecutor initializer: :func:`start_watching`, and this worker's warm
-    kernels (:mod:`.kernel_forks`), which import while the first report is planned."""
+    kernels (:mod:`.kernel_forks`): forked from the run's warm process at ``warm`` (its
+    socket and pid), else from one of the worker's own, which imports while the first
+    report is planned."""
     from ..deferred_imports import defer_iri_grammar
-    from .kernel_forks import start_here
+    from .kernel_forks import share_here, start_here
 
     defer_iri_grammar()  # before the first report's task imports nbformat
     start_watching(parent_pid, stop)
-    start_here()
+    if warm is not None:
+        share_here(*warm)
+    else:
+        start_here()
 
 
 def may_publish() -> bool:
@@ -81,13 +92,16 @@ class LocalWorkers:
     size: int
     pool: ProcessPoolExecutor | None = None
     stop: Event | None = None
+    warm: KernelForks | None = None  # the warm process the workers fork kernels from
 
     def release(self) -> None:
-        """End the worker processes now, idle ones at once (the run goes to Dask: they
-        would hold their memory and warm kernels until it ends)."""
+        """End the worker processes and their warm process now, idle ones at once (the run
+        goes to Dask: they would hold their memory until it ends)."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        if self.warm is not None:
+            self.warm.close()
 
 
 @contextmanager
@@ -103,16 +117,24 @@ def local_workers(size: int, expected_reports: int | None = None, eager: bool = 
         with warm_kernels(eager):
             yield LocalWorkers(1)
         return
+    from .kernel_forks import KernelForks
+
+    # one warm process for all the workers: it imports what reports import once, not once a
+    # worker (two seconds of a core each while the run starts); it ends with this process
+    warm = KernelForks()
+    shared = (warm.path, warm.process.pid) if warm.process is not None else None
     spawn = multiprocessing.get_context("spawn")
     stop = spawn.Event()
     pool = ProcessPoolExecutor(max_workers=size, mp_context=spawn, initializer=start_worker,
-                               initargs=(os.getpid(), stop))
+                               initargs=(os.getpid(), stop, shared))
     try:
         for _ in range(min(size, expected_reports or size)):
             pool.submit(load_renderer)
-        yield LocalWorkers(size, pool, stop)
+        yield LocalWorkers(size, pool, stop, warm)
     except BaseException:
         stop.set()  # the workers exit within POLL_S, whatever they are doing
         pool.shutdown(wait=True, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    finally:
+        pool.shutdown(wait=True)
+        warm.close()
