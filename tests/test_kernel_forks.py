@@ -196,3 +196,30 @@ def test_a_runs_workers_fork_from_one_warm_process_that_ends_with_the_run():
         assert warm.process.poll() is None
     assert _gone(warm.process.pid)
     assert not Path(warm.path).parent.exists()  # its folder goes with it
+
+
+@POSIX
+def test_a_kernel_is_ready_once_iopub_is_quiet_and_its_first_output_arrives(forks, tmp_path):
+    """The client waits for the kernel's answer and a quiet IOPub, with its waits for
+    silence cut short only while it does (see render.SETTLE_S); the first cell's output
+    still arrives, run after run."""
+    import asyncio
+
+    manager_class = _kernel_manager(str(tmp_path), True, forks)
+
+    async def ready_client():
+        manager = manager_class(kernel_name="python3")
+        await manager.start_kernel(cwd=str(tmp_path))
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            return type(client).__name__, client.iopub_channel.settling
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel()
+
+    assert asyncio.run(ready_client()) == ("PromptClient", False)
+    for k in range(5):
+        executed = _run(forks, _notebook(tmp_path / f"nb{k}.ipynb", f"print({k})"), tmp_path)
+        assert executed.cells[0].outputs[0]["text"].strip() == str(k)

@@ -47,6 +47,7 @@ class Outcome:
 
 
 KERNEL_START_ATTEMPTS = 3  # over TCP, two kernels can pick the same free port
+SETTLE_S = 0.02  # how long a kernel's IOPub stays quiet before it is ready; shutdown polls
 
 
 def ipc_available() -> bool:
@@ -61,12 +62,48 @@ def _kernel_manager(socket_dir: str, ipc: bool, forks: KernelForks | None = None
     """A kernel manager on IPC sockets in a private folder where there are any (no port
     races between parallel kernels), else jupyter_client's default TCP on localhost; its
     kernel forked warm from ``forks`` where that serves the kernel's command."""
+    from jupyter_client.asynchronous import AsyncKernelClient
+    from jupyter_client.channels import AsyncZMQSocketChannel
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import default
+    from traitlets import Type, default
+
+    class SettlingChannel(AsyncZMQSocketChannel):
+        """IOPub, whose waits are cut to :data:`SETTLE_S` while the kernel is made ready."""
+
+        settling = False
+
+        async def get_msg(self, timeout: float | None = None):  # noqa: ANN202
+            if self.settling and timeout is not None:
+                timeout = min(timeout, SETTLE_S)
+            return await super().get_msg(timeout)
+
+    class PromptClient(AsyncKernelClient):
+        """Ready once the kernel has answered and IOPub is quiet for :data:`SETTLE_S`, not
+        0.2 s (jupyter_client's drain of the kernel_info messages, which nothing reads:
+        nbclient takes a cell's messages by its request)."""
+
+        iopub_channel_class = Type(SettlingChannel)
+
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            self.iopub_channel.settling = True
+            try:
+                await super().wait_for_ready(timeout)
+            finally:
+                self.iopub_channel.settling = False
 
     class QuietKernelManager(AsyncKernelManager):
         """The kernel's own stderr (ZMQ and shutdown noise when a cell times out) goes to a
-        log beside its sockets, not to the run's terminal."""
+        log beside its sockets, not to the run's terminal; its client is ready as soon as
+        the kernel is, and its end is seen within :data:`SETTLE_S`, not 0.1 s."""
+
+        @default("client_factory")
+        def _default_client_factory(self):  # noqa: ANN202
+            return PromptClient
+
+        async def _async_finish_shutdown(self, waittime=None, pollinterval=0.1,  # noqa: ANN001
+                                         restart=False) -> None:  # noqa: ANN001
+            await super()._async_finish_shutdown(waittime, min(pollinterval, SETTLE_S),
+                                                 restart)
 
         async def _async_launch_kernel(self, kernel_cmd, **kw):  # noqa: ANN001, ANN202
             log = os.path.join(socket_dir, "kernel.log")
