@@ -113,6 +113,36 @@ def test_each_slide_is_also_a_png_with_markdown(kota):
     assert markdown.count("![slide") == 6 and "Kota Madiun" in markdown
 
 
+def test_each_slide_picture_is_its_page_in_order_and_16_to_9(kota):
+    """slide-N.png is page N of the PDF (drawn from it by pdfium): 1,334 x 750 pixels, and
+    closest, of the six slides drawn again with matplotlib, to slide N (compared at an
+    eighth of the size: the two draw glyphs a little apart)."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.formats.deck.briefing import build
+
+    def small(image):
+        return np.asarray(image.convert("L").resize((167, 94), Image.Resampling.BOX), float)
+
+    opened = [Image.open(kota[0] / "png" / f"slide-{n}.png") for n in range(1, 7)]
+    assert {image.size for image in opened} == {(1334, 750)}
+    pictures = [small(image) for image in opened]
+    data = load_report_data(str(PARAMS), "35.77", "2019-12", SCENARIOS, 96, 100, 5, "id")
+    drawn = []
+    for slide in build(data, "kota-madiun"):
+        buffer = io.BytesIO()
+        slide.figure.savefig(buffer, format="png", dpi=100)
+        drawn.append(small(Image.open(buffer)))
+    for number, picture in enumerate(pictures):
+        distances = [np.abs(picture - other).mean() for other in drawn]
+        assert int(np.argmin(distances)) == number, (number + 1, distances)
+        assert distances[number] < 0.03 * 255, (number + 1, distances[number])
+
+
 def test_english_on_request(tmp_path):
     write_for(str(PARAMS), "pacitan", "2019-12", SCENARIOS, 24, 50, 5, "en",
               tmp_path / "deck.pdf")

@@ -37,6 +37,7 @@ from ...words.formatting import compact, month_date, month_name
 from ...words.markup import escaped, inline
 from ...words.texts import text
 from .fonts import without_layout_tables
+from .pictures import page_pictures
 
 SLIDE_SIZE = (13.333, 7.5)  # inches, 16:9
 DARK, MUTED = "#111111", "#555555"
@@ -296,11 +297,8 @@ def write(slides: list[Slide], pdf_path: str | Path, png_dir: str | Path | None 
     if png_dir is not None:
         folder = Path(png_dir)
         folder.mkdir(parents=True, exist_ok=True)
-        parts = []
-        for number, slide in enumerate(slides, 1):
-            name = f"slide-{number}.png"
-            slide.figure.savefig(folder / name, dpi=100)
-            parts.append(f"{slide.markdown}\n\n![slide {number}]({name})\n")
+        parts = [f"{slide.markdown}\n\n![slide {number}]({name})\n" for number, (slide, name)
+                 in enumerate(zip(slides, page_pictures(pdf_path, folder), strict=True), 1)]
         (folder / "briefing.md").write_text("\n---\n\n".join(parts), encoding="utf-8")
     for slide in slides:
         plt.close(slide.figure)
