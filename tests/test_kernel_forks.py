@@ -10,13 +10,12 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
-import nbformat
 import papermill
 import pytest
+from small_notebooks import write_notebook
 
 from simulation.batch.kernel_forks import KernelForks, warm_kernels
 from simulation.batch.render import _kernel_manager
@@ -30,15 +29,6 @@ def forks():
     with warm_kernels() as started:
         assert started.ready(), "the warm process did not start"
         yield started
-
-
-def _notebook(path: Path, *cells: str) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(textwrap.dedent(c)) for c in cells]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    nbformat.write(notebook, path)
-    return path
 
 
 def _run(forks: KernelForks | None, notebook: Path, folder: Path, timeout: int = 60):
@@ -63,7 +53,7 @@ def _gone(pid: int, within_s: float = 10) -> bool:
 def test_a_forked_kernel_runs_in_its_folder_with_its_environment_and_warm(forks, tmp_path,
                                                                           monkeypatch):
     monkeypatch.setenv("JAMSOS_TEST_MARK", "seen")
-    notebook = _notebook(tmp_path / "nb.ipynb", """
+    notebook = write_notebook(tmp_path / "nb.ipynb", """
         import json, os, sys
         facts = {"warm": "pandas" in sys.modules and "simulation.reporting.design.charts"
                          in sys.modules,
@@ -83,7 +73,7 @@ def test_a_forked_kernel_runs_in_its_folder_with_its_environment_and_warm(forks,
 
 @POSIX
 def test_a_cell_that_times_out_fails_its_report_and_its_kernel_goes(forks, tmp_path):
-    notebook = _notebook(tmp_path / "nb.ipynb",
+    notebook = write_notebook(tmp_path / "nb.ipynb",
                          "import os; open('pid', 'w').write(str(os.getpid()))",
                          "import time; time.sleep(120)")
     started = time.monotonic()
@@ -92,12 +82,12 @@ def test_a_cell_that_times_out_fails_its_report_and_its_kernel_goes(forks, tmp_p
     assert time.monotonic() - started < 30
     assert _gone(int((tmp_path / "pid").read_text()))
     assert forks.process.poll() is None  # the warm process serves the next report
-    _run(forks, _notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
+    _run(forks, write_notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
 
 
 @POSIX
 def test_a_kernel_that_dies_fails_its_report_without_hanging(forks, tmp_path):
-    notebook = _notebook(tmp_path / "nb.ipynb", "import os, signal\nos.kill(os.getpid(), "
+    notebook = write_notebook(tmp_path / "nb.ipynb", "import os, signal\nos.kill(os.getpid(), "
                                                 "signal.SIGKILL)", "x = 1")
     started = time.monotonic()
     with pytest.raises(Exception, match="(?i)dead|died"):
@@ -131,7 +121,7 @@ def test_the_warm_process_ends_with_the_process_that_started_it(tmp_path):
 
 
 def test_without_a_warm_process_a_kernel_starts_cold(tmp_path):
-    notebook = _notebook(tmp_path / "nb.ipynb", """
+    notebook = write_notebook(tmp_path / "nb.ipynb", """
         import sys
         open("warm", "w").write(str("simulation.reporting.design.charts" in sys.modules))
         """)
@@ -173,7 +163,7 @@ def test_a_request_cut_short_leaves_the_warm_process_serving(forks, tmp_path):
         connection.sendall(b"{not json\n")
         assert connection.recv(100) == b""  # refused: closed without an answer
     assert forks.process.poll() is None
-    _run(forks, _notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
+    _run(forks, write_notebook(tmp_path / "next.ipynb", "x = 1"), tmp_path)
 
 
 def _warm_of_this_worker() -> tuple[str, str, int, bool]:
@@ -221,5 +211,5 @@ def test_a_kernel_is_ready_once_iopub_is_quiet_and_its_first_output_arrives(fork
 
     assert asyncio.run(ready_client()) == ("PromptClient", False)
     for k in range(5):
-        executed = _run(forks, _notebook(tmp_path / f"nb{k}.ipynb", f"print({k})"), tmp_path)
+        executed = _run(forks, write_notebook(tmp_path / f"nb{k}.ipynb", f"print({k})"), tmp_path)
         assert executed.cells[0].outputs[0]["text"].strip() == str(k)

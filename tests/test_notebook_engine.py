@@ -4,13 +4,13 @@ every cell; a report that fails or times out keeps the notebook it got to."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import nbformat
 import papermill
 import papermill.engines
 import pytest
+from small_notebooks import write_notebook
 
 from simulation.batch.kernel_forks import warm_kernels
 from simulation.batch.notebook_engine import register
@@ -37,15 +37,6 @@ def writes(monkeypatch) -> list[str]:
     return written
 
 
-def _notebook(path: Path, *cells: str) -> Path:
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(textwrap.dedent(c)) for c in cells]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    nbformat.write(notebook, path)
-    return path
-
-
 def _run(forks, notebook: Path, folder: Path, engine: str | None, timeout: int = 60):
     sockets = folder / "sockets"
     sockets.mkdir(exist_ok=True)
@@ -57,20 +48,20 @@ def _run(forks, notebook: Path, folder: Path, engine: str | None, timeout: int =
 
 def test_the_notebook_is_written_once_with_every_output(forks, tmp_path, writes):
     cells = ("print(1)", "print(2)", "print(3)", "print(4)")
-    executed = _run(forks, _notebook(tmp_path / "nb.ipynb", *cells), tmp_path, register())
+    executed = _run(forks, write_notebook(tmp_path / "nb.ipynb", *cells), tmp_path, register())
     assert writes == [str(tmp_path / "out.ipynb")]  # papermill's own engine: 2 per cell
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert [c.outputs[0]["text"].strip() for c in kept.cells] == ["1", "2", "3", "4"]
     assert kept.metadata.papermill["duration"] > 0
     assert [c.outputs for c in executed.cells] == [c.outputs for c in kept.cells]
     writes.clear()
-    _run(forks, _notebook(tmp_path / "nb.ipynb", *cells), tmp_path, None)
+    _run(forks, write_notebook(tmp_path / "nb.ipynb", *cells), tmp_path, None)
     assert len(writes) >= 2 * len(cells)  # what the engine saves
 
 
 def test_a_cell_that_fails_or_times_out_leaves_the_notebook_it_got_to(forks, tmp_path,
                                                                         writes):
-    failing = _notebook(tmp_path / "fails.ipynb", "print('before')", "1 / 0", "print('x')")
+    failing = write_notebook(tmp_path / "fails.ipynb", "print('before')", "1 / 0", "print('x')")
     with pytest.raises(papermill.PapermillExecutionError, match="ZeroDivisionError"):
         _run(forks, failing, tmp_path, register())
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
@@ -78,7 +69,7 @@ def test_a_cell_that_fails_or_times_out_leaves_the_notebook_it_got_to(forks, tmp
     assert code[0].outputs[0]["text"].strip() == "before"
     assert code[1].outputs[0]["ename"] == "ZeroDivisionError" and not code[2].outputs
     (tmp_path / "out.ipynb").unlink()
-    slow = _notebook(tmp_path / "slow.ipynb", "print('before')", "import time; time.sleep(60)")
+    slow = write_notebook(tmp_path / "slow.ipynb", "print('before')", "import time; time.sleep(60)")
     with pytest.raises(Exception, match="(?i)timed out|timeout"):
         _run(forks, slow, tmp_path, register(), timeout=2)
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
