@@ -213,3 +213,23 @@ def test_a_kernel_is_ready_once_iopub_is_quiet_and_its_first_output_arrives(fork
     for k in range(5):
         executed = _run(forks, write_notebook(tmp_path / f"nb{k}.ipynb", f"print({k})"), tmp_path)
         assert executed.cells[0].outputs[0]["text"].strip() == str(k)
+
+
+@POSIX
+def test_a_worker_does_not_wait_for_a_shared_warm_process_that_died_while_importing():
+    """The run's warm process killed before it is ready (and not yet reaped by the run: a
+    zombie): a worker sharing it sees it gone at once and starts its kernels cold."""
+    from simulation.batch.kernel_forks import SharedForks
+
+    owner = KernelForks()
+    try:
+        owner.process.kill()
+        time.sleep(0.5)  # dead, unreaped
+        shared = SharedForks(owner.path, owner.process.pid)
+        started = time.monotonic()
+        assert shared.ready() is None
+        assert not shared.serves([sys.executable, "-m", "ipykernel_launcher", "-f", "c.json"],
+                                 {})
+        assert time.monotonic() - started < 10  # not the minute a slow import may take
+    finally:
+        owner.close()

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .snapshot import SOCKETS_PREFIX, pid_alive, private_temporary
+from .snapshot import SOCKETS_PREFIX, private_temporary
 
 KERNEL_MODULE = "ipykernel_launcher"
 CAN_FORK = hasattr(os, "fork") and hasattr(socket, "AF_UNIX")  # not on Windows: cold kernels
@@ -178,7 +178,14 @@ class SharedForks(KernelForks):
         return None
 
     def running(self) -> bool:
-        return pid_alive(self._pid)
+        """Alive, and not a zombie its owner has not reaped yet (one that died while it
+        imported must not keep a worker waiting for it)."""
+        import psutil
+
+        try:
+            return psutil.Process(self._pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.Error:
+            return False
 
     def ready(self) -> dict | None:
         deadline = time.monotonic() + READY_TIMEOUT_S

@@ -208,8 +208,9 @@ def render(job: Job, in_task: bool = False) -> Outcome:
         lang = job.parameters.get("lang", "id")
         title = (text("report_title", lang, region=job.name) if job.slug != SUMMARY_FOLDER
                  else job.name)
-        from ..reporting.formats.page.htmlpage import notebook_page  # nbconvert (workers
-        # import it before their first report: see .workers.load_renderer)
+        # nbconvert: imported here, as the run's own process never renders a page (a
+        # worker imports it before its first report: see .workers.load_renderer)
+        from ..reporting.formats.page.htmlpage import notebook_page
 
         page = notebook_page(notebook, title, lang)
         external = fetched_resources(page)
