@@ -233,3 +233,28 @@ def test_a_worker_does_not_wait_for_a_shared_warm_process_that_died_while_import
         assert time.monotonic() - started < 10  # not the minute a slow import may take
     finally:
         owner.close()
+
+
+@POSIX
+def test_kernels_asked_of_one_warm_process_all_at_once_are_all_forked(tmp_path):
+    """Sixteen kernels asked at the same moment (a big run's workers when it starts) are
+    all forked from the warm process: none is refused because its queue was full."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    owner, kernels = KernelForks(), []
+    try:
+        assert owner.ready()
+
+        def ask(k: int):
+            return owner.start([sys.executable, "-m", "ipykernel_launcher", "-f",
+                                str(tmp_path / f"kernel-{k}.json")], str(tmp_path),
+                               dict(os.environ), str(tmp_path / f"kernel-{k}.log"))
+
+        with ThreadPoolExecutor(16) as pool:
+            kernels = list(pool.map(ask, range(16)))
+        assert len({kernel.pid for kernel in kernels}) == 16
+    finally:
+        for kernel in kernels:
+            kernel.kill()
+        owner.close()
+    assert all(_gone(kernel.pid) for kernel in kernels)

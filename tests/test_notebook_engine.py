@@ -1,6 +1,6 @@
-"""The notebook engine (simulation.batch.notebook_engine): papermill's nbclient engine that
-writes the executed notebook once, when execution ends, instead of at the start and end of
-every cell; a report that fails or times out keeps the notebook it got to."""
+"""The notebook engine (simulation.batch.notebook_engine): papermill's nbclient engine
+without papermill's writes at the start and end of every cell: the executed notebook is
+written once, and a report that fails or times out keeps the notebook it got to."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import papermill
 import papermill.engines
+import papermill.execute
 import pytest
 from small_notebooks import write_notebook
 
@@ -25,7 +26,8 @@ def forks():
 
 @pytest.fixture
 def writes(monkeypatch) -> list[str]:
-    """The paths papermill's engines write a notebook to, in order."""
+    """The paths papermill writes a notebook to, in order (its engines and its own final
+    write after a run)."""
     written: list[str] = []
     original = papermill.engines.write_ipynb
 
@@ -34,6 +36,7 @@ def writes(monkeypatch) -> list[str]:
         return original(nb, path, *args, **kwargs)
 
     monkeypatch.setattr(papermill.engines, "write_ipynb", counted)
+    monkeypatch.setattr(papermill.execute, "write_ipynb", counted)
     return written
 
 
@@ -49,7 +52,7 @@ def _run(forks, notebook: Path, folder: Path, engine: str | None, timeout: int =
 def test_the_notebook_is_written_once_with_every_output(forks, tmp_path, writes):
     cells = ("print(1)", "print(2)", "print(3)", "print(4)")
     executed = _run(forks, write_notebook(tmp_path / "nb.ipynb", *cells), tmp_path, register())
-    assert writes == [str(tmp_path / "out.ipynb")]  # papermill's own engine: 2 per cell
+    assert writes == [str(tmp_path / "out.ipynb")]  # papermill's own engine: 2 per cell more
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert [c.outputs[0]["text"].strip() for c in kept.cells] == ["1", "2", "3", "4"]
     assert kept.metadata.papermill["duration"] > 0
@@ -64,14 +67,17 @@ def test_a_cell_that_fails_or_times_out_leaves_the_notebook_it_got_to(forks, tmp
     failing = write_notebook(tmp_path / "fails.ipynb", "print('before')", "1 / 0", "print('x')")
     with pytest.raises(papermill.PapermillExecutionError, match="ZeroDivisionError"):
         _run(forks, failing, tmp_path, register())
+    assert writes == [str(tmp_path / "out.ipynb")]  # by papermill, with the error marked
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     code = [c for c in kept.cells if c.cell_type == "code"]
     assert code[0].outputs[0]["text"].strip() == "before"
     assert code[1].outputs[0]["ename"] == "ZeroDivisionError" and not code[2].outputs
     (tmp_path / "out.ipynb").unlink()
+    writes.clear()
     slow = write_notebook(tmp_path / "slow.ipynb", "print('before')", "import time; time.sleep(60)")
     with pytest.raises(Exception, match="(?i)timed out|timeout"):
         _run(forks, slow, tmp_path, register(), timeout=2)
+    assert writes == [str(tmp_path / "out.ipynb")]  # by the engine: papermill writes none
     kept = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert kept.cells[0].outputs[0]["text"].strip() == "before"
     assert kept.metadata.papermill["end_time"]

@@ -133,9 +133,7 @@ class KernelForks:
               log: str) -> ForkedKernel:
         request = {"argv": cmd[3:], "cwd": cwd or os.getcwd(), "env": dict(env or os.environ),
                    "log": log}
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-            connection.settimeout(READY_TIMEOUT_S)
-            connection.connect(self.path)
+        with _connected(self.path) as connection:
             connection.sendall(json.dumps(request).encode() + b"\n")
             answer = b""
             while not answer.endswith(b"\n"):
@@ -159,6 +157,27 @@ class KernelForks:
         if process.stdout is not None:
             process.stdout.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _connected(path: str) -> socket.socket:
+    """A connection to the warm process at ``path``. Its queue of waiting connections can
+    be full for a moment when many workers ask at once (a socket with a timeout is then
+    refused at once, not queued): that is tried again until :data:`READY_TIMEOUT_S`."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while True:
+        connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        connection.settimeout(READY_TIMEOUT_S)
+        try:
+            connection.connect(path)
+            return connection
+        except (BlockingIOError, ConnectionRefusedError):
+            connection.close()
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+        except BaseException:
+            connection.close()
+            raise
 
 
 class SharedForks(KernelForks):
@@ -188,13 +207,17 @@ class SharedForks(KernelForks):
             return False
 
     def ready(self) -> dict | None:
+        """Its ready line once it is ready; None if it has died (for good) or is still not
+        ready after :data:`READY_TIMEOUT_S` (asked again for the next kernel)."""
         deadline = time.monotonic() + READY_TIMEOUT_S
         while self._ready is None:
             try:
                 self._ready = json.loads(Path(f"{self._socket}.ready").read_text("utf-8"))
             except (OSError, ValueError):
-                if not self.running() or time.monotonic() > deadline:
+                if not self.running():
                     self._ready = {}
+                elif time.monotonic() > deadline:
+                    return None
                 else:
                     time.sleep(0.02)
         return self._ready or None

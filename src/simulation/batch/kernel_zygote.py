@@ -49,7 +49,7 @@ def serve(path: str) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels that end are reaped at once
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
-    listener.listen(8)
+    listener.listen(socket.SOMAXCONN)  # a run's workers all ask at once when it starts
     listener.settimeout(WAKE_S)
     ready = json.dumps({"ready": os.getpid(), "mplbackend": os.environ["MPLBACKEND"]})
     # for the run's workers, which share this process (see kernel_forks.SharedForks)

@@ -47,7 +47,7 @@ class Outcome:
 
 
 KERNEL_START_ATTEMPTS = 3  # over TCP, two kernels can pick the same free port
-SETTLE_S = 0.02  # how long a kernel's IOPub stays quiet before it is ready; shutdown polls
+SETTLE_S = 0.02  # a kernel is ready once its IOPub is this long quiet; its end polled as often
 
 
 def ipc_available() -> bool:
@@ -110,7 +110,7 @@ def _kernel_manager(socket_dir: str, ipc: bool, forks: KernelForks | None = None
             if forks is not None and forks.serves(kernel_cmd, kw.get("env")):
                 try:
                     kernel = forks.start(kernel_cmd, kw.get("cwd"), kw.get("env"), log)
-                except OSError:  # the warm process has gone: start one cold
+                except OSError:  # the warm process has gone or refused: start one cold
                     pass
                 else:
                     return self._launch_forked(kernel)
@@ -208,8 +208,8 @@ def render(job: Job, in_task: bool = False) -> Outcome:
         lang = job.parameters.get("lang", "id")
         title = (text("report_title", lang, region=job.name) if job.slug != SUMMARY_FOLDER
                  else job.name)
-        # nbconvert: imported here, as the run's own process never renders a page (a
-        # worker imports it before its first report: see .workers.load_renderer)
+        # nbconvert, imported only where a page is written (a run's workers import it
+        # before their first report: see .workers.load_renderer)
         from ..reporting.formats.page.htmlpage import notebook_page
 
         page = notebook_page(notebook, title, lang)

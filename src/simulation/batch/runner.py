@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -177,13 +178,18 @@ def _render_all(job_list, local: LocalWorkers | None, outcomes: dict[str, Outcom
             outcomes[outcome.slug] = outcome
             _report_progress(progress, k, len(job_list), outcome)
             if len(job_list) - k == min(local.size, len(job_list)) - 1:
-                # a worker is now idle for good: its core imports what writes the index,
-                # which planning would otherwise have waited for
-                importlib.import_module(PAGE_WRITER)
+                _warm_page_writer()  # a worker is idle for good: its core is free
     except KeyboardInterrupt:
         local.stop.set()  # workers exit within POLL_S, before publishing
         local.pool.shutdown(wait=True, cancel_futures=True)
         raise
+
+
+def _warm_page_writer() -> None:
+    """Import what writes the index (nbconvert, a second) while the last reports render,
+    not after them; a failure here is write_index's to report, when it imports it."""
+    with contextlib.suppress(Exception):  # only a warm-up
+        importlib.import_module(PAGE_WRITER)
 
 
 def _report_progress(progress, k: int, total: int, outcome: Outcome) -> None:

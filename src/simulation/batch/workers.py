@@ -102,6 +102,7 @@ class LocalWorkers:
             self.pool = None
         if self.warm is not None:
             self.warm.close()
+            self.warm = None
 
 
 @contextmanager
@@ -119,22 +120,33 @@ def local_workers(size: int, expected_reports: int | None = None, eager: bool = 
         return
     from .kernel_forks import KernelForks
 
-    # one warm process for all the workers: it imports what reports import once, not once a
-    # worker (two seconds of a core each while the run starts); it ends with this process
-    warm = KernelForks()
-    shared = (warm.path, warm.process.pid) if warm.process is not None else None
     spawn = multiprocessing.get_context("spawn")
     stop = spawn.Event()
-    pool = ProcessPoolExecutor(max_workers=size, mp_context=spawn, initializer=start_worker,
-                               initargs=(os.getpid(), stop, shared))
+    warm: KernelForks | None = None
+    pool: ProcessPoolExecutor | None = None
     try:
+        # one warm process for all the workers: it imports what reports import once, not
+        # once a worker (two seconds of a core each while the run starts); none if it
+        # cannot start (the workers then start their own)
+        try:
+            warm = KernelForks()
+        except OSError:
+            warm = None
+        shared = ((warm.path, warm.process.pid)
+                  if warm is not None and warm.process is not None else None)
+        pool = ProcessPoolExecutor(max_workers=size, mp_context=spawn,
+                                   initializer=start_worker,
+                                   initargs=(os.getpid(), stop, shared))
         for _ in range(min(size, expected_reports or size)):
             pool.submit(load_renderer)
         yield LocalWorkers(size, pool, stop, warm)
     except BaseException:
         stop.set()  # the workers exit within POLL_S, whatever they are doing
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
-        pool.shutdown(wait=True)
-        warm.close()
+        if pool is not None:
+            pool.shutdown(wait=True)
+        if warm is not None:
+            warm.close()

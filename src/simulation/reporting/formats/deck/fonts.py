@@ -19,7 +19,9 @@ LAYOUT_TABLES = ("GSUB", "GPOS", "GDEF", "kern")
 @contextmanager
 def without_layout_tables() -> Iterator[None]:
     """Within the block, fontTools subsets drop :data:`LAYOUT_TABLES` (where this fontTools
-    has the class default matplotlib's options start from; otherwise nothing changes)."""
+    has the class default matplotlib's options start from; otherwise nothing changes). It
+    changes that default for the whole process: not for threads that subset fonts for
+    something else meanwhile (a kernel or a command writes one deck at a time)."""
     from fontTools.subset import Options
 
     default = getattr(Options, "_drop_tables_default", None)

@@ -7,7 +7,6 @@ regional head sees, to the pixel of its own rendering: the same text, the same n
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2
@@ -16,18 +15,24 @@ PICTURE_DPI = 100  # a 13.33 x 7.5 in slide: 1,334 x 750 pixels
 
 
 def page_pictures(pdf_path: str | Path, folder: str | Path, dpi: int = PICTURE_DPI
-                  ) -> Iterator[str]:
-    """Each page of ``pdf_path`` as ``folder``/slide-N.png (N from 1); yields the names."""
+                  ) -> list[str]:
+    """Each page of ``pdf_path`` as ``folder``/slide-N.png (N from 1); returns the names."""
+    names = []
     document = pypdfium2.PdfDocument(str(pdf_path))
     try:
         for number in range(1, len(document) + 1):
             page = document[number - 1]
             try:
-                picture = page.render(scale=dpi / 72).to_pil()
+                bitmap = page.render(scale=dpi / 72)
+                try:
+                    picture = bitmap.to_pil()
+                    name = f"slide-{number}.png"
+                    picture.save(Path(folder) / name)
+                finally:
+                    bitmap.close()
             finally:
                 page.close()
-            name = f"slide-{number}.png"
-            picture.save(Path(folder) / name)
-            yield name
+            names.append(name)
     finally:
         document.close()
+    return names
