@@ -304,7 +304,13 @@ def test_a_total_over_units_is_numpys_sum_bit_for_bit(month_major):
 
 
 def test_sums_per_unit_are_the_product_with_the_assignment_bit_for_bit():
-    from simulation.engine.steps import assignment, unit_sums
+    from simulation.engine.steps import unit_sums
+
+    def assignment(scheme_unit: np.ndarray, units: int) -> np.ndarray:
+        """(schemes, units) 1 where a scheme belongs to a unit."""
+        out = np.zeros((len(scheme_unit), units))
+        out[np.arange(len(scheme_unit)), scheme_unit] = 1.0
+        return out
 
     rng = np.random.default_rng(12)
     scheme_unit = np.array([5, 3, 4, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2])

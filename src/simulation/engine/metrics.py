@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .model import ModelResult
+from .steps import unit_sums
 
 OUTREACH_PAYER = "apbd_kabkota"  # a campaign through lurah and RT is the local government's
 WORKER = "worker"
@@ -210,18 +211,18 @@ def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: b
     lever = money["wage_earner_members"]
     out = m.target("wage_earner_members", False)
     if pu.members.shape[0] == draws:  # the schemes' sums in place, then the rest added
-        _to_units(pu.members, pu.unit, units, out)  # (x + y is y + x, bit for bit)
+        unit_sums(pu.members, pu.unit, units, out)  # (x + y is y + x, bit for bit)
         out[:, :, 0] += money["wage_earner_members_start"]
         out[:, :, 1:] += lever
     else:
-        pu_members = _to_units(pu.members, pu.unit, units)
+        pu_members = unit_sums(pu.members, pu.unit, units)
         np.add(money["wage_earner_members_start"], pu_members[:, :, 0], out=out[:, :, 0])
         np.add(lever, pu_members[:, :, 1:], out=out[:, :, 1:])
     lever_rp = lever * money["wage_earner_package"]  # slot 0: nothing projected
     lever_rp = np.concatenate([np.zeros(lever_rp.shape[:2] + (1,)), np.broadcast_to(
         lever_rp, lever_rp.shape[:2] + (slots - 1,))], axis=2)
     pu_rp = scheme_spend(pu.members, pu.cost)
-    pu_units = _to_units(pu_rp, pu.unit, units)
+    pu_units = unit_sums(pu_rp, pu.unit, units)
     np.add(lever_rp, pu_units, out=m.target("wage_earner_rp", False))
     by_payer = (_by_payer(result, money, m, outreach, pu_rp, pu_units, lever_rp)
                 if with_payers else {})
@@ -234,19 +235,6 @@ def _per_draw(result: ModelResult, money: dict, with_total: bool, with_payers: b
     np.divide(m.arrays["active"], coverage, out=coverage)
     m.arrays["coverage"] = coverage
     return {name: m.arrays[name] for name in ORDER}, by_payer
-
-
-def _to_units(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int,
-              out: np.ndarray | None = None) -> np.ndarray:
-    """(D|1, U, T+1) sums of a (D|1, S, T+1) per-scheme array over each unit's schemes
-    (into ``out`` if given)."""
-    if out is None:
-        out = np.zeros((per_scheme.shape[0], units, per_scheme.shape[2]))
-    else:
-        out.fill(0.0)
-    for k, unit in enumerate(scheme_unit):
-        out[:, unit] += per_scheme[:, k]
-    return out
 
 
 def _by_payer(result: ModelResult, money: dict, metrics: _Metrics, outreach: np.ndarray,
@@ -306,7 +294,7 @@ def _by_payer(result: ModelResult, money: dict, metrics: _Metrics, outreach: np.
     for payer in sorted(set(pu.payers)):
         mine = [k for k, p in enumerate(pu.payers) if p == payer]
         add("wage_earner", payer, pu_units if len(mine) == len(pu.payers)  # all: the sums
-            else _to_units(pu_rp[:, mine], pu.unit[mine], units))
+            else unit_sums(pu_rp[:, mine], pu.unit[mine], units))
     by_month("wage_earner", np.asarray(money["payer_pu"], dtype=object), lever_rp)
     add("outreach", OUTREACH_PAYER, outreach)
     add("worker", WORKER, metrics["contributions_rp"])

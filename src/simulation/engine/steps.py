@@ -79,24 +79,18 @@ class State:
         stocks["lapsed"][t] = self.lapsed
 
 
-def unit_sums(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int) -> np.ndarray:
-    """(D, U) sums of a (D, S) per-scheme array over each unit's schemes: the numbers
-    ``per_scheme @ assignment(scheme_unit, units)`` gives (+0 plus each scheme's in scheme
-    order, as BLAS adds them), without BLAS, whose threads wait on a core that another
-    process holds (several ms a product on a loaded machine)."""
-    out = np.zeros((per_scheme.shape[0], units))
+def unit_sums(per_scheme: np.ndarray, scheme_unit: np.ndarray, units: int,
+              out: np.ndarray | None = None) -> np.ndarray:
+    """(D, U, ...) sums of a (D, S, ...) per-scheme array over each unit's schemes (into
+    ``out`` if given): +0 plus each scheme's in scheme order, the numbers a product with a
+    0/1 scheme-to-unit matrix gives, without BLAS, whose threads wait on a core that
+    another process holds (several ms a product on a loaded machine)."""
+    if out is None:
+        out = np.zeros((per_scheme.shape[0], units, *per_scheme.shape[2:]))
+    else:
+        out.fill(0.0)
     for k, unit in enumerate(scheme_unit):
         out[:, unit] += per_scheme[:, k]
-    return out
-
-
-def assignment(scheme_unit: np.ndarray | None, units: int) -> np.ndarray:
-    """(schemes, units) 1 where a scheme belongs to a unit: members @ it sums per unit."""
-    if scheme_unit is None:
-        return np.zeros((0, units))
-    index = np.asarray(scheme_unit, int)
-    out = np.zeros((len(index), units))
-    out[np.arange(len(index)), index] = 1.0
     return out
 
 
