@@ -26,6 +26,8 @@ import socket
 import sys
 import traceback
 
+from ..files import write_text_atomically
+
 INLINE = "module://matplotlib_inline.backend_inline"  # what ipykernel sets when unset
 PRELOADED = (  # the modules the templates in notebooks/templates/ import, and theirs
     "ipykernel.kernelapp",
@@ -53,10 +55,7 @@ def serve(path: str) -> None:
     listener.settimeout(WAKE_S)
     ready = json.dumps({"ready": os.getpid(), "mplbackend": os.environ["MPLBACKEND"]})
     # for the run's workers, which share this process (see kernel_forks.SharedForks)
-    staged = f"{path}.ready.tmp"
-    with open(staged, "w", encoding="utf-8") as stream:
-        stream.write(ready + "\n")
-    os.replace(staged, f"{path}.ready")
+    write_text_atomically(f"{path}.ready", ready + "\n")
     print(ready, flush=True)
     while os.getppid() == parent:
         try:

@@ -97,7 +97,7 @@ def _run(run_plan: RunPlan, progress: Callable[[str], None], client=None,
                  f" with {workers} worker(s){where} into {month_dir}")
         try:
             if client is None:
-                _render_all(job_list, local, outcomes, progress)
+                _render_all(job_list, local, workers, outcomes, progress)
             else:
                 render_on_dask(client, run_plan, outcomes, progress,
                                lambda k, n, outcome: _report_progress(progress, k, n, outcome))
@@ -162,10 +162,10 @@ def _json(content: dict) -> str:
     return json.dumps(content, indent=2, ensure_ascii=False) + "\n"
 
 
-def _render_all(job_list, local: LocalWorkers | None, outcomes: dict[str, Outcome],
-                progress) -> None:
-    """Render every job, one at a time in this process or in ``local``'s worker processes
-    (which die with this one)."""
+def _render_all(job_list, local: LocalWorkers | None, workers: int,
+                outcomes: dict[str, Outcome], progress) -> None:
+    """Render every job, one at a time in this process or in ``local``'s ``workers`` worker
+    processes (which die with this one)."""
     if local is None or local.pool is None:
         for k, job in enumerate(job_list, 1):
             outcomes[job.slug] = render(job)
@@ -177,7 +177,7 @@ def _render_all(job_list, local: LocalWorkers | None, outcomes: dict[str, Outcom
             outcome = future.result()
             outcomes[outcome.slug] = outcome
             _report_progress(progress, k, len(job_list), outcome)
-            if len(job_list) - k == min(local.size, len(job_list)) - 1:
+            if len(job_list) - k == workers - 1:
                 _warm_page_writer()  # a worker is idle for good: its core is free
     except KeyboardInterrupt:
         local.stop.set()  # workers exit within POLL_S, before publishing
