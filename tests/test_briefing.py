@@ -13,6 +13,8 @@ from pypdf import PdfReader  # noqa: E402
 from simulation.reporting.formats.deck.briefing import write_for  # noqa: E402
 from simulation.reporting.words.formatting import compact, compact_rupiah, percent  # noqa: E402
 
+# on one pytest-xdist worker: its decks made once, not once a worker
+pytestmark = pytest.mark.xdist_group("briefing")
 SCENARIOS = "baseline,sosialisasi,bantuan-iuran,kombinasi"
 
 

@@ -15,6 +15,8 @@ from simulation.params import load_params
 from simulation.reporting.content.whatif import impossible, moved
 from simulation.reporting.formats.explorer.widgets import ExplorerApp
 
+# on one pytest-xdist worker: its grids made once, not once a worker
+pytestmark = pytest.mark.xdist_group("explorer")
 DATA = REPO / "data"
 
 

@@ -21,6 +21,8 @@ from simulation.batch.kernel_forks import KernelForks, warm_kernels
 from simulation.batch.render import _kernel_manager
 from simulation.batch.snapshot import pid_alive
 
+# on one pytest-xdist worker: its warm process started once, not once a worker
+pytestmark = pytest.mark.xdist_group("kernel-forks")
 POSIX = pytest.mark.skipif(os.name == "nt", reason="kernels are forked on POSIX only")
 
 

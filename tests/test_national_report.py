@@ -24,6 +24,8 @@ from simulation.params.national import load_published_counts
 from simulation.reporting.content.lab import Lab
 from simulation.reporting.words.texts import BOOKS, text
 
+# on one pytest-xdist worker: its reports rendered once, not once a worker
+pytestmark = pytest.mark.xdist_group("national-report")
 MONTH, REGION, NAME, PROVINCE = "2026-10", "kota-surabaya", "Kota Surabaya", "Jawa Timur"
 LANGS = ("id", "en")
 # small and short: the whole file runs in well under a minute (both languages at once)

@@ -27,6 +27,8 @@ from simulation.reporting.content.whatif_grid import (
     with_added_places,
 )
 
+# on one pytest-xdist worker: its report data and grids made once, not once a worker
+pytestmark = pytest.mark.xdist_group("whatif-variants")
 DATA = REPO / "data"
 REGIONS = ("kota-madiun", "pacitan")  # a lurah-list scheme in force, and none
 
