@@ -18,6 +18,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from conftest import REPO  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
+from matplotlib.layout_engine import ConstrainedLayoutEngine  # noqa: E402
 from matplotlib.legend import Legend  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
@@ -165,6 +166,8 @@ def _inside(inner, outer, slack: float = 1.0) -> bool:
 def test_every_funnel_bar_and_its_label_lie_inside_the_axes(kota, kota_en, lang):
     data = kota if lang == "id" else kota_en
     figure = charts.funnel_chart(data, "kota-madiun")
+    # laid out while its labels were fitted: saving it does not lay it out again
+    assert not isinstance(figure.get_layout_engine(), ConstrainedLayoutEngine)
     figure.canvas.draw()
     flows, stock = figure.axes[:2]
     for ax in (flows, stock):

@@ -321,6 +321,9 @@ def keep_labels_inside(fig: Figure, labels: dict) -> None:
                 ax.set_xlim(low, high + (right - box.x1 + 12) * (high - low) / box.width * 1.2)
                 moved = True
         if not moved:
+            # laid out for what it shows: saving it need not lay it out again (the same
+            # positions, a layout pass less)
+            fig.set_layout_engine("none")
             return
 
 
