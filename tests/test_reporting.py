@@ -375,3 +375,28 @@ def test_the_budget_chart_legend_names_only_what_is_drawn(params):
     # campaign adds outreach: no lurah-list subsidy part, no cap in the legend
     assert scenarios == ["Kebijakan yang berlaku", "Sosialisasi dan pendampingan pendaftaran"]
     assert parts == ["skema daftar instansi (DBHCHT, CSR, Baznas, APBD)", "Sosialisasi"]
+
+
+def test_what_governments_pay_is_the_payer_tables_medians_summed():
+    """government_total reads the runs' per-draw sums: the number the payer table's p50
+    column sums to, for every region, the branch's total, every scenario and year (and
+    nothing for a year the projection does not reach)."""
+    from simulation.reporting.content.data import load_report_data
+    from simulation.reporting.content.payers import GOVERNMENT_PAYERS, government_total
+
+    data = load_report_data(str(REPO / "params"), None, "2026-10",
+                            "baseline,sosialisasi,bantuan-iuran,kombinasi,bantuan-sementara",
+                            36, 60, 11, "id", None, str(REPO / "data"))
+    table = data.payers[data.payers.payer.isin(GOVERNMENT_PAYERS)]
+    years = range(data.settings.apbd_year - 1, data.settings.apbd_year + 5)
+    checked = 0
+    for scenario in data.settings.scenarios:
+        for region in [*(r.slug for r in data.regions), "total"]:
+            for year in years:
+                rows = table[(table.scenario == scenario) & (table.region == region)
+                             & (table.year == year)]
+                assert government_total(data, region, scenario, year) == int(
+                    rows.rp_p50.sum()), (scenario, region, year)
+                checked += bool(len(rows))
+    assert checked > 100  # most cells pay something: the check compares real amounts
+    assert government_total(data, "ponorogo", "baseline", data.settings.apbd_year + 10) == 0

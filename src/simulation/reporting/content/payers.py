@@ -7,6 +7,7 @@ and RT is its work (an assumption the appendix states).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ...engine.metrics import WORKER
@@ -40,11 +41,17 @@ def by_year_and_payer(data: ReportData, region: str, scenario: str) -> dict:
 
 def government_total(data: ReportData, region: str, scenario: str, year: int) -> int:
     """What all governments pay in a year (every item but workers' own contributions and
-    what a company's CSR or a zakat agency pays)."""
-    rows = data.payers  # one mask, not amounts(): the explorer asks this for every cell
-    chosen = ((rows.scenario == scenario) & (rows.region == region) & (rows.year == year)
-              & rows.payer.isin(GOVERNMENT_PAYERS))
-    return int(rows.rp_p50[chosen].sum())
+    what a company's CSR or a zakat agency pays): the sum of the payer table's p50 of each
+    government payer and item (:func:`~...engine.summaries.payer_budget`), taken from the
+    run's per-draw sums, so a run needs no payer table for it (the explorer asks this for
+    every cell)."""
+    sums = [per_draw for (_, payer), per_draw in data.runs[scenario].by_payer.items()
+            if payer in GOVERNMENT_PAYERS]  # each (draws, units, years)
+    column = year - year_of(data.request.start)
+    if not sums or not 0 <= column < sums[0].shape[2]:
+        return 0
+    lanes = np.stack([per_draw[:, data.unit(region), column] for per_draw in sums], axis=1)
+    return sum(int(round(float(median))) for median in np.percentile(lanes, 50, axis=0))
 
 
 def payer_table(data: ReportData, region: str) -> pd.DataFrame:

@@ -222,14 +222,19 @@ class _Runner:
         return self.replayed[added.group]
 
     def _holding(self, run: ScenarioRun, with_budget: bool = True) -> ReportData:
-        """The report's data holding the policy in force and ``run``; its budget table
-        empty unless ``with_budget`` (:func:`option` of an added group reads its limit from
-        the group's members, not that table, which takes about as long as the runs)."""
+        """The report's data holding the policy in force and ``run``; its budget and payer
+        tables empty unless ``with_budget`` (:func:`option` of an added group reads its
+        limit from the group's members and what governments pay from the run, not those
+        tables, which take about as long as the runs)."""
         data, request = self.data, self.request
-        budget = annual_budget({ADDED: run}, request) if with_budget else data.budget[:0]
+        if not with_budget:
+            budget, payers = data.budget[:0], data.payers[:0]
+        else:
+            budget = annual_budget({ADDED: run}, request)
+            payers = payer_budget({ADDED: run}, request)
         return replace(data, runs={BASELINE: data.runs[BASELINE], ADDED: run},
                        settings=replace(data.settings, scenarios=(BASELINE, ADDED)),
-                       budget=budget, payers=payer_budget({ADDED: run}, request))
+                       budget=budget, payers=payers)
 
 
 def _added_limit(data: ReportData, scenario: str, added: Scheme, month: int,
