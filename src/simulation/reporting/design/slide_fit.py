@@ -67,7 +67,7 @@ def keep_on_page(figure: Figure) -> None:
 def collisions(figure: Figure) -> list[tuple[str, str]]:
     """Pairs of words on the slide's canvas (its first axes) that overlap each other or a
     chart on the slide: what a reader would see run into each other."""
-    figure.canvas.draw()
+    figure.draw_without_rendering()  # places and measures every text; no pixels needed
     renderer = figure.canvas.get_renderer()
     canvas, *charts = figure.axes
     said = [(t.get_text(), t.get_window_extent(renderer)) for t in canvas.texts
