@@ -22,6 +22,7 @@ from ..content import series
 from ..content.listing import kelurahan_series
 from ..words.formatting import compact, compact_rupiah, month_date, month_name, month_short
 from ..words.texts import text
+from .slide_fit import keep_labels_inside
 from .styles import report_style, scenario_style
 
 # the parts of a budget bar above the lurah-list subsidy (drawn in the scenario's colour
@@ -306,25 +307,6 @@ def draw_funnel(funnel: dict) -> Figure:
                    frameon=False)
         keep_labels_inside(fig, labels)
     return describe(fig, funnel["alt"])
-
-
-def keep_labels_inside(fig: Figure, labels: dict) -> None:
-    """Widen each axes' range until every bar label ({axes: [texts]}) ends inside it."""
-    for _ in range(4):
-        fig.draw_without_rendering()
-        moved = False
-        for ax, texts in labels.items():
-            box = ax.get_window_extent()
-            right = max((t.get_window_extent().x1 for t in texts), default=box.x1)
-            if right > box.x1 - 4:
-                low, high = ax.get_xlim()
-                ax.set_xlim(low, high + (right - box.x1 + 12) * (high - low) / box.width * 1.2)
-                moved = True
-        if not moved:
-            # laid out for what it shows: saving it need not lay it out again (the same
-            # positions, a layout pass less)
-            fig.set_layout_engine("none")
-            return
 
 
 def regional_chart(data) -> Figure:

@@ -1,4 +1,5 @@
-"""Keeping a slide's words where they belong: inside their own box, and on the page.
+"""Keeping words where they belong: a slide's inside their own box and on the page, a
+bar chart's labels inside their axes.
 
 Text on a slide is placed in figure fractions, but its width depends on the words (a long
 scenario title, an English label, a large number). After layout each text is measured with
@@ -83,3 +84,22 @@ def collisions(figure: Figure) -> list[tuple[str, str]]:
 def _overlap(a, b, slack: float = 1.0) -> bool:
     return (a.x0 < b.x1 - slack and b.x0 < a.x1 - slack
             and a.y0 < b.y1 - slack and b.y0 < a.y1 - slack)
+
+
+def keep_labels_inside(fig: Figure, labels: dict) -> None:
+    """Widen each axes' range until every bar label ({axes: [texts]}) ends inside it."""
+    for _ in range(4):
+        fig.draw_without_rendering()
+        moved = False
+        for ax, texts in labels.items():
+            box = ax.get_window_extent()
+            right = max((t.get_window_extent().x1 for t in texts), default=box.x1)
+            if right > box.x1 - 4:
+                low, high = ax.get_xlim()
+                ax.set_xlim(low, high + (right - box.x1 + 12) * (high - low) / box.width * 1.2)
+                moved = True
+        if not moved:
+            # laid out for what it shows: saving it need not lay it out again (the same
+            # positions, a layout pass less)
+            fig.set_layout_engine("none")
+            return
