@@ -40,6 +40,8 @@ def pytest_xdist_make_scheduler(config, log):
 def xdist_group_of(root, nodeid: str) -> str | None:
     """The ``xdist_group`` a test is marked with: on its function or class, else in its
     module's ``pytestmark`` (None: no group, or a mark given by other means)."""
+    if nodeid.rfind("@") > nodeid.rfind("]"):  # pytest 8: pytest-xdist's "@group" suffix
+        nodeid = nodeid[:nodeid.rfind("@")]
     path, _, names = nodeid.partition("::")
     name = names.split("::", 1)[0].split("[", 1)[0]
     marks = _xdist_group_marks(str(root / path)) if path.endswith(".py") else {}
@@ -58,9 +60,10 @@ def _xdist_group_marks(path: str) -> dict[str, str]:
     def group(node: ast.AST) -> str | None:
         for call in ast.walk(node):
             if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                    and call.func.attr == "xdist_group" and call.args
-                    and isinstance(call.args[0], ast.Constant)):
-                return str(call.args[0].value)
+                    and call.func.attr == "xdist_group"):
+                named = [*call.args[:1], *(k.value for k in call.keywords if k.arg == "name")]
+                if named and isinstance(named[0], ast.Constant):
+                    return str(named[0].value)
         return None
 
     marks: dict[str, str] = {}

@@ -6,6 +6,7 @@ import matplotlib
 
 matplotlib.use("agg")  # tests only
 
+import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from conftest import PARAMS  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
@@ -138,6 +139,7 @@ def test_each_slide_picture_is_its_page_in_order_and_16_to_9(kota):
     for slide in build(data, "kota-madiun"):
         buffer = io.BytesIO()
         slide.figure.savefig(buffer, format="png", dpi=100)
+        plt.close(slide.figure)
         drawn.append(small(Image.open(buffer)))
     for number, picture in enumerate(pictures):
         distances = [np.abs(picture - other).mean() for other in drawn]

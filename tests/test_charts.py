@@ -60,6 +60,8 @@ def magetan():
 
 @pytest.fixture(autouse=True)
 def _close_figures():
+    """No figure left open by this test or by another test run before it in this process."""
+    plt.close("all")
     yield
     plt.close("all")
 
