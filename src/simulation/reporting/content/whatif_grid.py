@@ -227,11 +227,11 @@ class _Runner:
         limit from the group's members and what governments pay from the run, not those
         tables, which take about as long as the runs)."""
         data, request = self.data, self.request
-        if not with_budget:
-            budget, payers = data.budget[:0], data.payers[:0]
-        else:
+        if with_budget:
             budget = annual_budget({ADDED: run}, request)
             payers = payer_budget({ADDED: run}, request)
+        else:
+            budget, payers = data.budget[:0], data.payers[:0]
         return replace(data, runs={BASELINE: data.runs[BASELINE], ADDED: run},
                        settings=replace(data.settings, scenarios=(BASELINE, ADDED)),
                        budget=budget, payers=payers)
